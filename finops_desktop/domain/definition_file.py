@@ -1,0 +1,142 @@
+"""Reading TOML definition files (models, playbooks) with errors that name file, line and field.
+
+The standard library's ``tomllib`` reports syntax errors with a line, but a value of the
+wrong type or a missing key is found only after parsing; :class:`TomlDocument` maps
+every table and key back to the line it was written on so those errors can say where.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from typing import Any, Iterator
+
+Path = tuple[str | int, ...]
+
+
+class DefinitionError(ValueError):
+    """A definition file is malformed; the message names the file, line and field."""
+
+    def __init__(self, source: str, line: int | None, field: str, reason: str) -> None:
+        self.source = source
+        self.line = line
+        self.field = field
+        self.reason = reason
+        where = f"{source}, line {line}" if line else source
+        what = f"{field}: {reason}" if field else reason
+        super().__init__(f"{where}: {what}")
+
+
+_HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*(.*)$")
+
+
+def format_path(path: Path) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class TomlDocument:
+    """A parsed TOML text plus the line of every table header and key in it."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        try:
+            self.data: dict[str, Any] = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            match = re.search(r"line (\d+)", str(exc))
+            line = int(match.group(1)) if match else None
+            reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+            raise DefinitionError(source, line, "", f"not valid TOML: {reason}") from None
+        self._lines = dict(_index_lines(text))
+
+    def line_of(self, path: Path) -> int | None:
+        """Line of the deepest part of ``path`` that was written in the file."""
+        for end in range(len(path), 0, -1):
+            line = self._lines.get(tuple(path[:end]))
+            if line is not None:
+                return line
+        return None
+
+    def error(self, path: Path, reason: str) -> DefinitionError:
+        return DefinitionError(self.source, self.line_of(path), format_path(path), reason)
+
+    # Typed access -------------------------------------------------------------------
+
+    def get(self, table: dict[str, Any], key: str, path: Path, kind: type | tuple[type, ...], *,
+            required: bool = True, default: Any = None) -> Any:
+        if key not in table:
+            if required:
+                raise DefinitionError(self.source, self.line_of(path), format_path(path + (key,)),
+                                      "required field is missing")
+            return default
+        value = table[key]
+        kinds = kind if isinstance(kind, tuple) else (kind,)
+        if isinstance(value, bool) and bool not in kinds:
+            raise self.error(path + (key,), f"expected {_kind_name(kinds)}, found {_kind_name((bool,))}")
+        if not isinstance(value, kinds):
+            raise self.error(path + (key,), f"expected {_kind_name(kinds)}, found {_kind_name((type(value),))}")
+        if isinstance(value, str) and str in kinds and required and not value.strip():
+            raise self.error(path + (key,), "must not be empty")
+        return value
+
+    def tables(self, table: dict[str, Any], key: str, path: Path, *, required: bool = True
+               ) -> Iterator[tuple[dict[str, Any], Path]]:
+        """Each table of an array of tables, with its path."""
+        items = self.get(table, key, path, list, required=required, default=[])
+        if required and not items:
+            raise self.error(path + (key,), "must list at least one entry")
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise self.error(path + (key, index), "expected a table")
+            yield item, path + (key, index)
+
+
+def _kind_name(kinds: tuple[type, ...]) -> str:
+    names = {str: "text", int: "a whole number", float: "a number", bool: "true or false",
+             list: "a list", dict: "a table"}
+    return " or ".join(dict.fromkeys(names.get(k, k.__name__) for k in kinds))
+
+
+def _index_lines(text: str) -> Iterator[tuple[Path, int]]:
+    table: Path = ()
+    counters: dict[Path, int] = {}
+    in_multiline: str | None = None
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if in_multiline:
+            if in_multiline in line:
+                in_multiline = None
+            continue
+        header = _HEADER.match(line)
+        if header:
+            table = _resolve(header.group(2), counters, is_array=header.group(1) == "[[")
+            yield table, lineno
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = key.group(1).strip('"')
+            yield table + (name,), lineno
+            value = key.group(2)
+            for quote in ('"""', "'''"):
+                if value.startswith(quote) and value.count(quote) == 1:
+                    in_multiline = quote
+
+
+def _resolve(dotted: str, counters: dict[Path, int], *, is_array: bool) -> Path:
+    parts = [p.strip().strip('"') for p in dotted.split(".")]
+    path: Path = ()
+    for position, part in enumerate(parts):
+        path = path + (part,)
+        last = position == len(parts) - 1
+        if last and is_array:
+            counters[path] = counters.get(path, -1) + 1
+            # A new parent entry starts its nested arrays afresh.
+            for key in [k for k in counters if len(k) > len(path) and k[: len(path)] == path]:
+                del counters[key]
+            path = path + (counters[path],)
+        elif path in counters:
+            path = path + (counters[path],)
+    return path
+

@@ -1,0 +1,159 @@
+"""Reading and validating a maturity model definition (TOML)."""
+
+from __future__ import annotations
+
+from pathlib import Path as FsPath
+from types import MappingProxyType
+from typing import Any
+
+from .definition_file import DefinitionError, Path, TomlDocument
+from .model import Dimension, Indicator, IndicatorBand, MaturityModel, Stage, WasteAssumption
+
+#: The model file format this version reads.
+MODEL_FORMAT = 1
+
+
+def load_model(path: FsPath | str) -> MaturityModel:
+    """Read and validate a model definition file."""
+    path = FsPath(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DefinitionError(str(path), None, "", "not a text file (UTF-8 expected)") from None
+    except OSError as exc:
+        raise DefinitionError(str(path), None, "", exc.strerror or str(exc)) from None
+    return parse_model(text, str(path))
+
+
+def parse_model(text: str, source: str) -> MaturityModel:
+    """Build a model from definition text; ``source`` names the file in error messages."""
+    doc = TomlDocument(text, source)
+    data = doc.data
+    fmt = doc.get(data, "format", (), int)
+    if fmt > MODEL_FORMAT:
+        raise doc.error(("format",), f"format {fmt} is newer than this app reads ({MODEL_FORMAT}); update the app")
+    if fmt < 1:
+        raise doc.error(("format",), "must be 1 or more")
+
+    stages = _stages(doc)
+    stage_ids = {s.id for s in stages}
+    rules = doc.get(data, "rules", (), dict)
+    foundation_stage = doc.get(rules, "foundation_stage", ("rules",), str)
+    if foundation_stage not in stage_ids:
+        raise doc.error(("rules", "foundation_stage"), f"unknown stage '{foundation_stage}'")
+
+    dimensions: list[Dimension] = []
+    for table, path in doc.tables(data, "dimensions", ()):
+        dimension = _dimension(doc, table, path, stages)
+        if any(d.id == dimension.id for d in dimensions):
+            raise doc.error(path + ("id",), f"dimension '{dimension.id}' is defined twice")
+        dimensions.append(dimension)
+    if not 3 <= len(dimensions) <= 25:
+        raise doc.error(("dimensions",), f"a model has 3 to 25 dimensions, this one has {len(dimensions)}")
+
+    return MaturityModel(
+        id=_identifier(doc, data, "id", ()),
+        name=doc.get(data, "name", (), str),
+        version=doc.get(data, "version", (), str),
+        description=doc.get(data, "description", (), str, required=False, default="").strip(),
+        stages=stages,
+        dimensions=tuple(dimensions),
+        foundation_stage=foundation_stage,
+        source=text,
+    )
+
+
+def _identifier(doc: TomlDocument, table: dict[str, Any], key: str, path: Path) -> str:
+    value: str = doc.get(table, key, path, str)
+    if not value.replace("_", "").replace("-", "").isalnum() or not value.isascii():
+        raise doc.error(path + (key,), f"'{value}' is not an identifier (letters, digits, '_' and '-')")
+    return value
+
+
+def _stages(doc: TomlDocument) -> tuple[Stage, ...]:
+    stages: list[Stage] = []
+    for table, path in doc.tables(doc.data, "stages", ()):
+        stage = Stage(
+            id=_identifier(doc, table, "id", path),
+            name=doc.get(table, "name", path, str),
+            score=doc.get(table, "score", path, int),
+        )
+        if stage.id == "na":
+            raise doc.error(path + ("id",), "'na' is reserved for 'not applicable'")
+        if any(s.id == stage.id for s in stages):
+            raise doc.error(path + ("id",), f"stage '{stage.id}' is defined twice")
+        expected = len(stages) + 1
+        if stage.score != expected:
+            raise doc.error(path + ("score",), f"stages are scored 1, 2, 3… in order; expected {expected}")
+        stages.append(stage)
+    if len(stages) < 2:
+        raise doc.error(("stages",), "a model needs at least two stages")
+    return tuple(stages)
+
+
+def _per_stage(doc: TomlDocument, table: dict[str, Any], key: str, path: Path,
+               stages: tuple[Stage, ...]) -> dict[str, Any]:
+    values: dict[str, Any] = doc.get(table, key, path, dict)
+    for stage_id in values:
+        if stage_id not in {s.id for s in stages}:
+            raise doc.error(path + (key, stage_id), f"unknown stage '{stage_id}'")
+    for stage in stages:
+        if stage.id not in values:
+            raise doc.error(path + (key,), f"stage '{stage.id}' is missing")
+    return values
+
+
+def _dimension(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tuple[Stage, ...]) -> Dimension:
+    descriptions = _per_stage(doc, table, "stages", path, stages)
+    for stage in stages:
+        doc.get(descriptions, stage.id, path + ("stages",), str)
+    waste_table = _per_stage(doc, table, "waste", path, stages)
+    waste: dict[str, WasteAssumption] = {}
+    for stage in stages:
+        entry = doc.get(waste_table, stage.id, path + ("waste",), dict)
+        entry_path = path + ("waste", stage.id)
+        share = float(doc.get(entry, "share", entry_path, (int, float)))
+        if not 0 <= share <= 1:
+            raise doc.error(entry_path + ("share",), f"a share of spend lies between 0 and 1, not {share}")
+        waste[stage.id] = WasteAssumption(share, doc.get(entry, "reasoning", entry_path, str).strip())
+    indicators = tuple(
+        _indicator(doc, item, item_path, stages)
+        for item, item_path in doc.tables(table, "indicators", path, required=False)
+    )
+    return Dimension(
+        id=_identifier(doc, table, "id", path),
+        name=doc.get(table, "name", path, str),
+        short_name=doc.get(table, "short_name", path, str, required=False, default=""),
+        question=doc.get(table, "question", path, str),
+        descriptions=MappingProxyType({s.id: descriptions[s.id].strip() for s in stages}),
+        waste=MappingProxyType(waste),
+        foundation=doc.get(table, "foundation", path, bool, required=False, default=False),
+        indicators=indicators,
+    )
+
+
+def _indicator(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tuple[Stage, ...]) -> Indicator:
+    stage_ids = {s.id for s in stages}
+    bands: list[IndicatorBand] = []
+    for band, band_path in doc.tables(table, "bands", path):
+        stage = doc.get(band, "stage", band_path, str)
+        if stage not in stage_ids:
+            raise doc.error(band_path + ("stage",), f"unknown stage '{stage}'")
+        low = doc.get(band, "low", band_path, (int, float), required=False)
+        high = doc.get(band, "high", band_path, (int, float), required=False)
+        if low is None and high is None:
+            raise doc.error(band_path, "a band needs 'low', 'high' or both")
+        if low is not None and high is not None and low > high:
+            raise doc.error(band_path + ("low",), f"low ({low}) is above high ({high})")
+        bands.append(IndicatorBand(stage, None if low is None else float(low), None if high is None else float(high)))
+    return Indicator(
+        id=_identifier(doc, table, "id", path),
+        name=doc.get(table, "name", path, str),
+        unit=doc.get(table, "unit", path, str, required=False, default=""),
+        higher_is_better=doc.get(table, "higher_is_better", path, bool),
+        bands=tuple(bands),
+        help=doc.get(table, "help", path, str, required=False, default=""),
+    )
+
+
+__all__ = ["DefinitionError", "MODEL_FORMAT", "load_model", "parse_model"]

@@ -1,0 +1,141 @@
+"""A workshop: who was assessed, in which rounds, and how each cell was rated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Iterator
+
+from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
+
+CONFIDENCE_LEVELS = ("low", "medium", "high")
+
+
+@dataclass(frozen=True)
+class Rating:
+    """One business unit in one dimension, in one assessment round.
+
+    ``current`` and ``target`` hold a stage id of the model, ``"na"`` (not applicable)
+    or ``None`` (not assessed).
+    """
+
+    current: str | None = None
+    target: str | None = None
+    confidence: str | None = None
+    note: str = ""
+    participants: str = ""
+    #: Measured indicator values, by indicator id.
+    indicators: tuple[tuple[str, float], ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Rating()
+
+    @property
+    def is_assessed(self) -> bool:
+        return self.current is not None
+
+    @property
+    def not_applicable(self) -> bool:
+        return self.current == NOT_APPLICABLE
+
+    def indicator(self, indicator_id: str) -> float | None:
+        return dict(self.indicators).get(indicator_id)
+
+    def with_indicator(self, indicator_id: str, value: float | None) -> Rating:
+        values = {k: v for k, v in self.indicators if k != indicator_id}
+        if value is not None:
+            values[indicator_id] = value
+        return replace(self, indicators=tuple(sorted(values.items())))
+
+    def edited(self, **changes: object) -> Rating:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class BusinessUnit:
+    id: int
+    name: str
+    position: int = 0
+    monthly_spend: float | None = None
+    owner: str = ""
+    notes: str = ""
+    #: Expected growth of the unit's cloud spend over the next year, in percent.
+    annual_growth: float | None = None
+
+
+@dataclass(frozen=True)
+class AssessmentRound:
+    id: int
+    name: str
+    created_at: str = ""
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    client: str
+    date: str = ""
+    facilitator: str = ""
+    currency: str = "USD"
+
+
+@dataclass
+class Workshop:
+    """Everything a workshop file holds, as plain objects."""
+
+    info: WorkshopInfo
+    model: MaturityModel
+    business_units: list[BusinessUnit] = field(default_factory=list)
+    rounds: list[AssessmentRound] = field(default_factory=list)
+    #: Ratings by (round id, business unit id, dimension id); a missing key is an empty rating.
+    ratings: dict[tuple[int, int, str], Rating] = field(default_factory=dict)
+    #: Waste assumptions edited for this workshop, by (dimension id, stage id).
+    waste_overrides: dict[tuple[str, str], WasteAssumption] = field(default_factory=dict)
+
+    def waste(self, dimension_id: str, stage_id: str) -> WasteAssumption:
+        """The waste assumption in force: this workshop's edit, else the model's."""
+        override = self.waste_overrides.get((dimension_id, stage_id))
+        return override or self.model.dimension(dimension_id).waste[stage_id]
+
+    @property
+    def active_round(self) -> AssessmentRound:
+        """The latest round: the one being assessed now."""
+        return self.rounds[-1]
+
+    def rating(self, bu_id: int, dimension_id: str, round_id: int | None = None) -> Rating:
+        key = (self.active_round.id if round_id is None else round_id, bu_id, dimension_id)
+        return self.ratings.get(key, _EMPTY)
+
+    def business_unit(self, bu_id: int) -> BusinessUnit:
+        for bu in self.business_units:
+            if bu.id == bu_id:
+                return bu
+        raise KeyError(bu_id)
+
+    def business_unit_named(self, name: str) -> BusinessUnit | None:
+        wanted = name.casefold()
+        for bu in self.business_units:
+            if bu.name.casefold() == wanted:
+                return bu
+        return None
+
+    def round_named(self, name: str) -> AssessmentRound | None:
+        for rnd in self.rounds:
+            if rnd.name.casefold() == name.casefold():
+                return rnd
+        return None
+
+    def cells(self, round_id: int | None = None) -> Iterator[tuple[BusinessUnit, str, Rating]]:
+        """Every (business unit, dimension id, rating) of a round, in display order."""
+        for bu in self.business_units:
+            for dimension in self.model.dimensions:
+                yield bu, dimension.id, self.rating(bu.id, dimension.id, round_id)
+
+    def assessed_count(self, round_id: int | None = None) -> int:
+        return sum(1 for _, _, r in self.cells(round_id) if r.is_assessed)
+
+    @property
+    def cell_count(self) -> int:
+        return len(self.business_units) * len(self.model.dimensions)
+
+
+_EMPTY = Rating()

@@ -1,0 +1,70 @@
+"""The tables of a ``.finops`` file and the migrations that build them.
+
+Every schema change is a new migration appended here; ``SCHEMA_VERSION`` (stored in
+``PRAGMA user_version``) is the number of migrations, so a file made by a newer app is
+recognised and refused instead of being misread.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+#: ``PRAGMA application_id`` of a workshop file: "FOMW" (FinOps Maturity Workshop).
+APPLICATION_ID = 0x464F4D57
+
+migrations = Migrations("finops-workshop")
+
+
+@migrations(name="001_initial")
+def _initial(db: Database) -> None:
+    db["workshop"].create(
+        {"id": int, "client": str, "date": str, "facilitator": str, "created_at": str},
+        pk="id", not_null={"client"}, defaults={"date": "", "facilitator": ""},
+    )
+    db["model"].create(
+        {"id": int, "model_id": str, "version": str, "name": str, "definition": str},
+        pk="id", not_null={"model_id", "version", "definition"},
+    )
+    db["business_units"].create(
+        {"id": int, "name": str, "position": int, "monthly_spend": float, "owner": str, "notes": str},
+        pk="id", not_null={"name", "position"}, defaults={"owner": "", "notes": ""},
+    )
+    db["business_units"].create_index(["name"], unique=True)
+    db["rounds"].create({"id": int, "name": str, "created_at": str}, pk="id", not_null={"name"})
+    db["rounds"].create_index(["name"], unique=True)
+    db["ratings"].create(
+        {"round_id": int, "bu_id": int, "dimension_id": str, "current": str, "target": str,
+         "confidence": str, "note": str, "updated_at": str},
+        pk=("round_id", "bu_id", "dimension_id"),
+        foreign_keys=[("round_id", "rounds", "id"), ("bu_id", "business_units", "id")],
+        defaults={"note": ""},
+    )
+    db["rating_history"].create(
+        {"id": int, "at": str, "round_id": int, "bu_id": int, "bu_name": str, "dimension_id": str,
+         "current": str, "target": str, "confidence": str, "note": str},
+        pk="id",
+    )
+
+
+@migrations(name="002_evidence_and_assumptions")
+def _evidence_and_assumptions(db: Database) -> None:
+    """Who was in the room, indicator values, currency, spend growth and per-workshop waste assumptions."""
+    for table in ("ratings", "rating_history"):
+        db[table].add_column("participants", str, not_null_default="")
+        db[table].add_column("indicators", str, not_null_default="{}")
+    db["workshop"].add_column("currency", str, not_null_default="USD")
+    db["business_units"].add_column("annual_growth", float)
+    db["waste_assumptions"].create(
+        {"dimension_id": str, "stage": str, "share": float, "reasoning": str},
+        pk=("dimension_id", "stage"), not_null={"share", "reasoning"},
+    )
+    # The history is append-only: it is the record of what the room decided, and when.
+    db.execute("CREATE TRIGGER rating_history_no_update BEFORE UPDATE ON rating_history "
+               "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
+    db.execute("CREATE TRIGGER rating_history_no_delete BEFORE DELETE ON rating_history "
+               "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
+
+
+#: The schema this app writes: one more for every migration above (a test keeps them in step).
+SCHEMA_VERSION = 2
