@@ -1,0 +1,37 @@
+# The two commands: `make run` (set up and open the app on a demo workshop) and
+# `make test` (set up and run every check and test, headless).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO := out/Demo workshop.finops
+
+.PHONY: run test lint bench package clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+run: $(VENV)/.installed
+	@mkdir -p out
+	@test -f "$(DEMO)" || $(BIN)/finops-workshop demo "$(DEMO)"
+	$(BIN)/finops-desktop "$(DEMO)"
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check finops_desktop tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+test: lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) build dist out *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,12 @@
+"""The command groups beyond the workshop file itself, each registered from its own module.
+
+A registrar takes the ``finops-workshop`` sub-parser collection and adds its commands; it
+imports heavy libraries (matplotlib, openpyxl) only inside the command it runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+REGISTRARS: list[Callable[[Any], None]] = []
