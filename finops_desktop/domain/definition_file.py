@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 import tomllib
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 Path = tuple[str | int, ...]
 

@@ -6,9 +6,10 @@ sees once the file has been read and validated by :mod:`finops_desktop.domain.mo
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Mapping
 
 #: Rating value meaning "this dimension does not apply to this business unit".
 NOT_APPLICABLE = "na"
@@ -64,7 +65,7 @@ class Indicator:
             if band.contains(value):
                 return Suggestion(band.stage, names[band.stage])
         # Between two bands: the lower stage, close to the next one.
-        for lower, upper in zip(ranked, ranked[1:]):
+        for lower, upper in itertools.pairwise(ranked):
             if _lies_between(value, lower, upper, self.higher_is_better):
                 text = f"{names[lower.stage]}, close to {names[upper.stage]}"
                 return Suggestion(lower.stage, text, (lower.stage, upper.stage))

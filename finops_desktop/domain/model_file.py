@@ -156,4 +156,4 @@ def _indicator(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tup
     )
 
 
-__all__ = ["DefinitionError", "MODEL_FORMAT", "load_model", "parse_model"]
+__all__ = ["MODEL_FORMAT", "DefinitionError", "load_model", "parse_model"]

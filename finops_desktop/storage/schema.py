@@ -18,29 +18,29 @@ migrations = Migrations("finops-workshop")
 
 @migrations(name="001_initial")
 def _initial(db: Database) -> None:
-    db["workshop"].create(
+    db.table("workshop").create(
         {"id": int, "client": str, "date": str, "facilitator": str, "created_at": str},
         pk="id", not_null={"client"}, defaults={"date": "", "facilitator": ""},
     )
-    db["model"].create(
+    db.table("model").create(
         {"id": int, "model_id": str, "version": str, "name": str, "definition": str},
         pk="id", not_null={"model_id", "version", "definition"},
     )
-    db["business_units"].create(
+    db.table("business_units").create(
         {"id": int, "name": str, "position": int, "monthly_spend": float, "owner": str, "notes": str},
         pk="id", not_null={"name", "position"}, defaults={"owner": "", "notes": ""},
     )
-    db["business_units"].create_index(["name"], unique=True)
-    db["rounds"].create({"id": int, "name": str, "created_at": str}, pk="id", not_null={"name"})
-    db["rounds"].create_index(["name"], unique=True)
-    db["ratings"].create(
+    db.table("business_units").create_index(["name"], unique=True)
+    db.table("rounds").create({"id": int, "name": str, "created_at": str}, pk="id", not_null={"name"})
+    db.table("rounds").create_index(["name"], unique=True)
+    db.table("ratings").create(
         {"round_id": int, "bu_id": int, "dimension_id": str, "current": str, "target": str,
          "confidence": str, "note": str, "updated_at": str},
         pk=("round_id", "bu_id", "dimension_id"),
         foreign_keys=[("round_id", "rounds", "id"), ("bu_id", "business_units", "id")],
         defaults={"note": ""},
     )
-    db["rating_history"].create(
+    db.table("rating_history").create(
         {"id": int, "at": str, "round_id": int, "bu_id": int, "bu_name": str, "dimension_id": str,
          "current": str, "target": str, "confidence": str, "note": str},
         pk="id",
@@ -51,11 +51,11 @@ def _initial(db: Database) -> None:
 def _evidence_and_assumptions(db: Database) -> None:
     """Who was in the room, indicator values, currency, spend growth and per-workshop waste assumptions."""
     for table in ("ratings", "rating_history"):
-        db[table].add_column("participants", str, not_null_default="")
-        db[table].add_column("indicators", str, not_null_default="{}")
-    db["workshop"].add_column("currency", str, not_null_default="USD")
-    db["business_units"].add_column("annual_growth", float)
-    db["waste_assumptions"].create(
+        db.table(table).add_column("participants", str, not_null_default="")
+        db.table(table).add_column("indicators", str, not_null_default="{}")
+    db.table("workshop").add_column("currency", str, not_null_default="USD")
+    db.table("business_units").add_column("annual_growth", float)
+    db.table("waste_assumptions").create(
         {"dimension_id": str, "stage": str, "share": float, "reasoning": str},
         pk=("dimension_id", "stage"), not_null={"share", "reasoning"},
     )

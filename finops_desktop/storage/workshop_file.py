@@ -113,12 +113,12 @@ class WorkshopFile:
             migrations.apply(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db.atomic():
-                db["workshop"].insert({"id": 1, "client": client, "date": _clean_text(info.date),
+                db.table("workshop").insert({"id": 1, "client": client, "date": _clean_text(info.date),
                                        "facilitator": _clean_text(info.facilitator),
                                        "currency": _clean_text(info.currency) or "USD", "created_at": _now()})
-                db["model"].insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
+                db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
                                     "definition": model.source})
-                db["rounds"].insert({"name": FIRST_ROUND_NAME, "created_at": _now()})
+                db.table("rounds").insert({"name": FIRST_ROUND_NAME, "created_at": _now()})
             conn.close()
             os.replace(partial, path)
             _sync_folder(path.parent)
@@ -233,7 +233,7 @@ class WorkshopFile:
             facilitator=info.facilitator if facilitator is _UNSET else _clean_text(facilitator),
             currency=info.currency if currency is _UNSET else (_clean_text(currency) or "USD"),
         )
-        db["workshop"].update(1, {"client": new.client, "date": new.date, "facilitator": new.facilitator,
+        db.table("workshop").update(1, {"client": new.client, "date": new.date, "facilitator": new.facilitator,
                                   "currency": new.currency})
         self.workshop.info = new
         self._changed(Change("info"))
@@ -247,8 +247,8 @@ class WorkshopFile:
         position = len(self.workshop.business_units)
         row = {"name": name, "position": position, "monthly_spend": spend,
                "owner": _clean_text(owner), "notes": _clean_text(notes), "annual_growth": growth}
-        bu_id = db["business_units"].insert(row).last_pk
-        bu = BusinessUnit(int(bu_id), name, position, spend, row["owner"], row["notes"], growth)
+        bu_id = int(db.table("business_units").insert(row).last_pk)  # type: ignore[arg-type]
+        bu = BusinessUnit(bu_id, name, position, spend, _clean_text(owner), _clean_text(notes), growth)
         self.workshop.business_units.append(bu)
         self._changed(Change("business_units", bu_id=bu.id))
         return bu
@@ -270,7 +270,7 @@ class WorkshopFile:
         if annual_growth is not _UNSET:
             changes["annual_growth"] = _clean_growth(annual_growth)
         if changes:
-            db["business_units"].update(bu_id, changes)
+            db.table("business_units").update(bu_id, changes)
         updated = replace(bu, **changes)
         self._replace_business_unit(updated)
         self._changed(Change("business_units", bu_id=bu_id))
@@ -312,7 +312,7 @@ class WorkshopFile:
         self._unique_name(bu.name)
         units = self.workshop.business_units
         with db.atomic():
-            db["business_units"].insert({"id": bu.id, "name": bu.name, "position": bu.position,
+            db.table("business_units").insert({"id": bu.id, "name": bu.name, "position": bu.position,
                                          "monthly_spend": bu.monthly_spend, "owner": bu.owner, "notes": bu.notes,
                                          "annual_growth": bu.annual_growth})
             for (round_id, _, dimension_id), rating in removed.ratings.items():
@@ -349,7 +349,7 @@ class WorkshopFile:
             raise InvalidEdit(self.path, f"a round named '{name}' already exists")
         previous = self.workshop.active_round
         with db.atomic():
-            round_id = int(db["rounds"].insert({"name": name, "created_at": _now()}).last_pk)
+            round_id = int(db.table("rounds").insert({"name": name, "created_at": _now()}).last_pk)  # type: ignore[arg-type]
             copied = {}
             if copy_previous:
                 for (rid, bu_id, dimension_id), rating in list(self.workshop.ratings.items()):
@@ -372,7 +372,7 @@ class WorkshopFile:
         if not 0 <= share <= 1:
             raise InvalidEdit(self.path, f"a share of spend lies between 0 and 1, not {share}")
         reasoning = _clean_text(reasoning).strip() or "Edited for this workshop."
-        db["waste_assumptions"].upsert({"dimension_id": dimension_id, "stage": stage, "share": float(share),
+        db.table("waste_assumptions").upsert({"dimension_id": dimension_id, "stage": stage, "share": float(share),
                                         "reasoning": reasoning}, pk=("dimension_id", "stage"))
         self.workshop.waste_overrides[(dimension_id, stage)] = WasteAssumption(float(share), reasoning)
         self._changed(Change("assumptions", dimension_id=dimension_id))
@@ -387,7 +387,7 @@ class WorkshopFile:
         """Every rating change ever made, oldest first."""
         where = "bu_id = ?" if bu_id is not None else None
         args = [bu_id] if bu_id is not None else None
-        return list(self._db["rating_history"].rows_where(where, args, order_by="id"))
+        return list(self._db.table("rating_history").rows_where(where, args, order_by="id"))
 
     # Internals ------------------------------------------------------------------------
 
@@ -448,10 +448,10 @@ class WorkshopFile:
             db.execute("DELETE FROM ratings WHERE round_id = ? AND bu_id = ? AND dimension_id = ?",
                        [round_id, bu.id, dimension_id])
         else:
-            db["ratings"].upsert({"round_id": round_id, "bu_id": bu.id, "dimension_id": dimension_id,
+            db.table("ratings").upsert({"round_id": round_id, "bu_id": bu.id, "dimension_id": dimension_id,
                                   "updated_at": now, **values}, pk=("round_id", "bu_id", "dimension_id"))
         if history:
-            db["rating_history"].insert({"at": now, "round_id": round_id, "bu_id": bu.id, "bu_name": bu.name,
+            db.table("rating_history").insert({"at": now, "round_id": round_id, "bu_id": bu.id, "bu_name": bu.name,
                                          "dimension_id": dimension_id, **values})
 
 
@@ -515,8 +515,8 @@ def _load(db: Database, path: Path) -> Workshop:
     tables = set(db.table_names())
     if not {"workshop", "model", "business_units", "rounds", "ratings"} <= tables:
         raise CorruptFile(path, "the file is missing parts of a workshop and cannot be read")
-    meta = next(iter(db["workshop"].rows), None)
-    model_row = next(iter(db["model"].rows), None)
+    meta = next(iter(db.table("workshop").rows), None)
+    model_row = next(iter(db.table("model").rows), None)
     if meta is None or model_row is None:
         raise CorruptFile(path, "the file has no workshop details and cannot be read")
     try:
@@ -527,12 +527,13 @@ def _load(db: Database, path: Path) -> Workshop:
                         meta.get("currency") or "USD")
     units = [BusinessUnit(r["id"], r["name"], r["position"], r["monthly_spend"], r["owner"] or "", r["notes"] or "",
                           r.get("annual_growth"))
-             for r in db["business_units"].rows_where(order_by="position, id")]
-    rounds = [AssessmentRound(r["id"], r["name"], r["created_at"] or "") for r in db["rounds"].rows_where(order_by="id")]
+             for r in db.table("business_units").rows_where(order_by="position, id")]
+    rounds = [AssessmentRound(r["id"], r["name"], r["created_at"] or "")
+              for r in db.table("rounds").rows_where(order_by="id")]
     if not rounds:
         raise CorruptFile(path, "the file has no assessment round and cannot be read")
     ratings: dict[tuple[int, int, str], Rating] = {}
-    for r in db["ratings"].rows:
+    for r in db.table("ratings").rows:
         indicators = json.loads(r.get("indicators") or "{}")
         ratings[(r["round_id"], r["bu_id"], r["dimension_id"])] = Rating(
             current=r["current"], target=r["target"], confidence=r["confidence"], note=r["note"] or "",
@@ -542,7 +543,7 @@ def _load(db: Database, path: Path) -> Workshop:
     overrides = {}
     if "waste_assumptions" in tables:
         overrides = {(r["dimension_id"], r["stage"]): WasteAssumption(r["share"], r["reasoning"])
-                     for r in db["waste_assumptions"].rows}
+                     for r in db.table("waste_assumptions").rows}
     return Workshop(info, model, units, rounds, ratings, overrides)
 
 

@@ -1,0 +1,104 @@
+"""The roadmap a workshop leads to: what to do, for whom, in which order, and why.
+
+These are the planner's results (:mod:`finops_desktop.domain.planner` builds them); the
+window, the charts and the Excel export only read them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Wave:
+    id: str  # e.g. "wave1"
+    name: str  # e.g. "0–90 days"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The one dimension whose immaturity wastes the most money across the organisation."""
+
+    dimension_id: str
+    monthly_waste: float
+    reason: str
+
+
+@dataclass(frozen=True)
+class RoadmapItem:
+    """One step of the playbook, for every business unit that needs it (merged into one row)."""
+
+    rank: int
+    step_id: str
+    title: str
+    description: str
+    dimension_id: str
+    from_stage: str
+    to_stage: str
+    business_units: tuple[str, ...]
+    wave: str  # Wave.name
+    owner_role: str
+    effort: str  # e.g. "S", "M", "L"
+    effort_days: tuple[int, int]
+    monthly_savings: float
+    kpi: str
+    kpi_target: str
+    prerequisites: tuple[str, ...] = ()
+    #: Savings per business unit name; they add up to ``monthly_savings``.
+    savings_by_business_unit: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A known trap the ratings show, in words a client understands."""
+
+    id: str
+    severity: str  # "high" | "medium" | "low"
+    business_unit: str | None
+    dimensions: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    headline: Headline | None
+    items: tuple[RoadmapItem, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    waves: tuple[Wave, ...] = field(default=())
+
+    def as_dict(self) -> dict[str, Any]:
+        """The ``roadmap --json`` document."""
+        headline = None
+        if self.headline:
+            headline = {"dimension": self.headline.dimension_id, "monthly_waste": round(self.headline.monthly_waste, 2),
+                        "reason": self.headline.reason}
+        return {
+            "headline": headline,
+            "items": [
+                {
+                    "rank": item.rank,
+                    "step_id": item.step_id,
+                    "title": item.title,
+                    "description": item.description,
+                    "dimension": item.dimension_id,
+                    "from_stage": item.from_stage,
+                    "to_stage": item.to_stage,
+                    "business_units": list(item.business_units),
+                    "wave": item.wave,
+                    "owner_role": item.owner_role,
+                    "effort": item.effort,
+                    "effort_days": list(item.effort_days),
+                    "monthly_savings": round(item.monthly_savings, 2),
+                    "kpi": item.kpi,
+                    "kpi_target": item.kpi_target,
+                    "prerequisites": list(item.prerequisites),
+                }
+                for item in self.items
+            ],
+            "diagnostics": [
+                {"id": d.id, "severity": d.severity, "business_unit": d.business_unit,
+                 "dimensions": list(d.dimensions), "message": d.message}
+                for d in self.diagnostics
+            ],
+        }
