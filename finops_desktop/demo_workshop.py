@@ -25,7 +25,7 @@ _UNITS = [
 _RATINGS = {
     "Retail Banking": ["walk/run", "walk/run", "crawl/walk", "walk/walk", "walk/run", "crawl/walk"],
     "Payments": ["run/run", "run/run", "run/run", "walk/run", "walk/run", "run/run"],
-    "Data & Analytics": ["walk/run", "crawl/walk", "crawl/walk", "crawl/walk", "crawl/walk", "walk/run"],
+    "Data & Analytics": ["run/run", "crawl/walk", "crawl/walk", "crawl/walk", "crawl/walk", "walk/run"],
     "Corporate IT": ["crawl/walk", "walk/walk", "walk/walk", "crawl/walk", "crawl/walk", "crawl/walk"],
     "Insurance": ["crawl/walk", "crawl/walk", "crawl/run", "crawl/walk", "crawl/walk", "crawl/walk"],
     "Innovation Lab": ["walk/walk", "crawl/walk", "na/na", "crawl/walk", "crawl/walk", "walk/walk"],

@@ -29,6 +29,7 @@ class DefinitionError(ValueError):
 
 
 _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
+_INLINE_KEY = re.compile(r"[{,]\s*([A-Za-z0-9_\-]+)\s*=")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*(.*)$")
 
 
@@ -105,10 +106,23 @@ def _index_lines(text: str) -> Iterator[tuple[Path, int]]:
     table: Path = ()
     counters: dict[Path, int] = {}
     in_multiline: str | None = None
+    array: Path | None = None  # a multi-line array of inline tables, one per line
+    array_index = 0
     for lineno, line in enumerate(text.splitlines(), 1):
         if in_multiline:
             if in_multiline in line:
                 in_multiline = None
+            continue
+        if array is not None:
+            stripped = line.strip()
+            if stripped.startswith("{"):
+                element = (*array, array_index)
+                yield element, lineno
+                for inner in _INLINE_KEY.findall(stripped):
+                    yield (*element, inner), lineno
+                array_index += 1
+            if stripped.startswith("]"):
+                array = None
             continue
         header = _HEADER.match(line)
         if header:
@@ -120,6 +134,8 @@ def _index_lines(text: str) -> Iterator[tuple[Path, int]]:
             name = key.group(1).strip('"')
             yield table + (name,), lineno
             value = key.group(2)
+            if value.startswith("[") and value.count("[") > value.count("]"):
+                array, array_index = (*table, name), 0
             for quote in ('"""', "'''"):
                 if value.startswith(quote) and value.count(quote) == 1:
                     in_multiline = quote
