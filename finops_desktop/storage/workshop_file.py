@@ -17,7 +17,8 @@ import shutil
 import sqlite3
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -61,7 +62,7 @@ _UNSET: Any = object()
 class Change:
     """What an edit changed, for listeners that redraw only that."""
 
-    kind: str  # "rating" | "business_units" | "info" | "rounds" | "assumptions"
+    kind: str  # "rating" | "business_units" | "info" | "rounds" | "assumptions" | "reloaded"
     bu_id: int | None = None
     dimension_id: str | None = None
     round_id: int | None = None
@@ -203,6 +204,22 @@ class WorkshopFile:
             partial.unlink(missing_ok=True)
             raise ReadOnlyFile(new_path, f"could not write the copy ({exc})") from None
         return WorkshopFile.open(new_path)
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many edits into one transaction: all of them are written, or none.
+
+        When the batch fails, the workshop in memory is read again from the file (a new
+        object) and listeners hear a ``"reloaded"`` change.
+        """
+        db = self._writable()
+        try:
+            with db.atomic():
+                yield
+        except BaseException:
+            self.workshop = _load(db, self.path)
+            self._changed(Change("reloaded"))
+            raise
 
     # Listening ------------------------------------------------------------------------
 

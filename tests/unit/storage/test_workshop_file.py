@@ -375,3 +375,13 @@ def test_bad_ratings_are_refused_and_change_nothing(sample: Path, rating: Rating
 def test_bad_spend_is_refused(sample: Path, spend: object) -> None:
     with WorkshopFile.open(sample) as file, pytest.raises(InvalidEdit, match="spend"):
         file.add_business_unit("New", monthly_spend=spend)  # type: ignore[arg-type]
+
+
+def test_a_batch_is_written_whole_or_not_at_all(sample: Path) -> None:
+    with WorkshopFile.open(sample) as file:
+        with pytest.raises(InvalidEdit), file.batch():
+            file.add_business_unit("First of the batch")
+            file.add_business_unit("retail")  # refused: the name exists
+        assert file.workshop.business_unit_named("First of the batch") is None
+    with WorkshopFile.open(sample, read_only=True) as again:
+        assert again.workshop.business_unit_named("First of the batch") is None
