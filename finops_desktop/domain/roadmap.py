@@ -47,6 +47,23 @@ class RoadmapItem:
     prerequisites: tuple[str, ...] = ()
     #: Savings per business unit name; they add up to ``monthly_savings``.
     savings_by_business_unit: tuple[tuple[str, float], ...] = ()
+    #: Business units whose agreed target does not reach this step: it is planned for them
+    #: because a step they do need depends on it (or on its dimension reaching ``to_stage``).
+    beyond_target: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """How far the plan moves one business unit in one dimension, and the money that move recovers."""
+
+    business_unit: str
+    dimension_id: str
+    current: str
+    #: The agreed target, or the next stage when none was set.
+    target: str
+    #: Where the plan takes the dimension: the target, or further when another step needs it.
+    planned: str
+    monthly_waste: float
 
 
 @dataclass(frozen=True)
@@ -66,6 +83,9 @@ class Roadmap:
     items: tuple[RoadmapItem, ...]
     diagnostics: tuple[Diagnostic, ...]
     waves: tuple[Wave, ...] = field(default=())
+    #: Every gap the plan closes, business units in workshop order, dimensions in model order.
+    gaps: tuple[Gap, ...] = ()
+    currency: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         """The ``roadmap --json`` document."""
@@ -93,6 +113,11 @@ class Roadmap:
                     "kpi": item.kpi,
                     "kpi_target": item.kpi_target,
                     "prerequisites": list(item.prerequisites),
+                    "beyond_target": list(item.beyond_target),
+                    "savings_by_business_unit": [
+                        {"business_unit": name, "monthly_savings": round(amount, 2)}
+                        for name, amount in item.savings_by_business_unit
+                    ],
                 }
                 for item in self.items
             ],
@@ -101,4 +126,11 @@ class Roadmap:
                  "dimensions": list(d.dimensions), "message": d.message}
                 for d in self.diagnostics
             ],
+            "waves": [wave.name for wave in self.waves],
+            "gaps": [
+                {"business_unit": g.business_unit, "dimension": g.dimension_id, "current": g.current,
+                 "target": g.target, "planned": g.planned, "monthly_waste": round(g.monthly_waste, 2)}
+                for g in self.gaps
+            ],
+            "currency": self.currency,
         }
