@@ -1,0 +1,117 @@
+"""The Roadmap sheet: the plan the client keeps, as a filterable table with a Status to track."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..domain.roadmap import RoadmapItem
+from .content import ExportContent
+from .styles import BOLD, CENTER_TOP, prepare_print, write_title
+from .tables import Column, write_table
+
+SHEET_TITLE = "Roadmap"
+TABLE_NAME = "RoadmapTable"
+STATUSES = ("Not started", "In progress", "Done", "Dropped")
+HEADER_ROW = 4
+FIRST_ROW = HEADER_ROW + 1
+
+COLUMNS = (
+    Column("Rank", 5.5, wrap=False),
+    Column("Wave", 10),
+    Column("Step", 24),
+    Column("What to do", 40),
+    Column("Dimension", 13),
+    Column("From → to", 11),
+    Column("Business units", 22),
+    Column("Owner role", 15),
+    Column("Effort", 10),
+    Column("Est. monthly savings", 12, wrap=False),
+    Column("KPI", 20),
+    Column("KPI target", 12),
+    Column("Prerequisites", 20),
+    Column("Status", 12, wrap=False),
+    Column("Owner", 15),
+)
+HEADERS = tuple(column.header for column in COLUMNS)
+STATUS_COLUMN = HEADERS.index("Status") + 1
+SAVINGS_COLUMN = HEADERS.index("Est. monthly savings") + 1
+
+
+@dataclass(frozen=True)
+class RoadmapRanges:
+    """Where the Status and savings cells are, for the Summary's progress formulas."""
+
+    status: str
+    savings: str
+
+
+def ranges(item_count: int) -> RoadmapRanges | None:
+    if item_count == 0:
+        return None
+    last = FIRST_ROW + item_count - 1
+    status, savings = get_column_letter(STATUS_COLUMN), get_column_letter(SAVINGS_COLUMN)
+    return RoadmapRanges(f"{SHEET_TITLE}!${status}${FIRST_ROW}:${status}${last}",
+                         f"{SHEET_TITLE}!${savings}${FIRST_ROW}:${savings}${last}")
+
+
+def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
+    items = content.roadmap.items
+    write_title(ws, f"Roadmap — {content.workshop.info.client}",
+                "Steps in order: foundations first, then by estimated monthly savings against effort. "
+                "Fill in Owner and Status as the work proceeds; filter by wave, dimension or business unit.")
+    by_step = {item.step_id: item for item in items}
+    columns = [replace(column, number_format=content.money_format) if index == SAVINGS_COLUMN else column
+               for index, column in enumerate(COLUMNS, start=1)]
+    last_row = write_table(ws, HEADER_ROW, columns, [_row(content, item, by_step) for item in items],
+                           name=TABLE_NAME, style="TableStyleMedium2",
+                           empty_message="No steps: every business unit assessed has reached its target.")
+    prepare_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+                  footer=f"{content.workshop.info.client} — FinOps roadmap")
+    if not items:
+        ws.freeze_panes = ws.cell(FIRST_ROW, 1)
+        return
+    for row in range(FIRST_ROW, last_row + 1):
+        ws.cell(row, 1).alignment = CENTER_TOP
+        ws.cell(row, 3).font = BOLD
+
+    status = get_column_letter(STATUS_COLUMN)
+    validation = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
+                                showDropDown=False, showErrorMessage=True, errorStyle="stop",
+                                errorTitle="Status", error="Choose one of: " + ", ".join(STATUSES) + ".",
+                                showInputMessage=True, promptTitle="Status", prompt="Where this step stands.")
+    validation.add(f"{status}{FIRST_ROW}:{status}{last_row}")
+    ws.add_data_validation(validation)
+    ws.freeze_panes = ws.cell(FIRST_ROW, 4)
+
+
+def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapItem]) -> list[object]:
+    low, high = item.effort_days
+    effort = item.effort
+    if high:
+        days = f"{low}–{high} days" if low != high else f"{low} days"
+        effort = f"{effort} ({days})" if effort else days
+    prerequisites = []
+    for step_id in item.prerequisites:
+        before = by_step.get(step_id)
+        prerequisites.append(f"#{before.rank} {before.title}" if before else step_id)
+    return [
+        item.rank,
+        item.wave,
+        item.title,
+        item.description,
+        content.dimension_label(item.dimension_id),
+        f"{content.stage_label(item.from_stage)} → {content.stage_label(item.to_stage)}",
+        ", ".join(item.business_units),
+        item.owner_role,
+        effort,
+        round(item.monthly_savings, 2),
+        item.kpi,
+        item.kpi_target,
+        "\n".join(prerequisites),
+        STATUSES[0],
+        None,
+    ]

@@ -1,0 +1,68 @@
+"""The Rounds sheet: how the ratings moved between an earlier assessment round and this one."""
+
+from __future__ import annotations
+
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .cell_text import put_text
+from .content import ExportContent
+from .styles import SCORE, SECTION_FONT, font, prepare_print, write_title
+from .tables import Column, write_table
+
+SHEET_TITLE = "Rounds"
+UP, DOWN, SAME = "Up", "Down", "Same"
+_MOVEMENT_FONTS = {UP: font(bold=True, color="38761D"), DOWN: font(bold=True, color="C00000")}
+
+
+def write_rounds(ws: Worksheet, content: ExportContent) -> None:
+    before, after = content.compare_round, content.round
+    assert before is not None, "a comparison needs an earlier round"
+    workshop = content.workshop
+    model = workshop.model
+    write_title(ws, f"Rounds — {before.name} → {after.name}",
+                f"How the current stages moved from round '{before.name}' to round '{after.name}'.")
+
+    put_text(ws.cell(4, 1), "Organisation: spend-weighted mean score").font = SECTION_FONT
+    org_columns = (Column("Dimension", 28), Column("Before", 24, wrap=False, number_format=SCORE),
+                   Column("After", 14, wrap=False, number_format=SCORE),
+                   Column("Change", 14, wrap=False, number_format="+0.0;-0.0;0.0"))
+    old, new = content.organisation(before.id), content.organisation(after.id)
+    org_rows: list[list[object]] = []
+    for dimension in model.dimensions:
+        a, b = old[dimension.id].mean, new[dimension.id].mean
+        change = None if a is None or b is None else round(b - a, 2)
+        org_rows.append([dimension.name, None if a is None else round(a, 2), None if b is None else round(b, 2),
+                         change])
+    last = write_table(ws, 5, org_columns, org_rows, name="OrganisationRounds", empty_message="No dimensions.")
+
+    detail_header = last + 3
+    put_text(ws.cell(detail_header - 1, 1), "Per business unit and dimension").font = SECTION_FONT
+    detail_columns = (Column("Business unit", 28), Column("Dimension", 24), Column("Before", 14, wrap=False),
+                      Column("After", 14, wrap=False), Column("Movement", 16, wrap=False))
+    rows: list[list[object]] = []
+    for bu in workshop.business_units:
+        for dimension in model.dimensions:
+            was = content.rating(bu.id, dimension.id, before.id).current
+            now = content.rating(bu.id, dimension.id, after.id).current
+            rows.append([bu.name, dimension.name, content.stage_label(was), content.stage_label(now),
+                         _movement(model.score(was), model.score(now))])
+    write_table(ws, detail_header, detail_columns, rows, name="BusinessUnitRounds",
+                empty_message="No business units.")
+    for row_index, values in enumerate(rows, start=detail_header + 1):
+        if values[4] in _MOVEMENT_FONTS:
+            ws.cell(row_index, 5).font = _MOVEMENT_FONTS[values[4]]
+    prepare_print(ws, landscape=False, footer=f"{workshop.info.client} — assessment rounds")
+
+
+def _movement(before: int | None, after: int | None) -> str:
+    if before is None and after is None:
+        return ""
+    if before is None:
+        return "Newly assessed"
+    if after is None:
+        return "Not assessed now"
+    if after > before:
+        return UP
+    if after < before:
+        return DOWN
+    return SAME

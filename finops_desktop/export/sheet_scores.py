@@ -1,0 +1,145 @@
+"""The Scores sheet: every business unit against every dimension, current and target, coloured by stage.
+
+The organisation rows come first and stay in view with the headers: the spend-weighted
+mean, and the lowest and highest stage across business units, because an average alone
+hides that one unit can be Run where another is Crawl.
+"""
+
+from __future__ import annotations
+
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..domain.aggregate import DimensionAggregate
+from ..domain.model import NOT_APPLICABLE
+from .cell_text import put, put_text
+from .content import ExportContent
+from .styles import (
+    BOLD,
+    CENTER,
+    HEADER_FILL,
+    HEADER_FONT,
+    LABEL_FONT,
+    MUTED_FONT,
+    NOT_APPLICABLE_FILL,
+    RULE_BELOW,
+    SCORE,
+    SUBHEADER_FILL,
+    THIN_BORDER,
+    TOP,
+    fitted_width,
+    font,
+    prepare_print,
+    set_widths,
+    stage_colour,
+    stage_fills,
+    write_title,
+)
+
+SHEET_TITLE = "Scores"
+GROUP_ROW = 4
+HEADER_ROW = 5
+FIRST_ORGANISATION_ROW = 6
+FIRST_BU_ROW = FIRST_ORGANISATION_ROW + 3
+LEADING_COLUMNS = ("Business unit", "Owner", "Monthly spend")
+STAGE_COLUMN_WIDTH = 12.5
+
+_SUBHEADER_FONT = font(bold=True, color="1F3864")
+
+
+def write_scores(ws: Worksheet, content: ExportContent) -> None:
+    workshop = content.workshop
+    model = workshop.model
+    dimensions = model.dimensions
+    stages = " · ".join(f"{s.score} = {s.name}" for s in sorted(model.stages, key=lambda s: s.score))
+    write_title(ws, f"Scores — {content.round.name}",
+                f"Current and target stage per business unit and dimension ({stages}; n/a: not applicable). "
+                "Organisation rows: spend-weighted mean score, lowest and highest stage across business units.")
+
+    first_dim_column = len(LEADING_COLUMNS) + 1
+    for offset, label in enumerate(LEADING_COLUMNS):
+        column = offset + 1
+        ws.merge_cells(start_row=GROUP_ROW, start_column=column, end_row=HEADER_ROW, end_column=column)
+        _header(put_text(ws.cell(GROUP_ROW, column), label))
+        _header(ws.cell(HEADER_ROW, column))
+    for index, dimension in enumerate(dimensions):
+        column = first_dim_column + 2 * index
+        ws.merge_cells(start_row=GROUP_ROW, start_column=column, end_row=GROUP_ROW, end_column=column + 1)
+        _header(put_text(ws.cell(GROUP_ROW, column), dimension.name))
+        _header(ws.cell(GROUP_ROW, column + 1))
+        for sub, label in enumerate(("Current", "Target")):
+            cell = put_text(ws.cell(HEADER_ROW, column + sub), label)
+            cell.font, cell.fill, cell.alignment, cell.border = _SUBHEADER_FONT, SUBHEADER_FILL, CENTER, THIN_BORDER
+    ws.row_dimensions[GROUP_ROW].height = 32
+
+    _organisation_rows(ws, content, first_dim_column)
+
+    fills = stage_fills(model)
+    money = content.money_format
+    for row, bu in enumerate(workshop.business_units, start=FIRST_BU_ROW):
+        put_text(ws.cell(row, 1), bu.name).alignment = TOP
+        put_text(ws.cell(row, 2), bu.owner).alignment = TOP
+        spend = put(ws.cell(row, 3), bu.monthly_spend)
+        spend.number_format = money
+        for index, dimension in enumerate(dimensions):
+            rating = content.rating(bu.id, dimension.id)
+            for sub, stage in enumerate((rating.current, rating.target)):
+                cell = put_text(ws.cell(row, first_dim_column + 2 * index + sub), content.stage_label(stage))
+                cell.alignment = CENTER
+                cell.border = THIN_BORDER
+                if stage is None:
+                    cell.font = MUTED_FONT
+                elif stage == NOT_APPLICABLE:
+                    cell.fill, cell.font = NOT_APPLICABLE_FILL, MUTED_FONT
+                elif stage in fills:
+                    cell.fill = fills[stage]
+
+    names = [bu.name for bu in workshop.business_units] + ["Organisation — highest"]
+    owners = [bu.owner for bu in workshop.business_units] + [LEADING_COLUMNS[1]]
+    set_widths(ws, [fitted_width(names, minimum=18, maximum=40), fitted_width(owners, minimum=12, maximum=28), 15])
+    set_widths(ws, [STAGE_COLUMN_WIDTH] * (2 * len(dimensions)), first_column=first_dim_column)
+    ws.freeze_panes = ws.cell(FIRST_BU_ROW, 2)
+    prepare_print(ws, landscape=True, title_rows=f"{GROUP_ROW}:{HEADER_ROW}",
+                  footer=f"{workshop.info.client} — FinOps maturity scores")
+    ws.print_title_cols = "A:A"
+
+
+def _header(cell: Cell) -> None:
+    cell.font, cell.fill, cell.alignment, cell.border = HEADER_FONT, HEADER_FILL, CENTER, THIN_BORDER
+
+
+def _organisation_rows(ws: Worksheet, content: ExportContent, first_dim_column: int) -> None:
+    model = content.workshop.model
+    current, target = content.organisation(), content.organisation_targets()
+    rows = (("Organisation — mean", "mean"), ("Organisation — lowest", "min"), ("Organisation — highest", "max"))
+    for offset, (label, field) in enumerate(rows):
+        row = FIRST_ORGANISATION_ROW + offset
+        put_text(ws.cell(row, 1), label).font = BOLD
+        if field == "mean":
+            put_text(ws.cell(row, 2), "spend-weighted").font = LABEL_FONT
+            spend = put(ws.cell(row, 3), content.total_spend)
+            spend.number_format, spend.font = content.money_format, BOLD
+        for index, dimension in enumerate(model.dimensions):
+            for sub, figures in enumerate((current, target)):
+                cell = ws.cell(row, first_dim_column + 2 * index + sub)
+                _organisation_cell(cell, figures[dimension.id], field, content)
+        if offset == len(rows) - 1:
+            for column in range(1, first_dim_column + 2 * len(model.dimensions)):
+                ws.cell(row, column).border = RULE_BELOW
+
+
+def _organisation_cell(cell: Cell, figures: DimensionAggregate, field: str, content: ExportContent) -> None:
+    model = content.workshop.model
+    value = getattr(figures, field)
+    cell.alignment = CENTER
+    cell.border = THIN_BORDER
+    if value is None:
+        put_text(cell, "n/a" if figures.not_applicable else "Not assessed").font = MUTED_FONT
+        return
+    cell.font = BOLD
+    if field == "mean":
+        put(cell, round(value, 2)).number_format = SCORE
+    else:
+        put_text(cell, model.stage_by_score(int(value)).name)
+    cell.fill = PatternFill("solid", fgColor=stage_colour(model, value))

@@ -1,0 +1,155 @@
+"""The Summary sheet: the engagement on one page — who, when, what to do first, and where to look."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from . import sheet_roadmap
+from .cell_text import put, put_text
+from .content import ExportContent
+from .styles import (
+    HEADLINE_FILL,
+    INTEGER,
+    LABEL_FONT,
+    LEFT_TOP,
+    SECTION_FONT,
+    SECTION_RULE,
+    SUBTITLE_FONT,
+    TITLE_FONT,
+    TOP,
+    WRAP_TOP,
+    fit_row_height,
+    font,
+    prepare_print,
+    set_widths,
+)
+
+SHEET_TITLE = "Summary"
+IMAGE_ANCHOR = "D4"
+IMAGE_WIDTH_PX = 430
+VALUE_COLUMN_WIDTHS = (34, 50)
+
+_CLIENT_FONT = font(size=14, bold=True)
+_HEADLINE_FONT = font(size=13, bold=True, color="1F3864")
+_LINK_FONT = font(color="0563C1", underline="single")
+
+
+def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[str, str]],
+                  place_radar: Callable[[Worksheet, str, int], None] | None) -> None:
+    """``sheets``: (sheet title, what it holds) for the contents list."""
+    workshop = content.workshop
+    info, model, roadmap = workshop.info, workshop.model, content.roadmap
+    money = content.money_format
+
+    put_text(ws.cell(1, 1), "FinOps maturity assessment").font = TITLE_FONT
+    ws.row_dimensions[1].height = 24
+    put_text(ws.cell(2, 1), info.client).font = _CLIENT_FONT
+    set_widths(ws, [VALUE_COLUMN_WIDTHS[0], VALUE_COLUMN_WIDTHS[1], 3])
+
+    row = 4
+    row = _pairs(ws, row, [
+        ("Client", info.client, None),
+        ("Workshop date", info.date or "—", None),
+        ("Facilitator", info.facilitator or "—", None),
+        ("Maturity model", f"{model.name}, version {model.version}", None),
+        ("Assessment round", _round_text(content), None),
+        ("Business units", len(workshop.business_units), INTEGER),
+        ("Cells assessed", _assessed_text(content), None),
+        ("Total monthly cloud spend", content.total_spend, money),
+    ])
+
+    row = _section(ws, row + 1, "Advance first")
+    headline = roadmap.headline
+    if headline is None:
+        put_text(ws.cell(row, 1), "No gap between current and target stages wastes money on these figures.")
+        ws.cell(row, 1).font = SUBTITLE_FONT
+        row += 1
+    else:
+        name = put_text(ws.cell(row, 1), content.dimension_label(headline.dimension_id))
+        name.font, name.fill = _HEADLINE_FONT, HEADLINE_FILL
+        ws.cell(row, 2).fill = HEADLINE_FILL
+        ws.row_dimensions[row].height = 20
+        row = _pairs(ws, row + 1, [
+            ("Monthly money at stake", round(headline.monthly_waste, 2), money),
+            ("Why", headline.reason, None),
+        ])
+
+    row = _section(ws, row + 1, "Roadmap")
+    high = sum(1 for d in roadmap.diagnostics if d.severity == "high")
+    waves = len({item.wave for item in roadmap.items})
+    row = _pairs(ws, row, [
+        ("Steps", f"{len(roadmap.items)} in {waves} wave{'s' if waves != 1 else ''}" if roadmap.items else "none",
+         None),
+        ("Estimated monthly savings, all steps", round(content.total_savings, 2), money),
+        ("Diagnostics", f"{len(roadmap.diagnostics)} ({high} high)" if roadmap.diagnostics else "none", None),
+    ])
+    ranges = sheet_roadmap.ranges(len(roadmap.items))
+    if ranges is not None:
+        row = _section(ws, row + 1, "Progress (follows the Status column of the Roadmap sheet)")
+        for status in sheet_roadmap.STATUSES:
+            label = put_text(ws.cell(row, 1), f"Steps {status.lower()}")
+            label.font, label.alignment = LABEL_FONT, TOP
+            cell = ws.cell(row, 2, f'=COUNTIF({ranges.status},"{status}")')
+            cell.number_format, cell.alignment = INTEGER, LEFT_TOP
+            row += 1
+        label = put_text(ws.cell(row, 1), "Monthly savings of steps done")
+        label.font = LABEL_FONT
+        cell = ws.cell(row, 2, f'=SUMIF({ranges.status},"Done",{ranges.savings})')
+        cell.number_format, cell.alignment = money, LEFT_TOP
+        row += 1
+
+    row = _section(ws, row + 1, "Contents")
+    for title, description in sheets:
+        link = put_text(ws.cell(row, 1), title)
+        link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{title}'!A1", display=title)
+        link.font, link.alignment = _LINK_FONT, TOP
+        put_text(ws.cell(row, 2), description).alignment = WRAP_TOP
+        fit_row_height(ws, row, {2: VALUE_COLUMN_WIDTHS[1]})
+        row += 1
+
+    if place_radar is not None:
+        place_radar(ws, IMAGE_ANCHOR, IMAGE_WIDTH_PX)
+    prepare_print(ws, landscape=False, fit_height=True, footer=f"{info.client} — FinOps maturity assessment")
+
+
+def _pairs(ws: Worksheet, row: int, pairs: Sequence[tuple[str, object, str | None]]) -> int:
+    """Label in column A, value in column B, one pair a row; the next free row."""
+    for label, value, number_format in pairs:
+        put_text(ws.cell(row, 1), label).font = LABEL_FONT
+        ws.cell(row, 1).alignment = TOP
+        cell = put(ws.cell(row, 2), value)
+        cell.alignment = LEFT_TOP if number_format else WRAP_TOP
+        if number_format:
+            cell.number_format = number_format
+        fit_row_height(ws, row, {2: VALUE_COLUMN_WIDTHS[1]})
+        row += 1
+    return row
+
+
+def _section(ws: Worksheet, row: int, title: str) -> int:
+    cell = put_text(ws.cell(row, 1), title)
+    cell.font = SECTION_FONT
+    for column in (1, 2):
+        ws.cell(row, column).border = SECTION_RULE
+    return row + 1
+
+
+def _round_text(content: ExportContent) -> str:
+    text = content.round.name
+    compare = content.compare_round
+    if compare is not None:
+        text += f" (compared with {compare.name})"
+    return text
+
+
+def _assessed_text(content: ExportContent) -> str:
+    workshop = content.workshop
+    assessed = workshop.assessed_count(content.round_id)
+    not_applicable = sum(1 for _, _, r in workshop.cells(content.round_id) if r.not_applicable)
+    text = f"{assessed:,} of {workshop.cell_count:,}"
+    if not_applicable:
+        text += f" ({not_applicable:,} not applicable)"
+    return text

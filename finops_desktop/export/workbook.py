@@ -1,0 +1,180 @@
+"""The Excel deliverable: one fresh workbook per export, written beside its target and moved in place."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ..domain.roadmap import Roadmap
+from ..domain.workshop import Workshop
+from . import (
+    sheet_assumptions,
+    sheet_charts,
+    sheet_diagnostics,
+    sheet_evidence,
+    sheet_roadmap,
+    sheet_rounds,
+    sheet_scores,
+    sheet_summary,
+)
+from .cell_text import clean_text
+from .content import ExportContent
+from .errors import ExportError
+from .images import organisation_png, place_png
+
+Progress = Callable[[int, int], None]
+
+_DESCRIPTIONS = {
+    sheet_summary.SHEET_TITLE: "This page: the engagement, the headline, progress and contents.",
+    sheet_scores.SHEET_TITLE: "Current and target stage of every business unit in every dimension.",
+    sheet_roadmap.SHEET_TITLE: "The steps in order, with owner role, effort, savings, KPI, Status and Owner.",
+    sheet_charts.SHEET_TITLE: "Radar charts of the organisation and of each business unit.",
+    sheet_diagnostics.SHEET_TITLE: "Known traps the ratings show.",
+    sheet_evidence.SHEET_TITLE: "The notes behind the ratings, with confidence and participants.",
+    sheet_assumptions.SHEET_TITLE: "The waste figures behind every money amount.",
+    sheet_rounds.SHEET_TITLE: "How the ratings moved since the earlier assessment round.",
+}
+
+
+def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | None = None,
+                   round_id: int | None = None, compare_round_id: int | None = None,
+                   progress: Progress | None = None) -> None:
+    """Write the workshop's Excel deliverable to ``path``.
+
+    ``roadmap`` defaults to the planner's roadmap for ``round_id`` (the latest round by
+    default). When the workshop has more than one round, the round before ``round_id``
+    is compared with it unless ``compare_round_id`` names another. ``progress`` is called
+    with (steps done, steps in all) as the work advances. The workbook is built in a
+    temporary file beside ``path`` and moved in place only when complete.
+    """
+    path = Path(path)
+    _check_target(path)
+    round_id = workshop.active_round.id if round_id is None else round_id
+    if not any(r.id == round_id for r in workshop.rounds):
+        raise ExportError(f"the workshop has no assessment round {round_id}")
+    if compare_round_id is None:
+        compare_round_id = _previous_round(workshop, round_id)
+    elif compare_round_id == round_id or not any(r.id == compare_round_id for r in workshop.rounds):
+        raise ExportError("the round to compare with must be another round of the workshop")
+    if roadmap is None:
+        from ..domain.planner import plan_roadmap
+
+        roadmap = plan_roadmap(workshop, round_id=round_id)
+    content = ExportContent(workshop, roadmap, round_id, compare_round_id)
+
+    total = step_count(content) + 1  # and saving
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    if progress is not None:
+        progress(0, total)
+    book = build_workbook(content, tick)
+    _save_atomically(book, path)
+    tick()
+
+
+def sheet_titles(content: ExportContent) -> list[str]:
+    titles = [sheet_summary.SHEET_TITLE, sheet_scores.SHEET_TITLE, sheet_roadmap.SHEET_TITLE,
+              sheet_charts.SHEET_TITLE, sheet_diagnostics.SHEET_TITLE, sheet_evidence.SHEET_TITLE,
+              sheet_assumptions.SHEET_TITLE]
+    if content.compare_round_id is not None:
+        titles.append(sheet_rounds.SHEET_TITLE)
+    return titles
+
+
+def step_count(content: ExportContent) -> int:
+    """How many times :func:`build_workbook` calls ``tick``: once a sheet and once a picture."""
+    return len(sheet_titles(content)) + sheet_charts.image_count(content)
+
+
+def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: None) -> Workbook:
+    """The workbook, in memory; ``tick`` is called as each sheet and picture is done."""
+    titles = sheet_titles(content)
+    book = Workbook()
+    sheets = {title: book.create_sheet(title) for title in titles}
+    book.remove(book.worksheets[0])
+    _set_properties(book, content)
+
+    sheet_scores.write_scores(sheets[sheet_scores.SHEET_TITLE], content)
+    tick()
+    sheet_roadmap.write_roadmap(sheets[sheet_roadmap.SHEET_TITLE], content)
+    tick()
+    sheet_charts.write_charts(sheets[sheet_charts.SHEET_TITLE], content, tick)
+    tick()
+    sheet_diagnostics.write_diagnostics(sheets[sheet_diagnostics.SHEET_TITLE], content)
+    tick()
+    sheet_evidence.write_evidence(sheets[sheet_evidence.SHEET_TITLE], content)
+    tick()
+    sheet_assumptions.write_assumptions(sheets[sheet_assumptions.SHEET_TITLE], content)
+    tick()
+    if sheet_rounds.SHEET_TITLE in sheets:
+        sheet_rounds.write_rounds(sheets[sheet_rounds.SHEET_TITLE], content)
+        tick()
+
+    def place_radar(ws: Worksheet, anchor: str, width_px: int) -> None:
+        place_png(ws, organisation_png(content), anchor, width_px=width_px)
+
+    sheet_summary.write_summary(sheets[sheet_summary.SHEET_TITLE], content,
+                                [(title, _DESCRIPTIONS[title]) for title in titles], place_radar)
+    tick()
+    book.active = 0
+    return book
+
+
+def _set_properties(book: Workbook, content: ExportContent) -> None:
+    info, model = content.workshop.info, content.workshop.model
+    props = book.properties
+    client = clean_text(info.client).replace("\n", " ")[:200]
+    props.title = f"FinOps roadmap — {client}"
+    props.subject = f"FinOps maturity assessment ({model.name} {model.version})"
+    props.creator = clean_text(info.facilitator).replace("\n", " ")[:200] or "FinOps Maturity Workshop"
+    props.lastModifiedBy = props.creator
+    props.keywords = "FinOps, maturity, roadmap"
+    props.description = f"Assessment round: {clean_text(content.round.name)[:200]}"
+
+
+def _previous_round(workshop: Workshop, round_id: int) -> int | None:
+    ids = [r.id for r in workshop.rounds]
+    index = ids.index(round_id)
+    return ids[index - 1] if index > 0 else None
+
+
+def _check_target(path: Path) -> None:
+    if path.is_dir():
+        raise ExportError(f"{path}: this is a folder; choose a file name")
+    if not path.parent.is_dir():
+        raise ExportError(f"{path}: the folder does not exist")
+    if not os.access(path.parent, os.W_OK):
+        raise ExportError(f"{path}: the folder is read-only; choose another folder")
+
+
+def _save_atomically(book: Workbook, path: Path) -> None:
+    handle, partial_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".xlsx.partial",
+                                            dir=path.parent)
+    os.close(handle)
+    partial = Path(partial_name)
+    try:
+        book.save(partial)
+        with open(partial, "rb+") as written:
+            os.fsync(written.fileno())
+        os.replace(partial, path)
+    except PermissionError:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"{path}: the file cannot be replaced; it may be open in a spreadsheet application "
+                          "(close it there and export again)") from None
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ExportError(f"{path}: could not write the workbook ({exc.strerror or exc})") from None
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
