@@ -1,0 +1,86 @@
+"""The parts every chart shares: a figure with a title, a subtitle and a note.
+
+Charts lay themselves out in inches, from the figure's current size, so the same chart
+reads the same in a window of any size and in an exported file.
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.text import Text
+
+from ..domain.workshop import AssessmentRound, Workshop
+from .style import BACKGROUND, FONT_FAMILY, INK, MUTED, NOTE_SIZE, SUBTITLE_SIZE, TITLE_SIZE
+
+#: Space at the top for the title and subtitle, and at the bottom for the note (inches).
+HEADER_HEIGHT = 1.05
+FOOTER_HEIGHT = 0.5
+SIDE_MARGIN = 0.35
+
+
+class ChartFrame:
+    """Title, subtitle and note of a chart, placed in fixed inches from the figure's edges."""
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        figure.set_facecolor(BACKGROUND)
+        self.title: Text = figure.text(0, 1, "", ha="left", va="top", fontsize=TITLE_SIZE, fontweight="bold",
+                                       color=INK, family=FONT_FAMILY)
+        self.subtitle: Text = figure.text(0, 1, "", ha="left", va="top", fontsize=SUBTITLE_SIZE, color=MUTED,
+                                          family=FONT_FAMILY)
+        self.note: Text = figure.text(0, 0, "", ha="left", va="bottom", fontsize=NOTE_SIZE, color=MUTED,
+                                      family=FONT_FAMILY, linespacing=1.35, wrap=True)
+        self.place()
+
+    def set_texts(self, title: str, subtitle: str, note: str = "") -> None:
+        self.title.set_text(title)
+        self.subtitle.set_text(subtitle)
+        self.note.set_text(note)
+
+    def place(self) -> None:
+        width, height = self.size()
+        self.title.set_position((SIDE_MARGIN / width, 1 - 0.3 / height))
+        self.subtitle.set_position((SIDE_MARGIN / width, 1 - 0.72 / height))
+        self.note.set_position((SIDE_MARGIN / width, 0.18 / height))
+
+    def footer_height(self) -> float:
+        """Room for the note at the bottom, which wraps to the figure's width (inches)."""
+        text = self.note.get_text()
+        if not text:
+            return FOOTER_HEIGHT
+        width, _ = self.size()
+        chars_per_line = max((width - 2 * SIDE_MARGIN) * 72 / (NOTE_SIZE * 0.55), 20)
+        lines = sum(max(1, -(-len(part) // int(chars_per_line))) for part in text.split("\n"))
+        return max(FOOTER_HEIGHT, 0.3 + lines * NOTE_SIZE * 1.4 / 72)
+
+    def size(self) -> tuple[float, float]:
+        width, height = self.figure.get_size_inches()
+        return max(float(width), 1.0), max(float(height), 1.0)
+
+    def rect(self, left: float, bottom: float, width: float, height: float) -> tuple[float, float, float, float]:
+        """A rectangle given in inches from the bottom-left corner, as figure fractions."""
+        fig_w, fig_h = self.size()
+        return left / fig_w, bottom / fig_h, max(width, 0.1) / fig_w, max(height, 0.1) / fig_h
+
+
+def workshop_subtitle(workshop: Workshop, round_id: int | None, extra: str = "") -> str:
+    """"Client · round · date", the line under every chart's title."""
+    parts = [workshop.info.client]
+    rnd = round_of(workshop, round_id)
+    if len(workshop.rounds) > 1 or rnd.name:
+        parts.append(rnd.name)
+    if workshop.info.date:
+        parts.append(workshop.info.date)
+    if extra:
+        parts.append(extra)
+    return "  ·  ".join(p for p in parts if p)
+
+
+def round_of(workshop: Workshop, round_id: int | None) -> AssessmentRound:
+    """The round ``round_id``, or the latest one; a clear error for an unknown id."""
+    if round_id is None:
+        return workshop.active_round
+    for rnd in workshop.rounds:
+        if rnd.id == round_id:
+            return rnd
+    raise ValueError(f"no assessment round {round_id} in this workshop")

@@ -1,0 +1,193 @@
+"""Business units × dimensions: every rating of a round on one page.
+
+Each cell is coloured by the current stage and names it, with the target when it is
+higher; a cell not assessed or not applicable says so and has no stage colour.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+from matplotlib.collections import PolyCollection
+from matplotlib.colors import BoundaryNorm, ListedColormap
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.patches import Patch
+from matplotlib.text import Text
+
+from ..domain.model import NOT_APPLICABLE, MaturityModel
+from ..domain.workshop import Workshop
+from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, round_of, workshop_subtitle
+from .style import (
+    FAINT,
+    FONT_FAMILY,
+    INK,
+    LEGEND_SIZE,
+    MUTED,
+    NOT_APPLICABLE_TEXT,
+    NOT_ASSESSED_TEXT,
+    shorten,
+    stage_colours,
+    text_colour_on,
+    wrap,
+)
+
+NOT_APPLICABLE_FILL = "#E4E7EB"
+NOT_ASSESSED_FILL = "#FFFFFF"
+CELL_EDGE = "white"
+#: Business-unit names are cut to this many characters.
+NAME_LIMIT = 30
+_LEGEND_HEIGHT = 0.55
+
+
+class HeatmapChart:
+    """A grid of the round's ratings: one row per business unit, one column per dimension."""
+
+    def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None) -> None:
+        round_of(workshop, round_id)
+        self.round_id = round_id
+        model = workshop.model
+        self.bu_ids = [bu.id for bu in workshop.business_units]
+        self.dimension_ids = [d.id for d in model.dimensions]
+        rows, cols = max(len(self.bu_ids), 1), len(self.dimension_ids)
+        self.font_size = 11.5 if cols <= 8 else 10.0 if cols <= 14 else 8.5
+        self.cell_width = 1.45 if cols <= 6 else 1.2 if cols <= 10 else 0.95 if cols <= 16 else 0.8
+        self.cell_height = 0.62 if rows <= 12 else 0.52
+
+        names = [shorten(bu.name, NAME_LIMIT) for bu in workshop.business_units]
+        self.name_width = max((len(n) for n in names), default=12) * self.font_size * 0.6 / 72 + 0.25
+        header_chars = max(int(self.cell_width * 72 / (self.font_size * 0.62)), 6)
+        headers = [wrap(d.label if cols > 6 else d.name, header_chars, max_lines=3) for d in model.dimensions]
+        self.header_height = max(h.count("\n") + 1 for h in headers) * self.font_size * 1.25 / 72 + 0.2
+
+        self.figure = figure if figure is not None else Figure(figsize=self.default_size(rows, cols))
+        self.frame = ChartFrame(self.figure)
+        ax = self.figure.add_axes((0.2, 0.1, 0.7, 0.7))
+        self.axes = ax
+        ax.set_facecolor(NOT_ASSESSED_FILL)
+        ax.set_navigate(False)
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+
+        stages = sorted(model.stages, key=lambda s: s.score)
+        self.colours = stage_colours(len(stages))
+        cmap = ListedColormap(self.colours)
+        norm = BoundaryNorm([s.score - 0.5 for s in stages] + [stages[-1].score + 0.5], len(stages))
+        xs, ys = np.arange(cols + 1), np.arange(rows + 1)
+        empty = np.ma.masked_all((rows, cols))
+        self.mesh = ax.pcolormesh(xs, ys, empty, cmap=cmap, norm=norm, edgecolors=CELL_EDGE, linewidth=2.5)
+        self.mesh.set_gid("stages")
+        # Hatched cells: a mesh draws no hatching, so these are polygons, one per cell.
+        self.not_applicable = PolyCollection([], facecolors=NOT_APPLICABLE_FILL, edgecolors=FAINT, linewidths=0,
+                                             hatch="///", zorder=1.5)
+        self.not_applicable.set_gid("not_applicable")
+        ax.add_collection(self.not_applicable, autolim=False)
+        # Not-assessed cells keep a faint outline so the grid stays readable.
+        self.outline = ax.pcolormesh(xs, ys, np.zeros((rows, cols)), facecolors="none", edgecolors="#E4E7EB",
+                                     linewidth=0.8, zorder=0.5)
+        ax.set_xlim(0, cols)
+        ax.set_ylim(rows, 0)
+        ax.xaxis.tick_top()
+        ax.set_xticks(np.arange(cols) + 0.5, headers, fontsize=self.font_size, color=INK, family=FONT_FAMILY,
+                      fontweight="bold", linespacing=1.15)
+        ax.set_yticks(np.arange(rows) + 0.5, names or [""], fontsize=self.font_size + 0.5, color=INK,
+                      family=FONT_FAMILY)
+        ax.tick_params(length=0, pad=8)
+
+        self.cells: list[list[Text]] = [
+            [ax.text(c + 0.5, r + 0.5, "", ha="center", va="center", fontsize=self.font_size, family=FONT_FAMILY,
+                     linespacing=1.2, gid=f"cell:{self.bu_ids[r]}:{self.dimension_ids[c]}" if self.bu_ids else None)
+             for c in range(cols)]
+            for r in range(rows)
+        ]
+        if not self.bu_ids:
+            ax.text(cols / 2, 0.5, "No business units yet", ha="center", va="center", fontsize=self.font_size,
+                    color=MUTED, family=FONT_FAMILY, fontstyle="italic")
+
+        handles = [Patch(facecolor=c, edgecolor=FAINT, linewidth=0.5) for c in self.colours]
+        handles += [Patch(facecolor=NOT_APPLICABLE_FILL, hatch="///", edgecolor=FAINT, linewidth=0.5),
+                    Patch(facecolor=NOT_ASSESSED_FILL, edgecolor=FAINT, linewidth=0.5)]
+        labels = [s.name for s in stages] + [NOT_APPLICABLE_TEXT.capitalize(), NOT_ASSESSED_TEXT.capitalize()]
+        self.legend: Legend = self.figure.legend(handles, labels, loc="upper left", ncols=len(labels), frameon=False,
+                                                 handlelength=1.6, handleheight=1.1, columnspacing=1.6,
+                                                 prop={"family": FONT_FAMILY, "size": LEGEND_SIZE})
+        for text in self.legend.get_texts():
+            text.set_color(INK)
+        self.update(workshop)
+
+    def default_size(self, rows: int, cols: int) -> tuple[float, float]:
+        width = 2 * SIDE_MARGIN + self.name_width + cols * self.cell_width + 0.3
+        height = HEADER_HEIGHT + _LEGEND_HEIGHT + self.header_height + rows * self.cell_height + FOOTER_HEIGHT + 0.2
+        return max(width, 9.0), max(height, 4.5)
+
+    def update(self, workshop: Workshop) -> None:
+        """Refill the cells from the workshop's ratings; the grid itself stays."""
+        model = workshop.model
+        round_id = round_of(workshop, self.round_id).id
+        rows, cols = len(self.cells), len(self.dimension_ids)
+        scores = np.full((rows, cols), math.nan)
+        not_applicable = np.zeros((rows, cols), dtype=bool)
+        for r, bu_id in enumerate(self.bu_ids):
+            for c, dimension_id in enumerate(self.dimension_ids):
+                rating = workshop.rating(bu_id, dimension_id, round_id)
+                score = model.score(rating.current)
+                cell = self.cells[r][c]
+                if score is not None:
+                    scores[r, c] = score
+                    cell.set_text(_cell_text(model, rating.current, rating.target))
+                    cell.set_color(text_colour_on(self.colours[score - 1]))
+                    cell.set_fontstyle("normal")
+                else:
+                    not_applicable[r, c] = rating.current == NOT_APPLICABLE
+                    cell.set_text("n/a" if not_applicable[r, c] else NOT_ASSESSED_TEXT.replace(" ", "\n"))
+                    cell.set_color(MUTED)
+                    cell.set_fontstyle("italic")
+        self.mesh.set_array(np.ma.masked_invalid(scores))
+        self.not_applicable.set_verts([_cell_square(int(r), int(c)) for r, c in np.argwhere(not_applicable)])
+        names = []
+        for bu_id in self.bu_ids:
+            try:
+                names.append(shorten(workshop.business_unit(bu_id).name, NAME_LIMIT))
+            except KeyError:
+                names.append("(removed)")
+        if names:
+            self.axes.set_yticklabels(names)
+        note = "Cell: current stage; an arrow shows the target where it is higher."
+        self.frame.set_texts("Maturity by business unit and dimension",
+                             workshop_subtitle(workshop, round_id), note)
+
+    def layout(self) -> None:
+        self.frame.place()
+        width, height = self.frame.size()
+        left = SIDE_MARGIN + self.name_width
+        bottom = self.frame.footer_height() + 0.1
+        top = height - HEADER_HEIGHT - _LEGEND_HEIGHT - self.header_height
+        grid_width = max(width - left - SIDE_MARGIN - 0.2, 1.0)
+        self.axes.set_position(self.frame.rect(left, bottom, grid_width, max(top - bottom, 0.5)))
+        anchor = ((SIDE_MARGIN - 0.1) / width, (height - HEADER_HEIGHT + 0.05) / height)
+        self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
+
+
+def _cell_square(row: int, col: int, inset: float = 0.045) -> list[tuple[float, float]]:
+    """The corners of a cell, inset so the white grid lines stay visible."""
+    return [(col + inset, row + inset), (col + 1 - inset, row + inset), (col + 1 - inset, row + 1 - inset),
+            (col + inset, row + 1 - inset)]
+
+
+def _cell_text(model: MaturityModel, current: str | None, target: str | None) -> str:
+    text = model.stage(current).name if current else ""
+    current_score, target_score = model.score(current), model.score(target)
+    if current_score is not None and target_score is not None and target_score > current_score:
+        text += f"\n→ {model.stage(target).name}"  # type: ignore[arg-type]
+    return text
+
+
+def heatmap_figure(workshop: Workshop, round_id: int | None = None) -> Figure:
+    """Business units × dimensions, each cell naming the current stage (and the target)."""
+    chart = HeatmapChart(workshop, round_id)
+    chart.layout()
+    return chart.figure
+
+
+__all__ = ["HeatmapChart", "heatmap_figure"]

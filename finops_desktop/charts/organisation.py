@@ -1,0 +1,128 @@
+"""The organisation as a whole: the spend-weighted mean per dimension, and the spread.
+
+An average hides that one unit can be Run where another is Crawl, so the band from the
+lowest to the highest unit is always drawn with the mean.
+"""
+
+from __future__ import annotations
+
+import math
+
+from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from ..domain.aggregate import DimensionAggregate, aggregate
+from ..domain.workshop import Workshop
+from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, round_of, workshop_subtitle
+from .radar_grid import RadarGrid
+from .style import BAND, CURRENT, FONT_FAMILY, INK, LEGEND_SIZE, NOT_APPLICABLE_TEXT, NOT_ASSESSED_TEXT
+
+BAND_EDGE = "#3A8FC4"
+
+
+class OrganisationChart:
+    """Spend-weighted mean per dimension on the radar, inside the min–max band across units."""
+
+    def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None) -> None:
+        round_of(workshop, round_id)
+        self.round_id = round_id
+        side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
+        self.figure = figure if figure is not None else Figure(figsize=(side + 1.0, side))
+        self.frame = ChartFrame(self.figure)
+        self.grid = RadarGrid(self.figure, workshop.model)
+        self.axes = self.grid.axes
+
+        self.band: PolyCollection = self.grid.area(BAND, 0.28, zorder=2)
+        self.band.set_gid("band")
+        edge = {"color": BAND_EDGE, "linewidth": 1.2, "zorder": 3, "clip_on": False}
+        self.low = Line2D([], [], linestyle=(0, (3, 2)), **edge)  # type: ignore[arg-type]
+        self.low.set_gid("min")
+        self.high = Line2D([], [], linestyle=(0, (3, 2)), **edge)  # type: ignore[arg-type]
+        self.high.set_gid("max")
+        self.mean = Line2D([], [], color=CURRENT, linewidth=3.2, marker="o", markersize=9, markeredgecolor="white",
+                           markeredgewidth=1.5, zorder=5, clip_on=False, solid_joinstyle="round")
+        self.mean.set_gid("mean")
+        for line in (self.low, self.high, self.mean):
+            self.axes.add_line(line)
+        self.legend: Legend = self.figure.legend(
+            [self.mean, Patch(facecolor=BAND, alpha=0.35, edgecolor=BAND_EDGE, linestyle=(0, (3, 2)))],
+            ["Mean, weighted by spend", "Range across business units (lowest to highest)"],
+            loc="upper left", ncols=2, frameon=False, handlelength=3.2, columnspacing=2.2,
+            prop={"family": FONT_FAMILY, "size": LEGEND_SIZE},
+        )
+        for text in self.legend.get_texts():
+            text.set_color(INK)
+        self.aggregates: dict[str, DimensionAggregate] = {}
+        self.update(workshop)
+
+    def update(self, workshop: Workshop) -> None:
+        """Recompute the aggregate and move the line, band and labels; no new artists."""
+        model = workshop.model
+        round_id = round_of(workshop, self.round_id).id
+        self.aggregates = aggregate(workshop, round_id)
+        rows = [self.aggregates[d.id] for d in model.dimensions]
+        means = [math.nan if a.mean is None else a.mean for a in rows]
+        lows = [math.nan if a.min is None else float(a.min) for a in rows]
+        highs = [math.nan if a.max is None else float(a.max) for a in rows]
+        self.mean.set_data(*self.grid.closed(means))
+        self.low.set_data(*self.grid.closed(lows))
+        self.high.set_data(*self.grid.closed(highs))
+        self.band.set_verts(self.grid.band_polygons(lows, highs))
+
+        weighted = any(a.weighted_by_spend for a in rows)
+        for index, agg in enumerate(rows):
+            if agg.mean is None or agg.min is None or agg.max is None:
+                everyone_na = agg.not_applicable > 0 and agg.not_applicable == len(workshop.business_units)
+                self.grid.set_label(index, f"{NOT_APPLICABLE_TEXT} for all" if everyone_na else NOT_ASSESSED_TEXT,
+                                    missing=True)
+                continue
+            low, high = model.stage_by_score(agg.min).name, model.stage_by_score(agg.max).name
+            if self.grid.density == "dense":
+                detail = f"{agg.mean:.1f}"
+            elif agg.min == agg.max:
+                detail = f"{agg.mean:.1f}  (all {low})"
+            else:
+                detail = f"{agg.mean:.1f}  ({low} to {high})" if self.grid.density == "roomy" else \
+                    f"{agg.mean:.1f}  ({low}–{high})"
+            self.grid.set_label(index, detail)
+
+        units = len(workshop.business_units)
+        rated = sum(1 for bu in workshop.business_units
+                    if any(model.score(workshop.rating(bu.id, d.id, round_id).current) is not None
+                           for d in model.dimensions))
+        texts = self.legend.get_texts()
+        texts[0].set_text("Mean, weighted by monthly spend" if weighted else "Mean (no spend recorded)")
+        note = [f"{units} business units." if rated == units else f"{rated} of {units} business units assessed so far."]
+        note.append("Each unit counts in proportion to its monthly cloud spend." if weighted
+                    else "Every unit counts equally: no spend is recorded.")
+        if any(a.not_applicable or a.assessed < rated for a in rows):
+            note.append(f"A unit {NOT_ASSESSED_TEXT} or {NOT_APPLICABLE_TEXT} in a dimension is left out of it.")
+        self.frame.set_texts("The organisation as a whole",
+                             workshop_subtitle(workshop, round_id), " ".join(note))
+
+    def layout(self) -> None:
+        self.frame.place()
+        width, height = self.frame.size()
+        margin_x, margin_y = self.grid.label_margins()
+        top = height - HEADER_HEIGHT - 0.5
+        bottom = self.frame.footer_height()
+        plot_width = width - 2 * SIDE_MARGIN
+        side = max(min(plot_width - 2 * margin_x, top - bottom - 2 * margin_y), 1.0)
+        centre_x = SIDE_MARGIN + plot_width / 2
+        centre_y = bottom + (top - bottom) / 2
+        self.axes.set_position(self.frame.rect(centre_x - side / 2, centre_y - side / 2, side, side))
+        anchor = ((SIDE_MARGIN - 0.1) / width, (height - HEADER_HEIGHT + 0.05) / height)
+        self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
+
+
+def organisation_figure(workshop: Workshop, round_id: int | None = None) -> Figure:
+    """The organisation as a whole: spend-weighted mean per dimension with the min–max band."""
+    chart = OrganisationChart(workshop, round_id)
+    chart.layout()
+    return chart.figure
+
+
+__all__ = ["OrganisationChart", "organisation_figure"]

@@ -1,0 +1,102 @@
+"""Colours, type sizes and text helpers shared by every chart.
+
+The palette is Okabe and Ito's, which stays distinct for the common forms of colour
+blindness; beyond seven series, line style and marker tell series apart as well.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+from matplotlib.colors import to_rgb
+
+from ..domain.model import NOT_APPLICABLE, MaturityModel
+
+INK = "#1F2933"
+MUTED = "#616E7C"
+FAINT = "#9AA5B1"
+GRID = "#CBD2D9"
+ZONE = "#F3F5F7"
+BACKGROUND = "white"
+
+CURRENT = "#0072B2"
+TARGET = "#D55E00"
+EARLIER = "#6B6B6B"
+BAND = "#56B4E9"
+
+SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#3D3D3D")
+SERIES_LINESTYLES = ("-", (0, (5, 2)), (0, (1.5, 1.5)), (0, (6, 2, 1.5, 2)))
+SERIES_MARKERS = ("o", "s", "^", "D", "v", "P")
+
+TITLE_SIZE = 19.0
+SUBTITLE_SIZE = 12.5
+NOTE_SIZE = 10.5
+LEGEND_SIZE = 11.5
+#: Shipped with matplotlib, so a chart looks the same on every laptop.
+FONT_FAMILY = "DejaVu Sans"
+
+NOT_ASSESSED_TEXT = "not assessed"
+NOT_APPLICABLE_TEXT = "not applicable"
+
+
+@dataclass(frozen=True)
+class SeriesStyle:
+    colour: str
+    linestyle: str | tuple[float, tuple[float, ...]]
+    marker: str
+
+
+def series_style(index: int) -> SeriesStyle:
+    """The look of the ``index``-th business unit in an overlay: colour first, then line and marker."""
+    cycle = index // len(SERIES_COLOURS)
+    return SeriesStyle(
+        SERIES_COLOURS[index % len(SERIES_COLOURS)],
+        SERIES_LINESTYLES[cycle % len(SERIES_LINESTYLES)],
+        SERIES_MARKERS[cycle % len(SERIES_MARKERS)],
+    )
+
+
+def stage_colours(count: int) -> list[str]:
+    """Fill colours for stages 1..count: pale yellow to deep blue (ColorBrewer YlGnBu).
+
+    The ramp rises evenly in darkness, so the order of stages reads without colour vision,
+    and its palest colour stays distinct from the white of a cell not assessed.
+    """
+    ramp = ["#EDF8B1", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#253494", "#081D58"]
+    if count == 3:
+        return ["#EDF8B1", "#7FCDBB", "#2C7FB8"]
+    if count <= 1:
+        return [ramp[4]]
+    step = (len(ramp) - 1) / (count - 1)
+    return [ramp[round(i * step)] for i in range(count)]
+
+
+def text_colour_on(background: str) -> str:
+    """Dark or white text, whichever reads better on ``background``."""
+    r, g, b = to_rgb(background)
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return INK if luminance > 0.55 else "white"
+
+
+def wrap(text: str, width: int, max_lines: int = 3) -> str:
+    """Wrap a label on word boundaries; a label longer than ``max_lines`` ends with an ellipsis."""
+    lines = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False, break_on_hyphens=True)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
+    return "\n".join(lines) or " "
+
+
+def shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def stage_text(model: MaturityModel, stage_id: str | None) -> str:
+    """How a rating value reads on a chart: the stage name, or what is missing."""
+    if stage_id is None:
+        return NOT_ASSESSED_TEXT
+    if stage_id == NOT_APPLICABLE:
+        return NOT_APPLICABLE_TEXT
+    return model.stage(stage_id).name
