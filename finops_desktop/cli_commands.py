@@ -10,3 +10,4 @@ from collections.abc import Callable
 from typing import Any
 
 REGISTRARS: list[Callable[[Any], None]] = []
+REGISTRARS.append(lambda sub: __import__(f"{__package__}.cli_chart", fromlist=["register"]).register(sub))

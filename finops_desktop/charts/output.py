@@ -18,8 +18,6 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: int = PRINT_DPI) -> Path:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path.name}: charts are saved as .png or .svg, not '{path.suffix or 'no suffix'}'")
-    if dpi < PRINT_DPI and fmt == "png":
-        raise ValueError(f"a PNG for print needs at least {PRINT_DPI} dpi, not {dpi}")
     fig.savefig(path, format=fmt, dpi=dpi, facecolor=fig.get_facecolor(), bbox_inches="tight", pad_inches=0.2,
                 metadata=_metadata(fmt))
     return path
