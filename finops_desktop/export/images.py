@@ -2,31 +2,64 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from io import BytesIO
+from typing import Any
 
 from openpyxl.drawing.image import Image
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .cell_text import put_text
 from .content import ExportContent
+from .styles import MUTED_FONT
 
 #: Rendering resolution: sharp on a high-density screen and in print, small enough to email.
 DPI = 120
+ROW_PX = 20  # default row height (15 points)
 
 
-def organisation_png(content: ExportContent) -> bytes:
-    from ..charts import figure_png_bytes, organisation_figure
+@dataclass(frozen=True)
+class Picture:
+    """A rendered chart, or why it could not be drawn."""
 
-    figure = organisation_figure(content.workshop, content.round_id)
-    return figure_png_bytes(figure, dpi=DPI)
+    png: bytes | None
+    problem: str = ""
+
+    def height_at(self, width_px: int) -> int:
+        if self.png is None:
+            return ROW_PX
+        width, height = png_size(self.png)
+        return round(height * width_px / width)
 
 
-def radar_png(content: ExportContent, bu_ids: Sequence[int], *, compare: bool) -> bytes:
-    from ..charts import figure_png_bytes, radar_figure
+def draw(render: Callable[[], Any]) -> Picture:
+    """Render a matplotlib figure to a picture.
 
-    figure = radar_figure(content.workshop, list(bu_ids), content.round_id,
-                          compare_round_id=content.compare_round_id if compare else None)
-    return figure_png_bytes(figure, dpi=DPI)
+    A chart that fails to draw must not cost the client the whole workbook: the sheet
+    then says which chart is missing and why.
+    """
+    from ..charts import figure_png_bytes
+
+    try:
+        return Picture(figure_png_bytes(render(), dpi=DPI))
+    except Exception as exc:
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        return Picture(None, f"This chart could not be drawn ({reason}).")
+
+
+def organisation_picture(content: ExportContent) -> Picture:
+    from ..charts import organisation_figure
+
+    return draw(lambda: organisation_figure(content.workshop, content.round_id))
+
+
+def radar_picture(content: ExportContent, bu_ids: Sequence[int], *, compare: bool) -> Picture:
+    from ..charts import radar_figure
+
+    compare_round_id = content.compare_round_id if compare else None
+    return draw(lambda: radar_figure(content.workshop, list(bu_ids), content.round_id,
+                                     compare_round_id=compare_round_id))
 
 
 def png_size(png: bytes) -> tuple[int, int]:
@@ -36,10 +69,13 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def place_png(ws: Worksheet, png: bytes, anchor: str, *, width_px: int) -> tuple[int, int]:
-    """Put a PNG on ``ws`` with its top-left corner at ``anchor``, ``width_px`` wide; its size."""
-    image = Image(BytesIO(png))
-    scale = width_px / image.width
-    image.width, image.height = width_px, round(image.height * scale)
+def place_picture(ws: Worksheet, picture: Picture, anchor: str, *, width_px: int) -> int:
+    """Put ``picture`` on ``ws`` with its top-left corner at ``anchor``, ``width_px`` wide; its height."""
+    if picture.png is None:
+        put_text(ws[anchor], picture.problem).font = MUTED_FONT
+        return ROW_PX
+    image = Image(BytesIO(picture.png))
+    height = picture.height_at(width_px)
+    image.width, image.height = width_px, height
     ws.add_image(image, anchor)
-    return image.width, image.height
+    return height

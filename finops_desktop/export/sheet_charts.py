@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.workshop import BusinessUnit
 from .cell_text import put, put_text
 from .content import ExportContent
-from .images import organisation_png, place_png, png_size, radar_png
+from .images import ROW_PX, Picture, place_picture, radar_picture
 from .styles import MUTED_FONT, SCORE, SECTION_FONT, prepare_print, set_widths, write_header, write_title
 
 SHEET_TITLE = "Charts"
@@ -26,7 +26,6 @@ SHEET_TITLE = "Charts"
 MAX_UNIT_RADARS = 24
 #: Business units drawn on the overlay radar (the largest spends when there are more).
 MAX_OVERLAY = 8
-ROW_PX = 20  # default row height (15 points)
 COLUMN_PX = 64  # default column width (8.43 characters)
 COLUMN_WIDTH = 8.43
 LARGE_PX = 500
@@ -53,7 +52,8 @@ def largest(units: Sequence[BusinessUnit], count: int) -> list[BusinessUnit]:
     return [bu for bu in units if bu.id in chosen]
 
 
-def write_charts(ws: Worksheet, content: ExportContent, tick: Tick) -> None:
+def write_charts(ws: Worksheet, content: ExportContent, organisation: Picture, tick: Tick) -> None:
+    """``organisation``: the organisation radar, drawn once for this sheet and the Summary."""
     workshop = content.workshop
     units = workshop.business_units
     compare = content.compare_round
@@ -66,7 +66,7 @@ def write_charts(ws: Worksheet, content: ExportContent, tick: Tick) -> None:
     row = 4
     put_text(ws.cell(row, 1), "Organisation: spend-weighted mean with the range across business units").font = \
         SECTION_FONT
-    _, height = place_png(ws, organisation_png(content), f"A{row + 1}", width_px=LARGE_PX)
+    height = place_picture(ws, organisation, f"A{row + 1}", width_px=LARGE_PX)
     tick()
     overlay = largest(units, MAX_OVERLAY)
     if overlay:
@@ -74,8 +74,8 @@ def write_charts(ws: Worksheet, content: ExportContent, tick: Tick) -> None:
             f"The {len(overlay)} business units with the largest spend, overlaid"
         column = ceil(LARGE_PX / COLUMN_PX) + 2
         put_text(ws.cell(row, column), title).font = SECTION_FONT
-        _, overlay_height = place_png(ws, radar_png(content, [bu.id for bu in overlay], compare=False),
-                                      f"{get_column_letter(column)}{row + 1}", width_px=LARGE_PX)
+        overlay_height = place_picture(ws, radar_picture(content, [bu.id for bu in overlay], compare=False),
+                                       f"{get_column_letter(column)}{row + 1}", width_px=LARGE_PX)
         height = max(height, overlay_height)
         tick()
     row += 1 + ceil(height / ROW_PX) + 1
@@ -93,21 +93,16 @@ def write_charts(ws: Worksheet, content: ExportContent, tick: Tick) -> None:
         row += 1
         step = ceil(SMALL_PX / COLUMN_PX) + 1
         for start in range(0, len(chosen), UNITS_PER_ROW):
-            pictures = [radar_png(content, [bu.id], compare=True) for bu in chosen[start:start + UNITS_PER_ROW]]
-            rows_needed = max(ceil(_png_height(png, SMALL_PX) / ROW_PX) for png in pictures) + 1
+            pictures = [radar_picture(content, [bu.id], compare=True) for bu in chosen[start:start + UNITS_PER_ROW]]
+            rows_needed = max(ceil(picture.height_at(SMALL_PX) / ROW_PX) for picture in pictures) + 1
             if row + rows_needed - page_top > ROWS_PER_PAGE:
                 ws.row_breaks.append(Break(id=row - 1))
                 page_top = row
-            for index, png in enumerate(pictures):
-                place_png(ws, png, f"{get_column_letter(1 + index * step)}{row}", width_px=SMALL_PX)
+            for index, picture in enumerate(pictures):
+                place_picture(ws, picture, f"{get_column_letter(1 + index * step)}{row}", width_px=SMALL_PX)
                 tick()
             row += rows_needed
     prepare_print(ws, landscape=False, footer=f"{workshop.info.client} — charts")
-
-
-def _png_height(png: bytes, width_px: int) -> int:
-    width, height = png_size(png)
-    return round(height * width_px / width)
 
 
 def _native_radar(ws: Worksheet, content: ExportContent, row: int) -> int:

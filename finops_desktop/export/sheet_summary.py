@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
@@ -10,6 +10,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from . import sheet_roadmap
 from .cell_text import put, put_text
 from .content import ExportContent
+from .images import Picture, place_picture
 from .styles import (
     HEADLINE_FILL,
     INTEGER,
@@ -38,8 +39,8 @@ _LINK_FONT = font(color="0563C1", underline="single")
 
 
 def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[str, str]],
-                  place_radar: Callable[[Worksheet, str, int], None] | None) -> None:
-    """``sheets``: (sheet title, what it holds) for the contents list."""
+                  organisation: Picture | None) -> None:
+    """``sheets``: (sheet title, what it holds) for the contents list; ``organisation``: its radar."""
     workshop = content.workshop
     info, model, roadmap = workshop.info, workshop.model, content.roadmap
     money = content.money_format
@@ -110,8 +111,8 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
         fit_row_height(ws, row, {2: VALUE_COLUMN_WIDTHS[1]})
         row += 1
 
-    if place_radar is not None:
-        place_radar(ws, IMAGE_ANCHOR, IMAGE_WIDTH_PX)
+    if organisation is not None:
+        place_picture(ws, organisation, IMAGE_ANCHOR, width_px=IMAGE_WIDTH_PX)
     prepare_print(ws, landscape=False, fit_height=True, footer=f"{info.client} — FinOps maturity assessment")
 
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import Workshop
@@ -25,7 +24,7 @@ from . import (
 from .cell_text import clean_text
 from .content import ExportContent
 from .errors import ExportError
-from .images import organisation_png, place_png
+from .images import organisation_picture
 
 Progress = Callable[[int, int], None]
 
@@ -109,7 +108,8 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     tick()
     sheet_roadmap.write_roadmap(sheets[sheet_roadmap.SHEET_TITLE], content)
     tick()
-    sheet_charts.write_charts(sheets[sheet_charts.SHEET_TITLE], content, tick)
+    organisation = organisation_picture(content)
+    sheet_charts.write_charts(sheets[sheet_charts.SHEET_TITLE], content, organisation, tick)
     tick()
     sheet_diagnostics.write_diagnostics(sheets[sheet_diagnostics.SHEET_TITLE], content)
     tick()
@@ -121,11 +121,8 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
         sheet_rounds.write_rounds(sheets[sheet_rounds.SHEET_TITLE], content)
         tick()
 
-    def place_radar(ws: Worksheet, anchor: str, width_px: int) -> None:
-        place_png(ws, organisation_png(content), anchor, width_px=width_px)
-
     sheet_summary.write_summary(sheets[sheet_summary.SHEET_TITLE], content,
-                                [(title, _DESCRIPTIONS[title]) for title in titles], place_radar)
+                                [(title, _DESCRIPTIONS[title]) for title in titles], organisation)
     tick()
     book.active = 0
     return book
