@@ -30,9 +30,9 @@ def write_assumptions(ws: Worksheet, content: ExportContent) -> None:
                 f"Share of a business unit's monthly spend that immaturity at each stage typically wastes "
                 f"({model.name}, version {model.version}).")
     explanation = put_text(ws.cell(3, 1),
-                           "The money amounts in this workbook are estimates built on these figures: the waste a "
-                           "gap costs is the unit's monthly spend times the share at its current stage, and a step "
-                           "recovers the difference between the shares at the stages it moves between. They are "
+                           "The money amounts in this workbook are estimates built on these figures: moving a "
+                           "business unit up one stage recovers its monthly spend times the difference between the "
+                           "shares of the two stages, shared among the roadmap steps of that move. They are "
                            "assumptions, to be challenged and edited; figures edited for this workshop are marked.")
     explanation.alignment = WRAP_TOP
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=len(COLUMNS))

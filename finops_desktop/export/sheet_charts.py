@@ -108,7 +108,8 @@ def write_charts(ws: Worksheet, content: ExportContent, organisation: Picture, t
 def _native_radar(ws: Worksheet, content: ExportContent, row: int) -> int:
     """The organisation scores as a small table and an Excel radar chart drawn from it; the next free row."""
     model = content.workshop.model
-    put_text(ws.cell(row, 1), "Organisation scores (an Excel chart you can edit)").font = SECTION_FONT
+    put_text(ws.cell(row, 1), "Organisation now, its range and its target (an Excel chart you can edit)").font = \
+        SECTION_FONT
     header_row = row + 1
     write_header(ws, header_row, ["Dimension", "", "", "Mean now", "Lowest", "Highest", "Mean target"])
     ws.merge_cells(start_row=header_row, start_column=1, end_row=header_row, end_column=3)
@@ -129,7 +130,7 @@ def _native_radar(ws: Worksheet, content: ExportContent, row: int) -> int:
     chart = RadarChart()
     chart.type = "marker"
     chart.style = 26
-    chart.title = "Organisation: now, range and target"
+    chart.legend.position = "b"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = model.highest_stage.score
     chart.y_axis.majorUnit = 1

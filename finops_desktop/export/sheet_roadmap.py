@@ -28,7 +28,7 @@ COLUMNS = (
     Column("From → to", 11),
     Column("Business units", 22),
     Column("Owner role", 15),
-    Column("Effort", 10),
+    Column("Effort", 12),
     Column("Est. monthly savings", 12, wrap=False),
     Column("KPI", 20),
     Column("KPI target", 12),
@@ -105,7 +105,7 @@ def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapIt
         item.description,
         content.dimension_label(item.dimension_id),
         f"{content.stage_label(item.from_stage)} → {content.stage_label(item.to_stage)}",
-        ", ".join(item.business_units),
+        _business_units(item),
         item.owner_role,
         effort,
         round(item.monthly_savings, 2),
@@ -115,3 +115,10 @@ def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapIt
         STATUSES[0],
         None,
     ]
+
+
+def _business_units(item: RoadmapItem) -> str:
+    text = ", ".join(item.business_units)
+    if item.beyond_target:
+        text += "\nBeyond the agreed target, needed by a later step: " + ", ".join(item.beyond_target)
+    return text

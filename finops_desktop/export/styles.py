@@ -110,7 +110,7 @@ def money_format(currency: str) -> str:
 
 def wrapped_lines(text: str, width: float) -> int:
     """How many lines ``text`` takes in a wrapped cell ``width`` characters wide (a slightly generous guess)."""
-    capacity = max(4.0, width * 1.05 - 1)
+    capacity = max(4.0, width * 1.1 - 1)
     lines = 0
     for paragraph in text.split("\n"):
         lines += 1
