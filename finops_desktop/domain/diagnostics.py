@@ -24,6 +24,13 @@ STATIC_AUTOMATION = "static_automation"
 #: Diagnostic ids in the order they are listed within one severity and business unit.
 KINDS = (RUN_ON_CRAWL_FOUNDATIONS, ATTRIBUTION_DEBT, DASHBOARDS_WITHOUT_EXECUTION, STATIC_AUTOMATION)
 SEVERITIES = ("high", "medium", "low")
+#: Short names of the traps, for headings and tables.
+TITLES = {
+    RUN_ON_CRAWL_FOUNDATIONS: "Run ambitions on Crawl foundations",
+    ATTRIBUTION_DEBT: "Attribution debt",
+    DASHBOARDS_WITHOUT_EXECUTION: "Dashboards without execution",
+    STATIC_AUTOMATION: "Automation treated as static",
+}
 
 
 @dataclass(frozen=True)

@@ -362,8 +362,12 @@ def _check_coverage(doc: TomlDocument, playbook: Playbook, model: MaturityModel)
         for stage in model.stages:
             following = model.next_stage(stage.id)
             if following and not playbook.steps_from(dimension.id, stage.id):
-                raise doc.error(("steps",), f"no step takes '{dimension.id}' from '{stage.id}' to '{following.id}'; "
-                                            f"every dimension needs at least one step per transition")
+                # Point at the dimension's first step, where the missing one belongs.
+                index = next((i for i, s in enumerate(playbook.steps) if s.dimension_id == dimension.id), None)
+                line = doc.line_of(("model",) if index is None else ("steps", index))
+                raise DefinitionError(doc.source, line, "steps",
+                                      f"no step takes '{dimension.id}' from '{stage.id}' to '{following.id}'; "
+                                      f"every dimension needs at least one step per transition")
 
 
 def _check_cycles(doc: TomlDocument, playbook: Playbook, model: MaturityModel,

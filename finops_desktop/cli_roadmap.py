@@ -1,0 +1,134 @@
+"""``finops-workshop roadmap FILE [--json]``: the prioritised roadmap of a workshop.
+
+The file is opened read-only, so the command works while the workshop is open in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import textwrap
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .domain.roadmap import Roadmap
+    from .domain.workshop import Workshop
+
+_TITLE_WIDTH = 46
+_UNITS_SHOWN = 3
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("roadmap", help="print the prioritised roadmap (readable, or --json)",
+                            description="Plan the roadmap of a workshop: steps from the playbook for every gap, "
+                                        "foundations first, ranked by money recovered against effort, in waves; "
+                                        "with the headline and the diagnostics.")
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--json", action="store_true", help="print the roadmap as JSON")
+    parser.add_argument("--round", dest="round_name", help="assessment round (default: the latest)")
+    parser.add_argument("--today", type=_date, default=None,
+                        help="the date re-assessments are counted from (default: today), e.g. 2026-11-27")
+    parser.add_argument("--capacity", type=_capacity, default=None, metavar="DAYS",
+                        help="effort (days) the client can give the roadmap per quarter; full waves pass "
+                             "steps on to the next (default: no limit)")
+    parser.set_defaults(run=_roadmap)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-27") from None
+
+
+def _capacity(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of days") from None
+    if not 0 < value < float("inf"):
+        raise argparse.ArgumentTypeError(f"the capacity must be a number of days above 0, not {text}")
+    return value
+
+
+def _roadmap(args: argparse.Namespace) -> int:
+    from .cli import CommandError
+    from .domain.planner import plan_roadmap
+    from .storage.workshop_file import WorkshopFile
+
+    with WorkshopFile.open(args.file, read_only=True) as file:
+        workshop = file.workshop
+    round_id = workshop.active_round.id
+    if args.round_name is not None:
+        found = workshop.round_named(args.round_name)
+        if found is None:
+            names = ", ".join(r.name for r in workshop.rounds)
+            raise CommandError(f"no round named '{args.round_name}' (rounds: {names})")
+        round_id = found.id
+    roadmap = plan_roadmap(workshop, round_id=round_id, today=args.today,
+                           capacity_days_per_quarter=args.capacity)
+    if args.json:
+        print(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        round_name = next(r.name for r in workshop.rounds if r.id == round_id)
+        print(roadmap_text(workshop, roadmap, round_name))
+    return 0
+
+
+def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
+    """The roadmap as a readable table: headline, steps by wave, diagnostics."""
+    from .domain.diagnostics import TITLES
+
+    model = workshop.model
+    lines = [f"Roadmap for {workshop.info.client}, round {round_name}", ""]
+    if roadmap.headline is None:
+        lines.append("Advance first: nothing; no gap between current and target stages.")
+    else:
+        headline = roadmap.headline
+        lines.append(f"Advance first: {model.dimension(headline.dimension_id).name}, "
+                     f"{_money(headline.monthly_waste, roadmap.currency)} a month")
+        lines += textwrap.wrap(headline.reason, 100, initial_indent="  ", subsequent_indent="  ")
+    lines.append("")
+
+    if not roadmap.items:
+        lines.append("No steps: every business unit assessed has reached its target.")
+    header = (f"  {'#':>3}  {'Step':<{_TITLE_WIDTH}}  {'Dimension':<12}  {'Move':<11}  {'Effort':<6}  "
+              f"{'Savings/month':>15}  {'Owner role':<21}  Business units")
+    for wave in roadmap.waves:
+        items = [item for item in roadmap.items if item.wave == wave.name]
+        if not items:
+            continue
+        lines += [f"{wave.name} ({len(items)} step{'s' if len(items) != 1 else ''})", header]
+        for item in items:
+            move = f"{model.stage(item.from_stage).name}→{model.stage(item.to_stage).name}"
+            lines.append(f"  {item.rank:>3}  {_cut(item.title, _TITLE_WIDTH):<{_TITLE_WIDTH}}  "
+                         f"{_cut(model.dimension(item.dimension_id).label, 12):<12}  {move:<11}  "
+                         f"{item.effort:<6}  {_money(item.monthly_savings, roadmap.currency):>15}  "
+                         f"{_cut(item.owner_role, 21):<21}  {_units(item.business_units)}")
+        lines.append("")
+
+    if roadmap.diagnostics:
+        lines.append(f"Diagnostics ({len(roadmap.diagnostics)})")
+        for diagnostic in roadmap.diagnostics:
+            title = TITLES.get(diagnostic.id, diagnostic.id)
+            who = f"{diagnostic.business_unit}: " if diagnostic.business_unit else ""
+            lines.append(f"  [{diagnostic.severity}] {who}{title}")
+            lines += textwrap.wrap(diagnostic.message, 100, initial_indent="      ", subsequent_indent="      ")
+    else:
+        lines.append("Diagnostics: none of the known traps shows in the ratings.")
+    return "\n".join(lines)
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _units(names: tuple[str, ...]) -> str:
+    shown = ", ".join(names[:_UNITS_SHOWN])
+    return shown + (f" and {len(names) - _UNITS_SHOWN} more" if len(names) > _UNITS_SHOWN else "")
+
+
+def _money(amount: float, currency: str) -> str:
+    return f"{currency} {amount:,.0f}".strip()
