@@ -1,0 +1,58 @@
+"""``finops-workshop export``: the Excel deliverable, without the window.
+
+openpyxl and matplotlib are imported inside the command, so the other commands start without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from .cli import CommandError
+from .domain.workshop import Workshop
+from .storage.workshop_file import WorkshopFile
+
+
+def register(sub: Any) -> None:
+    """Add the ``export`` command to the ``finops-workshop`` sub-parsers."""
+    export = sub.add_parser(
+        "export", help="write the Excel workbook: summary, scores, roadmap, charts, diagnostics, evidence",
+        description="Write the workshop's Excel deliverable. The workshop file is only read.")
+    export.add_argument("file", type=Path, help="the workshop file (.finops)")
+    export.add_argument("--xlsx", required=True, type=Path, metavar="OUT.xlsx", help="the workbook to write")
+    export.add_argument("--round", dest="round_name", metavar="NAME", help="assessment round (default: the latest)")
+    export.add_argument("--compare", dest="compare_name", metavar="ROUND",
+                        help="the earlier round to compare with (default: the round before)")
+    export.set_defaults(run=run_export)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    out: Path = args.xlsx
+    if out.suffix.lower() != ".xlsx":
+        raise CommandError(f"{out}: the workbook is written as .xlsx, not '{out.suffix or 'no suffix'}'")
+    with WorkshopFile.open(args.file, read_only=True) as file:
+        workshop = file.workshop
+    round_id = _round_id(workshop, args.round_name)
+    compare_id = None if args.compare_name is None else _round_id(workshop, args.compare_name)
+    if compare_id is not None and compare_id == round_id:
+        raise CommandError("--compare needs another round than the one exported")
+
+    from .export import ExportError, write_workbook  # openpyxl: only now that a workbook is wanted
+
+    try:
+        write_workbook(workshop, out, round_id=round_id, compare_round_id=compare_id)
+    except ExportError as exc:
+        raise CommandError(str(exc)) from None
+    print(f"wrote {out}")
+    return 0
+
+
+def _round_id(workshop: Workshop, name: str | None) -> int:
+    if name is None:
+        return workshop.active_round.id
+    found = workshop.round_named(name.strip())
+    if found is None:
+        names = ", ".join(r.name for r in workshop.rounds)
+        raise CommandError(f"no round named '{name}' (rounds: {names})")
+    return found.id
