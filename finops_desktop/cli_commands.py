@@ -13,4 +13,3 @@ REGISTRARS: list[Callable[[Any], None]] = []
 REGISTRARS.append(lambda sub: __import__(f"{__package__}.cli_roadmap", fromlist=["register"]).register(sub))
 REGISTRARS.append(lambda sub: __import__(f"{__package__}.cli_chart", fromlist=["register"]).register(sub))
 REGISTRARS.append(lambda sub: __import__(f"{__package__}.cli_export", fromlist=["register"]).register(sub))
-REGISTRARS.append(lambda sub: __import__(f"{__package__}.cli_export", fromlist=["register"]).register(sub))
