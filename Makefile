@@ -35,3 +35,8 @@ test: lint
 
 clean:
 	rm -rf $(VENV) build dist out *.egg-info .pytest_cache .mypy_cache .ruff_cache
+
+# The standalone Linux bundle: dist/finops-desktop/ and dist/finops-desktop-VERSION-linux-x86_64.tar.gz
+package: | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	$(BIN)/python packaging/build_bundle.py
