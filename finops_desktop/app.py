@@ -1,17 +1,70 @@
-"""Start the desktop app: ``finops-desktop [FILE]``."""
+"""Start the desktop app: ``finops-desktop [FILE]`` (or ``python -m finops_desktop [FILE]``).
+
+With a file, the window opens it; without, it shows the start screen. Only Qt and the
+workshop's own modules load here: matplotlib and openpyxl wait until the charts or the
+export are first used, so the window shows at once.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.context import ApplicationContext
+    from .ui.main_window import MainWindow
+
+APP_NAME = "FinOps Maturity Workshop"
+
+
+def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="finops-desktop", description="Open the FinOps Maturity Workshop window.")
+    parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.finops) to open")
+    return parser.parse_args(list(argv))
+
+
+def application() -> QApplication:
+    """The running QApplication, created with the app's name, style, colours and text size."""
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QApplication.setApplicationName(APP_NAME)
+    QApplication.setOrganizationName(APP_NAME)
+    QApplication.setApplicationDisplayName(APP_NAME)
+    QApplication.setDesktopFileName("finops-desktop")
+    app = QApplication([sys.argv[0] if sys.argv else "finops-desktop"])
+    app.setStyle("Fusion")
+    return app
+
+
+def open_window(file: Path | None = None, context: ApplicationContext | None = None) -> MainWindow:
+    """Show the main window on the start screen, or on ``file`` if given."""
+    from .ui.context import ApplicationContext
+    from .ui.main_window import MainWindow
+    from .ui.palette import apply_scheme
+
+    context = context if context is not None else ApplicationContext()
+    app = application()
+    apply_scheme(app, context.settings.scheme)
+    window = MainWindow(context)
+    if context.settings.font_scale != 1.0:
+        window.set_font_scale(context.settings.font_scale)
+    window.show()
+    if file is not None:
+        window.open_path(file)
+    return window
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from PySide6.QtWidgets import QApplication, QLabel
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    window = QLabel("FinOps Maturity Workshop" + (f"\n{args[0]}" if args else ""))
-    window.resize(800, 600)
-    window.show()
+    args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    app = application()
+    window = open_window(args.file)
+    app.aboutToQuit.connect(window.save_layout)
     return app.exec()

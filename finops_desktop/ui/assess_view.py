@@ -1,0 +1,188 @@
+"""The Assess tab: the grid on top, the selected cell's detail panel below."""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+
+from ..storage.workshop_file import WorkshopFile
+from . import undo_commands
+from .assessment_grid import AssessmentGridModel, AssessmentGridView
+from .cell_detail_panel import CellDetailPanel
+from .context import ApplicationContext
+from .fonts import set_relative_font
+
+
+class _EmptyGrid(QWidget):
+    """Shown instead of the grid while the workshop has no business units."""
+
+    add_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel("No business units yet")
+        set_relative_font(heading, 1.5, bold=True)
+        text = QLabel("Add the business units you will assess — a division, a product line or a region. "
+                      "Each becomes a row of the grid.")
+        text.setWordWrap(True)
+        set_relative_font(text, 1.1)
+        self.button = QPushButton("Add business unit…")
+        self.button.setObjectName("addFirstBusinessUnit")
+        set_relative_font(self.button, 1.15, bold=True)
+        self.button.clicked.connect(self.add_requested)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (heading, text, self.button):
+            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        text.setMaximumWidth(560)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
+
+class AssessView(QWidget):
+    add_business_unit_requested = Signal()
+
+    def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._auto_fit = True
+        self.grid_model = AssessmentGridModel(context, self)
+        self.grid = AssessmentGridView()
+        self.grid.setModel(self.grid_model)
+        self.detail = CellDetailPanel(context)
+        self.empty = _EmptyGrid()
+        self.empty.add_requested.connect(self.add_business_unit_requested)
+
+        self.grid_stack = QStackedWidget()
+        self.grid_stack.addWidget(self.grid)
+        self.grid_stack.addWidget(self.empty)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("assessSplitter")
+        self.splitter.addWidget(self.grid_stack)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.splitter.splitterMoved.connect(self._divider_moved)
+
+        self.grid.selectionModel().currentChanged.connect(self._current_changed)
+        self.grid.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.grid.current_requested.connect(self.rate_current)
+        self.grid.target_requested.connect(self.rate_target)
+        self.grid.notes_requested.connect(self.detail.focus_notes)
+        self.detail.return_to_grid.connect(lambda: self.grid.setFocus(Qt.FocusReason.OtherFocusReason))
+        for signal in (self.grid_model.modelReset, self.grid_model.rowsInserted, self.grid_model.rowsRemoved):
+            signal.connect(self._rows_changed)
+            signal.connect(self._fit_grid)
+        context.cell_revisited.connect(self.select_cell)
+        context.file_changed.connect(self._file_changed)
+        self._file_changed(context.file)
+
+    # Selection ----------------------------------------------------------------------------
+
+    def current_cell(self) -> tuple[int, str] | None:
+        index = self.grid.currentIndex()
+        bu_id = self.grid_model.business_unit_id(index.row()) if index.isValid() else None
+        dimension_id = self.grid_model.dimension_id(index.column()) if index.isValid() else None
+        return (bu_id, dimension_id) if bu_id is not None and dimension_id is not None else None
+
+    def select_cell(self, bu_id: int, dimension_id: str) -> None:
+        self.grid.select_cell(self.grid_model.index_of(bu_id, dimension_id))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cell = self.current_cell()
+        self.detail.show_cell(*(cell if cell else (None, None)))
+
+    def _selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        if not self.grid.selectionModel().hasSelection() and self.grid.currentIndex().isValid():
+            self.grid.selectionModel().select(self.grid.currentIndex(),
+                                              self.grid.selectionModel().SelectionFlag.ClearAndSelect)
+
+    def _rows_changed(self, *_args: object) -> None:
+        has_rows = self.grid_model.rowCount() > 0
+        self.grid_stack.setCurrentWidget(self.grid if has_rows else self.empty)
+        if has_rows and not self.grid.currentIndex().isValid():
+            self.grid.select_cell(self.grid_model.index(0, 0))
+        if not has_rows:
+            self.detail.show_cell(None, None)
+
+    def _file_changed(self, _file: WorkshopFile | None) -> None:
+        self._rows_changed()
+        self.detail.show_cell(*(self.current_cell() or (None, None)))
+        self.set_tab_order()
+        self._auto_fit = True
+        QTimer.singleShot(0, self._fit_grid)  # once the layout has given the splitter its height
+
+    def _fit_grid(self) -> None:
+        """Give the grid the height of its rows, the detail panel the rest (until the user moves the divider)."""
+        total = self.splitter.height()
+        if not self._auto_fit or total <= 0 or not self.isVisible():
+            return
+        rows = max(self.grid_model.rowCount(), 3)
+        header = self.grid.horizontalHeader()
+        wanted = (max(header.sizeHint().height(), header.minimumHeight())
+                  + rows * self.grid.verticalHeader().defaultSectionSize() + 2 * self.grid.frameWidth() + 2)
+        detail_height = self.detail.preferred_height()
+        grid_height = max(min(wanted, total - detail_height), round(total * 0.3))
+        self.splitter.setSizes([grid_height, total - grid_height])
+
+    def _divider_moved(self, _position: int, _index: int) -> None:
+        self._auto_fit = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_grid()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_grid()
+
+    def next_unassessed(self) -> bool:
+        """Move to the next cell not yet assessed (row by row, wrapping round)."""
+        rows, columns = self.grid_model.rowCount(), self.grid_model.columnCount()
+        if not rows or not columns:
+            return False
+        start = self.grid.currentIndex()
+        first = (start.row() * columns + start.column() + 1) if start.isValid() else 0
+        for step in range(rows * columns):
+            position = (first + step) % (rows * columns)
+            index = self.grid_model.index(position // columns, position % columns)
+            rating = self.grid_model.rating_at(index)
+            if rating is not None and not rating.is_assessed:
+                self.grid.select_cell(index)
+                self.grid.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        self._context.message.emit("Every cell of this round is assessed.")
+        return False
+
+    # Edits of the current cell ------------------------------------------------------------
+
+    def rate_current(self, stage: str | None) -> bool:
+        cell = self.current_cell()
+        if cell is None:
+            return False
+        self.detail.commit_pending()
+        return undo_commands.rate_current(self._context, cell[0], cell[1], stage)
+
+    def rate_target(self, stage: str | None) -> bool:
+        cell = self.current_cell()
+        if cell is None:
+            return False
+        self.detail.commit_pending()
+        return undo_commands.rate_target(self._context, cell[0], cell[1], stage)
+
+    def set_tab_order(self) -> None:
+        """Grid, stage cards, target, confidence, indicators, who was in the room, notes."""
+        detail = self.detail
+        chain: list[QWidget] = [self.grid, *detail.cards.cards]
+        chain += [button for _, button in detail.target.buttons]
+        chain += [button for _, button in detail.confidence.buttons]
+        chain += [detail.participants, detail.notes, detail.not_assessed_button, detail.not_applicable_button]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)

@@ -1,0 +1,411 @@
+"""The assessment grid: business units down, dimensions across, one rating per cell.
+
+:class:`AssessmentGridModel` is a thin adapter over the open workshop: it reads the domain
+objects the :class:`WorkshopFile` keeps up to date and turns the file's change notices into
+``dataChanged`` and row signals. :class:`AssessmentGridView` draws each cell as a chip in
+its stage's colour, always with the stage's name, and turns keys into rating requests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from ..domain.model import NOT_APPLICABLE, MaturityModel
+from ..domain.workshop import Rating, Workshop
+from ..storage.workshop_file import Change, WorkshopFile
+from .business_unit_rows import BusinessUnitRows
+from .context import ApplicationContext
+from .fonts import relative_font
+from .palette import is_dark, not_applicable_colour, stage_colours
+from .shortcuts import stage_key
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+RATING_ROLE = Qt.ItemDataRole.UserRole + 1
+BUSINESS_UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
+DIMENSION_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+PREVIOUS_RATING_ROLE = Qt.ItemDataRole.UserRole + 4
+
+_ARROW = "→"
+
+
+def stage_text(model: MaturityModel, stage: str | None) -> str:
+    if stage is None:
+        return "Not assessed"
+    if stage == NOT_APPLICABLE:
+        return "N/A"
+    return model.stage(stage).name
+
+
+def cell_text(model: MaturityModel, rating: Rating) -> str:
+    """What a cell says: "Walk → Run", "Walk", "Not assessed" or "N/A"."""
+    text = stage_text(model, rating.current)
+    if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
+        text = f"{text} {_ARROW} {model.stage(rating.target).name}" if rating.is_assessed else \
+            f"Not assessed {_ARROW} {model.stage(rating.target).name}"
+    return text
+
+
+class AssessmentGridModel(QAbstractTableModel):
+    """Rows are business units (in the workshop's order), columns the model's dimensions."""
+
+    def __init__(self, context: ApplicationContext, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._rows = BusinessUnitRows(self)
+        self._dimensions: tuple[str, ...] = ()
+        context.file_changed.connect(self._file_changed)
+        context.workshop_changed.connect(self._workshop_changed)
+        context.round_changed.connect(self._round_changed)
+        self._file_changed(context.file)
+
+    # Lookups ----------------------------------------------------------------------------
+
+    @property
+    def workshop(self) -> Workshop | None:
+        return self._context.workshop
+
+    def business_unit_id(self, row: int) -> int | None:
+        return self._rows.ids[row] if 0 <= row < len(self._rows.ids) else None
+
+    def dimension_id(self, column: int) -> str | None:
+        return self._dimensions[column] if 0 <= column < len(self._dimensions) else None
+
+    def index_of(self, bu_id: int, dimension_id: str) -> QModelIndex:
+        row = self._rows.row_of(bu_id)
+        if row < 0 or dimension_id not in self._dimensions:
+            return QModelIndex()
+        return self.index(row, self._dimensions.index(dimension_id))
+
+    def rating_at(self, index: ModelIndex) -> Rating | None:
+        workshop = self.workshop
+        bu_id = self.business_unit_id(index.row()) if index.isValid() else None
+        dimension_id = self.dimension_id(index.column()) if index.isValid() else None
+        if workshop is None or bu_id is None or dimension_id is None:
+            return None
+        return workshop.rating(bu_id, dimension_id, self._context.round_id)
+
+    def _previous_round_id(self) -> int | None:
+        workshop = self.workshop
+        if workshop is None:
+            return None
+        ids = [r.id for r in workshop.rounds]
+        current = self._context.round_id
+        position = ids.index(current) if current in ids else len(ids) - 1
+        return ids[position - 1] if position > 0 else None
+
+    # Qt model interface -------------------------------------------------------------------
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows.ids)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._dimensions)
+
+    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        rating = self.rating_at(index)
+        workshop = self.workshop
+        if rating is None or workshop is None:
+            return None
+        model = workshop.model
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return cell_text(model, rating)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(index, rating)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.BackgroundRole:
+            score = model.score(rating.current)
+            if score is None:
+                return None
+            position = [s.id for s in sorted(model.stages, key=lambda s: s.score)].index(str(rating.current))
+            return QBrush(stage_colours(position, len(model.stages), dark=is_dark()).fill)
+        if role == RATING_ROLE:
+            return rating
+        if role == BUSINESS_UNIT_ID_ROLE:
+            return self.business_unit_id(index.row())
+        if role == DIMENSION_ID_ROLE:
+            return self.dimension_id(index.column())
+        if role == PREVIOUS_RATING_ROLE:
+            previous = self._previous_round_id()
+            bu_id, dimension_id = self.business_unit_id(index.row()), self.dimension_id(index.column())
+            if previous is None or bu_id is None or dimension_id is None:
+                return None
+            return workshop.rating(bu_id, dimension_id, previous)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        workshop = self.workshop
+        if workshop is None:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            dimension_id = self.dimension_id(section)
+            if dimension_id is None:
+                return None
+            dimension = workshop.model.dimension(dimension_id)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return dimension.label
+            if role == Qt.ItemDataRole.ToolTipRole:
+                kind = "Foundation dimension. " if dimension.foundation else ""
+                return f"<b>{_escape(dimension.name)}</b><br>{kind}{_escape(dimension.question)}"
+            return None
+        bu_id = self.business_unit_id(section)
+        if bu_id is None:
+            return None
+        bu = workshop.business_unit(bu_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return bu.name
+        if role == Qt.ItemDataRole.ToolTipRole:
+            assessed = sum(1 for d in self._dimensions if workshop.rating(bu_id, d, self._context.round_id).is_assessed)
+            return f"{bu.name}: {assessed} of {len(self._dimensions)} dimensions assessed"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        return None
+
+    def _tooltip(self, index: ModelIndex, rating: Rating) -> str:
+        workshop = self.workshop
+        assert workshop is not None
+        model = workshop.model
+        bu = workshop.business_unit(self._rows.ids[index.row()])
+        dimension = model.dimension(self._dimensions[index.column()])
+        lines = [f"<b>{_escape(bu.name)} · {_escape(dimension.name)}</b>",
+                 f"Current: {stage_text(model, rating.current)}"]
+        if rating.target:
+            lines.append(f"Target: {stage_text(model, rating.target)}")
+        previous = self.data(index, PREVIOUS_RATING_ROLE)
+        if isinstance(previous, Rating) and previous.current != rating.current:
+            lines.append(f"Previous round: {stage_text(model, previous.current)}")
+        if rating.confidence:
+            lines.append(f"Confidence: {rating.confidence}")
+        if rating.note:
+            note = rating.note if len(rating.note) < 300 else rating.note[:300] + "…"
+            lines.append(f"<i>{_escape(note)}</i>")
+        return "<br>".join(lines)
+
+    # Following the file -------------------------------------------------------------------
+
+    def _file_changed(self, file: WorkshopFile | None) -> None:
+        self.beginResetModel()
+        if file is None:
+            self._dimensions = ()
+            self._rows.ids = []
+        else:
+            self._dimensions = tuple(d.id for d in file.workshop.model.dimensions)
+            self._rows.ids = [bu.id for bu in file.workshop.business_units]
+        self.endResetModel()
+
+    def _workshop_changed(self, change: Change) -> None:
+        workshop = self.workshop
+        if workshop is None:
+            return
+        if change.kind == "rating":
+            if change.round_id not in (None, self._context.round_id) or change.bu_id is None:
+                return
+            index = self.index_of(change.bu_id, change.dimension_id or "")
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, index.row(), index.row())
+        elif change.kind == "business_units":
+            changed = self._rows.sync([bu.id for bu in workshop.business_units])
+            if changed and self._dimensions:
+                self.headerDataChanged.emit(Qt.Orientation.Vertical, changed[0], changed[-1])
+                self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self._dimensions) - 1))
+
+    def _round_changed(self, _round_id: int) -> None:
+        if self._rows.ids and self._dimensions:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows.ids) - 1, len(self._dimensions) - 1))
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class RatingDelegate(QStyledItemDelegate):
+    """Paints a cell as a chip in the colour of its current stage, with the stage's name on it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
+        rating = index.data(RATING_ROLE)
+        model = index.model()
+        if not isinstance(rating, Rating) or not isinstance(model, AssessmentGridModel) or model.workshop is None:
+            super().paint(painter, option, index)
+            return
+        maturity = model.workshop.model
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        rect: QRect = option.rect  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        dark = is_dark(palette)
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
+        chip = rect.adjusted(4, 4, -4, -4)
+        path = QPainterPath()
+        path.addRoundedRect(chip, 6, 6)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        ordered = [s.id for s in sorted(maturity.stages, key=lambda s: s.score)]
+        if rating.current in ordered:
+            colours = stage_colours(ordered.index(str(rating.current)), len(ordered), dark=dark)
+            painter.fillPath(path, colours.fill)
+            text_colour = colours.text
+        elif rating.current == NOT_APPLICABLE:
+            grey = not_applicable_colour(dark=dark)
+            painter.fillPath(path, grey.lighter(125) if not dark else grey)
+            painter.fillPath(path, QBrush(grey.darker(130), Qt.BrushStyle.BDiagPattern))
+            text_colour = palette.color(QPalette.ColorRole.Text)
+        else:
+            pen = QPen(muted, 1.5, Qt.PenStyle.DashLine)
+            painter.setPen(pen)
+            painter.drawPath(path)
+            text_colour = muted
+        if selected:
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 7, 7)
+        if rating.note.strip():
+            corner = QPainterPath()
+            corner.moveTo(chip.right() - 12, chip.top())
+            corner.lineTo(chip.right() - 3, chip.top())
+            corner.quadTo(chip.right(), chip.top(), chip.right(), chip.top() + 3)
+            corner.lineTo(chip.right(), chip.top() + 12)
+            corner.closeSubpath()
+            painter.fillPath(corner, text_colour)
+        self._draw_text(painter, chip, maturity, rating, text_colour, index)
+        painter.restore()
+
+    def _draw_text(self, painter: QPainter, chip: QRect, maturity: MaturityModel, rating: Rating,
+                   colour: QColor, index: ModelIndex) -> None:
+        main = stage_text(maturity, rating.current)
+        target = ""
+        if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
+            target = f" {_ARROW} {maturity.stage(rating.target).name}"
+        main_font = relative_font(1.2, bold=rating.is_assessed, italic=not rating.is_assessed)
+        target_font = relative_font(1.2)
+        main_width = QFontMetrics(main_font).horizontalAdvance(main)
+        target_width = QFontMetrics(target_font).horizontalAdvance(target)
+        if main_width + target_width > chip.width() - 8:
+            main_font = relative_font(1.0, bold=rating.is_assessed, italic=not rating.is_assessed)
+            target_font = relative_font(1.0)
+            main_width = QFontMetrics(main_font).horizontalAdvance(main)
+            target_width = QFontMetrics(target_font).horizontalAdvance(target)
+        left = chip.left() + max((chip.width() - main_width - target_width) // 2, 4)
+        painter.setPen(colour)
+        painter.setFont(main_font)
+        painter.drawText(QRect(left, chip.top(), main_width + 1, chip.height()), Qt.AlignmentFlag.AlignVCenter, main)
+        if target:
+            painter.setFont(target_font)
+            available = max(chip.right() - (left + main_width) - 4, 0)
+            elided = QFontMetrics(target_font).elidedText(target, Qt.TextElideMode.ElideRight, available)
+            painter.drawText(QRect(left + main_width, chip.top(), available, chip.height()),
+                             Qt.AlignmentFlag.AlignVCenter, elided)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
+        metrics = QFontMetrics(relative_font(1.2, bold=True))
+        return QSize(metrics.horizontalAdvance("Crawl → Walk") + 28, round(metrics.height() * 1.75) + 6)
+
+
+class AssessmentGridView(QTableView):
+    """The grid, driven by mouse or keyboard alone.
+
+    Arrow keys move; the digit row sets the current stage (with Shift, the target); 0 or
+    Delete clears the cell; N marks it not applicable; Enter asks for the notes.
+    """
+
+    #: A stage id, ``"na"`` or ``None`` for the current cell.
+    current_requested = Signal(object)
+    #: A stage id or ``None`` (no target) for the current cell.
+    target_requested = Signal(object)
+    notes_requested = Signal()
+    next_unassessed_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("assessmentGrid")
+        self.setItemDelegate(RatingDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setTabKeyNavigation(False)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setCornerButtonEnabled(False)
+        self.setMouseTracking(True)
+        self.setAccessibleName("Assessment grid")
+        horizontal = self.horizontalHeader()
+        horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        horizontal.setMinimumSectionSize(120)
+        horizontal.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        horizontal.setHighlightSections(True)
+        vertical = self.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        vertical.setHighlightSections(True)
+        self._apply_sizes()
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
+            self._apply_sizes()
+
+    def _apply_sizes(self) -> None:
+        header_font = relative_font(1.1, bold=True)
+        self.horizontalHeader().setFont(header_font)
+        self.verticalHeader().setFont(header_font)
+        metrics = QFontMetrics(relative_font(1.2, bold=True))
+        self.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.75) + 6)
+        self.horizontalHeader().setMinimumHeight(round(QFontMetrics(header_font).height() * 1.9))
+        self.verticalHeader().setMinimumWidth(QFontMetrics(header_font).horizontalAdvance("Data & Analytics") + 24)
+        self.verticalHeader().setMaximumWidth(QFontMetrics(header_font).horizontalAdvance("M" * 18) + 24)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        grid = self.model()
+        if isinstance(grid, AssessmentGridModel) and self.currentIndex().isValid() and self._handle_key(event, grid):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent, grid: AssessmentGridModel) -> bool:
+        key = event.key()
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                                          | Qt.KeyboardModifier.MetaModifier))
+        shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self.notes_requested.emit()
+            return True
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and plain:
+            (self.target_requested if shift else self.current_requested).emit(None)
+            return True
+        if key == Qt.Key.Key_N and plain and not shift:
+            self.current_requested.emit(NOT_APPLICABLE)
+            return True
+        pressed = stage_key(event)
+        if pressed is None or grid.workshop is None:
+            return False
+        stages = sorted(grid.workshop.model.stages, key=lambda s: s.score)
+        if pressed.number > len(stages):
+            return False
+        stage = stages[pressed.number - 1].id if pressed.number else None
+        (self.target_requested if pressed.target else self.current_requested).emit(stage)
+        return True
+
+    def select_cell(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.setCurrentIndex(index)
+            self.scrollTo(index)

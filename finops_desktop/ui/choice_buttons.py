@@ -1,0 +1,74 @@
+"""A row of toggle buttons for choosing one value (the target stage, the confidence)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+_STYLE = """
+QPushButton { padding: 4px 12px; border: 1px solid palette(mid); border-radius: 6px;
+              background: palette(button); }
+QPushButton:hover { border-color: palette(highlight); }
+QPushButton:focus { border: 2px solid palette(highlight); }
+QPushButton:checked { background: palette(highlight); color: palette(highlighted-text); font-weight: 600;
+                      border-color: palette(highlight); }
+"""
+
+
+class ChoiceButtons(QWidget):
+    """Exactly one of the options is checked, or none when ``allow_none`` and it is clicked again."""
+
+    #: The value of the button clicked (``None`` when a checked button is clicked again and ``allow_none``).
+    chosen = Signal(object)
+
+    def __init__(self, *, allow_none: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._allow_none = allow_none
+        self._value: Any = None
+        self.buttons: list[tuple[Any, QPushButton]] = []
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(6)
+        self.setStyleSheet(_STYLE)
+
+    def set_options(self, options: list[tuple[Any, str]]) -> None:
+        while self._layout.count():
+            item = self._layout.takeAt(0)
+            widget = item.widget() if item else None
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.buttons = []
+        for value, label in options:
+            button = QPushButton(label, self)
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
+            self._layout.addWidget(button)
+            self.buttons.append((value, button))
+        self._layout.addStretch(1)
+        self.set_value(self._value)
+
+    def button(self, value: Any) -> QPushButton:
+        return next(b for v, b in self.buttons if v == value)
+
+    def value(self) -> Any:
+        return self._value
+
+    def set_value(self, value: Any) -> None:
+        self._value = value
+        for option, button in self.buttons:
+            button.setChecked(option == value)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self.setStyleSheet(_STYLE)  # palette() colours in a style sheet are read when it is set
+
+    def _clicked(self, value: Any) -> None:
+        if self._allow_none and value == self._value:
+            value = None
+        self.set_value(value)
+        self.chosen.emit(value)

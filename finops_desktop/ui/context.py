@@ -1,0 +1,214 @@
+"""The one object every view and command is given: settings, dialogs, the open file, the undo stack.
+
+It owns the life of the open :class:`WorkshopFile` (open, create, save as, close) and turns
+the file's change notifications into a Qt signal, so views redraw exactly what changed and
+never read the file again.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..domain.workshop import AssessmentRound, Workshop
+from ..storage.errors import FileInUse, ReadOnlyFile, WorkshopFileError
+from ..storage.workshop_file import Change, WorkshopFile
+from .app_settings import AppSettings
+from .dialogs import Dialogs, NewWorkshopRequest, describe_error
+
+if TYPE_CHECKING:
+    from .undo_commands import WorkshopCommand
+
+log = logging.getLogger(__name__)
+
+DEMO_FILE_NAME = "Demo workshop.finops"
+
+
+class ApplicationContext(QObject):
+    #: The open file changed: a :class:`WorkshopFile`, or ``None`` once closed.
+    file_changed = Signal(object)
+    #: An edit was written to the open file (a storage :class:`Change`).
+    workshop_changed = Signal(object)
+    #: The assessment round shown (and edited) changed.
+    round_changed = Signal(int)
+    #: Undo or redo changed a cell: (business unit id, dimension id); views select it.
+    cell_revisited = Signal(int, str)
+    #: A short message for the status line.
+    message = Signal(str)
+
+    def __init__(self, settings: AppSettings | None = None, dialogs: Dialogs | None = None,
+                 data_dir: Path | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings if settings is not None else AppSettings(parent=self)
+        self.dialogs = dialogs if dialogs is not None else Dialogs()
+        self._data_dir = data_dir
+        self.undo_stack = QUndoStack(self)
+        self.file: WorkshopFile | None = None
+        self.round_id: int | None = None
+        #: Who is in the room now; copied into cells rated without a participants entry.
+        self.participants = ""
+
+    # The open file ----------------------------------------------------------------------
+
+    @property
+    def workshop(self) -> Workshop | None:
+        return self.file.workshop if self.file else None
+
+    @property
+    def read_only(self) -> bool:
+        return self.file is None or self.file.read_only
+
+    @property
+    def round(self) -> AssessmentRound | None:
+        workshop = self.workshop
+        if workshop is None:
+            return None
+        return next((r for r in workshop.rounds if r.id == self.round_id), workshop.active_round)
+
+    @property
+    def data_dir(self) -> Path:
+        """Where the demo workshop lives (the user's application data folder unless given)."""
+        if self._data_dir is None:
+            location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+            self._data_dir = Path(location or Path.home() / ".finops-workshop")
+        return self._data_dir
+
+    def open_path(self, path: Path | str) -> bool:
+        """Open a workshop file for editing, offering read-only when another window edits it."""
+        path = Path(path)
+        title = f"Cannot open “{path.name}”"
+        try:
+            file = WorkshopFile.open(path)
+        except (FileInUse, ReadOnlyFile) as exc:
+            if not self.dialogs.offer_read_only(title, describe_error(exc)):
+                return False
+            try:
+                file = WorkshopFile.open(path, read_only=True)
+            except WorkshopFileError as again:
+                self._show_file_error(title, again, path)
+                return False
+        except WorkshopFileError as exc:
+            self._show_file_error(title, exc, path)
+            return False
+        self._adopt(file)
+        return True
+
+    def create(self, request: NewWorkshopRequest) -> bool:
+        try:
+            file = WorkshopFile.create(request.path, request.info, request.model)
+        except WorkshopFileError as exc:
+            self._show_file_error("Cannot create the workshop", exc, request.path)
+            return False
+        self.settings.last_folder = request.path.parent
+        self._adopt(file)
+        return True
+
+    def open_demo(self) -> bool:
+        """Open the demo workshop, writing it into the data folder first if it is not there."""
+        path = self.data_dir / DEMO_FILE_NAME
+        if not path.exists():
+            from ..demo_workshop import write_demo
+
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_demo(path).close()
+            except (OSError, WorkshopFileError) as exc:
+                self._show_file_error("Cannot create the demo workshop", exc, path)
+                return False
+        return self.open_path(path)
+
+    def save_as(self, path: Path) -> bool:
+        """Copy the open workshop to ``path`` and carry on working in the copy."""
+        if self.file is None:
+            return False
+        try:
+            copy = self.file.save_as(path)
+        except WorkshopFileError as exc:
+            self._show_file_error("Cannot save a copy", exc, path)
+            return False
+        # The copy holds the same business units and ratings, so the undo history still applies.
+        self._adopt(copy, keep_history=True)
+        self.message.emit(f"Saved as {path.name}")
+        return True
+
+    def close_file(self) -> None:
+        if self.file is None:
+            return
+        file, self.file = self.file, None
+        file.remove_listener(self._forward_change)
+        self.undo_stack.clear()
+        file.close()
+        self.round_id = None
+        self.file_changed.emit(None)
+
+    def _adopt(self, file: WorkshopFile, *, keep_history: bool = False) -> None:
+        round_id = self.round_id if keep_history else None
+        if self.file is not None:
+            old, self.file = self.file, None
+            old.remove_listener(self._forward_change)
+            old.close()
+        if not keep_history:
+            self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.file = file
+        rounds = {r.id for r in file.workshop.rounds}
+        self.round_id = round_id if round_id in rounds else file.workshop.active_round.id
+        file.add_listener(self._forward_change)
+        self.settings.add_recent_file(file.path)
+        self.file_changed.emit(file)
+
+    def _forward_change(self, change: Change) -> None:
+        self.workshop_changed.emit(change)
+
+    def _show_file_error(self, title: str, error: WorkshopFileError | OSError, path: Path) -> None:
+        self.dialogs.error(title, describe_error(error) + "\n\nNothing was changed.", str(path))
+
+    # Rounds -----------------------------------------------------------------------------
+
+    def set_round(self, round_id: int) -> None:
+        if self.workshop is None or round_id == self.round_id:
+            return
+        if any(r.id == round_id for r in self.workshop.rounds):
+            self.round_id = round_id
+            self.round_changed.emit(round_id)
+
+    # Edits ------------------------------------------------------------------------------
+
+    def can_edit(self) -> bool:
+        """Whether the open file takes edits; says why not on the status line."""
+        if self.file is None:
+            return False
+        if self.file.read_only:
+            self.message.emit("This workshop is open read-only: nothing can be changed.")
+            return False
+        return True
+
+    def edit(self, command: WorkshopCommand) -> bool:
+        """Make an edit and put it on the undo stack; an edit the file refuses is shown, not stacked.
+
+        The command is made here, outside the stack, so that a refused edit never reaches the
+        stack (Qt records a command even when its first ``redo`` fails).
+        """
+        if not self.can_edit():
+            return False
+        try:
+            command.make()
+        except Exception as exc:  # any failed write is shown; the app keeps running
+            self.show_edit_error(exc)
+            return False
+        self.undo_stack.push(command)
+        return True
+
+    def show_edit_error(self, error: BaseException) -> None:
+        if not isinstance(error, WorkshopFileError):
+            log.exception("edit failed", exc_info=error)
+        self.dialogs.error("The change was not made", describe_error(error))
+
+    def undo_failed(self, error: BaseException) -> None:
+        """Undo or redo could not write to the file: say so, and drop a history that no longer fits."""
+        self.show_edit_error(error)
+        QTimer.singleShot(0, self.undo_stack.clear)

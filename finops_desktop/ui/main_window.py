@@ -1,0 +1,480 @@
+"""The main window: menus, the status line, and either the start screen or the open workshop.
+
+The window only wires things together; each feature lives in its own module and every
+edit goes through the application context's undo stack.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from importlib import metadata
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QStandardPaths
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QFont,
+    QGuiApplication,
+    QKeySequence,
+)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
+
+from ..storage.workshop_file import Change, WorkshopFile
+from .context import ApplicationContext
+from .fonts import SCALE_STEP, clamp_scale, scaled_application_font
+from .palette import Scheme, apply_scheme
+from .shortcuts import ShortcutsDialog
+from .start_screen import StartScreen, app_icon
+from .workshop_header import edit_workshop_details, start_new_round
+from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, Workspace
+
+APP_NAME = "FinOps Maturity Workshop"
+EXPORT_MODULE = "finops_desktop.ui.export_action"
+WORKSHOP_SUFFIX = ".finops"
+
+_base_font: QFont | None = None
+
+
+def _application_base_font() -> QFont:
+    """The application font before any scaling (taken once, so windows never compound their scale)."""
+    global _base_font
+    if _base_font is None:
+        _base_font = QFont(QApplication.font())
+    return _base_font
+
+
+def app_version() -> str:
+    try:
+        return metadata.version("finops-desktop")
+    except metadata.PackageNotFoundError:
+        return "development version"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        context.dialogs.parent = self
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self.setMinimumSize(960, 600)
+        self.resize(1280, 800)
+        self._shortcuts_dialog: ShortcutsDialog | None = None
+
+        self.start_screen = StartScreen(context.settings)
+        self.workspace = Workspace(context)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_screen)
+        self.stack.addWidget(self.workspace)
+        self.setCentralWidget(self.stack)
+
+        self.status_text = QLabel()
+        self.status_text.setObjectName("statusText")
+        self.statusBar().addPermanentWidget(self.status_text)
+        self._typing = False
+
+        self._build_menus()
+        self.start_screen.new_requested.connect(self.new_workshop)
+        self.start_screen.open_requested.connect(self.open_workshop)
+        self.start_screen.demo_requested.connect(self.open_demo)
+        self.start_screen.recent_chosen.connect(self.open_path)
+        self.workspace.assess.detail.text_pending.connect(self._text_pending)
+
+        context.file_changed.connect(self._file_changed)
+        context.workshop_changed.connect(self._workshop_changed)
+        context.round_changed.connect(self._round_changed)
+        context.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        context.undo_stack.canUndoChanged.connect(self._update_undo_actions)
+        context.undo_stack.canRedoChanged.connect(self._update_undo_actions)
+        context.undo_stack.undoTextChanged.connect(self._update_undo_actions)
+        context.undo_stack.redoTextChanged.connect(self._update_undo_actions)
+        context.settings.recent_files_changed.connect(self._fill_recent_menu)
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+
+        self._restore_layout()
+        self._file_changed(context.file)
+
+    # Menus --------------------------------------------------------------------------------
+
+    def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None, *,
+                status_tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, list):
+            action.setShortcuts([QKeySequence(s) for s in shortcut])
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        if status_tip:
+            action.setStatusTip(status_tip)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        standard = QKeySequence.StandardKey
+
+        file_menu = bar.addMenu("&File")
+        self._action(file_menu, "&New workshop…", self.new_workshop, standard.New)
+        self._action(file_menu, "&Open…", self.open_workshop, standard.Open)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self._action(file_menu, "Open the &demo workshop", self.open_demo)
+        file_menu.addSeparator()
+        self.save_as_action = self._action(file_menu, "Save &As…", self.save_as, [standard.SaveAs, "Ctrl+Shift+S"])
+        self.export_action = self._action(file_menu, "&Export to Excel…", self.export_to_excel, "Ctrl+E",
+                                          status_tip="Write the workbook to hand over: scores, roadmap, charts")
+        self.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
+        file_menu.addSeparator()
+        self.close_action = self._action(file_menu, "&Close workshop", self.close_workshop, standard.Close)
+        file_menu.addSeparator()
+        quit_action = self._action(file_menu, "&Quit", self.close, [standard.Quit, "Ctrl+Q"])
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        edit_menu = bar.addMenu("&Edit")
+        self.undo_action = self._action(edit_menu, "&Undo", self.undo, [standard.Undo])
+        self.redo_action = self._action(edit_menu, "&Redo", self.redo, [standard.Redo, "Ctrl+Y", "Ctrl+Shift+Z"])
+        edit_menu.addSeparator()
+        self.add_bu_action = self._action(edit_menu, "Add &business unit…", self.workspace.add_business_unit,
+                                          "Ctrl+Shift+B")
+        self.details_action = self._action(edit_menu, "Workshop &details…",
+                                           lambda: edit_workshop_details(self.context))
+
+        view_menu = bar.addMenu("&View")
+        self.tab_actions = [
+            self._action(view_menu, "&Assess", lambda: self.workspace.show_tab(ASSESS_TAB), "Ctrl+1"),
+            self._action(view_menu, "&Business units", lambda: self.workspace.show_tab(BUSINESS_UNITS_TAB),
+                         "Ctrl+2"),
+            self._action(view_menu, "&Charts", lambda: self.workspace.show_tab(CHARTS_TAB), "Ctrl+3"),
+        ]
+        view_menu.addSeparator()
+        self._action(view_menu, "&Larger text", lambda: self.change_font_scale(SCALE_STEP),
+                     [standard.ZoomIn, "Ctrl+="])
+        self._action(view_menu, "&Smaller text", lambda: self.change_font_scale(1 / SCALE_STEP), [standard.ZoomOut])
+        self._action(view_menu, "&Normal text size", lambda: self.set_font_scale(1.0), "Ctrl+0")
+        appearance = view_menu.addMenu("A&ppearance")
+        self.scheme_actions: dict[Scheme, QAction] = {}
+        group = QActionGroup(self)
+        for scheme, label in ((Scheme.SYSTEM, "Follow the &system"), (Scheme.LIGHT, "&Light"),
+                              (Scheme.DARK, "&Dark")):
+            action = self._action(appearance, label, lambda _checked=False, s=scheme: self.set_scheme(s))
+            action.setCheckable(True)
+            group.addAction(action)
+            self.scheme_actions[scheme] = action
+        self.scheme_actions[self.context.settings.scheme].setChecked(True)
+        view_menu.addSeparator()
+        self.full_screen_action = self._action(view_menu, "&Full screen", self.toggle_full_screen,
+                                               [standard.FullScreen, "F11"])
+        self.full_screen_action.setCheckable(True)
+
+        self.assessment_menu = bar.addMenu("&Assessment")
+        self.rounds_menu = QMenu("&Round", self)
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, ["F1", "Ctrl+/"])
+        about = self._action(help_menu, f"&About {APP_NAME}", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self._fill_recent_menu()
+
+    def _fill_assessment_menu(self) -> None:
+        menu = self.assessment_menu
+        menu.clear()
+        workshop = self.context.workshop
+        assess = self.workspace.assess
+        if workshop is None:
+            menu.setEnabled(False)
+            return
+        menu.setEnabled(True)
+        stages = sorted(workshop.model.stages, key=lambda s: s.score)
+        current = menu.addMenu("Set &current stage")
+        for number, stage in enumerate(stages, start=1):
+            self._action(current, f"{stage.name}\t{number}", lambda _c=False, s=stage.id: assess.rate_current(s))
+        target = menu.addMenu("Set &target")
+        for number, stage in enumerate(stages, start=1):
+            self._action(target, f"{stage.name}\tShift+{number}", lambda _c=False, s=stage.id: assess.rate_target(s))
+        self._action(target, "No target\tShift+0", lambda: assess.rate_target(None))
+        self._action(menu, "Not &assessed\t0", lambda: assess.rate_current(None))
+        self._action(menu, "Not a&pplicable\tN", lambda: assess.rate_current("na"))
+        self._action(menu, "Edit &notes\tEnter", self._edit_notes)
+        self._action(menu, "Ne&xt cell not assessed", self._next_unassessed, "Ctrl+J")
+        menu.addSeparator()
+        menu.addMenu(self.rounds_menu)
+        self._action(menu, "&New round…", lambda: start_new_round(self.context))
+        self._fill_rounds_menu()
+
+    def _fill_rounds_menu(self) -> None:
+        self.rounds_menu.clear()
+        workshop = self.context.workshop
+        if workshop is None:
+            return
+        group = QActionGroup(self.rounds_menu)
+        for rnd in workshop.rounds:
+            action = self._action(self.rounds_menu, rnd.name, lambda _c=False, r=rnd.id: self.context.set_round(r))
+            action.setCheckable(True)
+            action.setChecked(rnd.id == self.context.round_id)
+            group.addAction(action)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.context.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            prefix = f"&{number} " if number < 10 else ""
+            action = self._action(self.recent_menu, f"{prefix}{path.name}",
+                                  lambda _c=False, p=path: self.open_path(p))
+            action.setStatusTip(str(path))
+        if files:
+            self.recent_menu.addSeparator()
+            self._action(self.recent_menu, "Clear the list", self.context.settings.clear_recent_files)
+        self.recent_menu.setEnabled(bool(files))
+
+    # File commands ------------------------------------------------------------------------
+
+    def _documents_folder(self) -> Path:
+        folder = self.context.settings.last_folder
+        if folder and folder.is_dir():
+            return folder
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else Path.home()
+
+    def _before_switching(self) -> None:
+        """Write text still being typed, before another file replaces this one."""
+        self.workspace.assess.detail.commit_pending()
+
+    def new_workshop(self) -> bool:
+        facilitator = self.context.workshop.info.facilitator if self.context.workshop else ""
+        request = self.context.dialogs.new_workshop(self._documents_folder(), facilitator)
+        if request is None:
+            return False
+        self._before_switching()
+        if not self.context.create(request):
+            return False
+        self.workspace.show_tab(BUSINESS_UNITS_TAB if not self.context.workshop or
+                                not self.context.workshop.business_units else ASSESS_TAB)
+        return True
+
+    def open_workshop(self) -> bool:
+        path = self.context.dialogs.choose_file_to_open(self._documents_folder())
+        return self.open_path(path) if path else False
+
+    def open_path(self, path: Path | str) -> bool:
+        self._before_switching()
+        if not self.context.open_path(Path(path)):
+            return False
+        self.context.settings.last_folder = Path(path).absolute().parent
+        self.workspace.show_tab(ASSESS_TAB)
+        return True
+
+    def open_demo(self) -> bool:
+        self._before_switching()
+        if not self.context.open_demo():
+            return False
+        self.workspace.show_tab(ASSESS_TAB)
+        return True
+
+    def save_as(self) -> bool:
+        file = self.context.file
+        if file is None:
+            return False
+        self._before_switching()
+        suggested = self._documents_folder() / f"{file.path.stem} (copy){WORKSHOP_SUFFIX}"
+        path = self.context.dialogs.choose_file_to_save("Save the workshop as", suggested)
+        return self.context.save_as(path) if path else False
+
+    def close_workshop(self) -> None:
+        self._before_switching()
+        self.context.close_file()
+
+    def export_to_excel(self) -> None:
+        if self.context.file is None:
+            return
+        self._before_switching()
+        module = importlib.import_module(EXPORT_MODULE)
+        module.export_to_excel(self, self.context.file)
+
+    # Edit commands ------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        self._before_switching()
+        self.context.undo_stack.undo()
+
+    def redo(self) -> None:
+        self._before_switching()
+        self.context.undo_stack.redo()
+
+    def _update_undo_actions(self, *_args: object) -> None:
+        stack = self.context.undo_stack
+        self.undo_action.setEnabled(stack.canUndo())
+        self.redo_action.setEnabled(stack.canRedo())
+        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+
+    def _edit_notes(self) -> None:
+        self.workspace.show_tab(ASSESS_TAB)
+        self.workspace.assess.detail.focus_notes()
+
+    def _next_unassessed(self) -> None:
+        self.workspace.show_tab(ASSESS_TAB)
+        self.workspace.assess.next_unassessed()
+
+    # View ---------------------------------------------------------------------------------
+
+    def set_font_scale(self, scale: float) -> None:
+        scale = clamp_scale(scale)
+        self.context.settings.font_scale = scale
+        QApplication.setFont(scaled_application_font(_application_base_font(), scale))
+        self.statusBar().showMessage(f"Text size {round(scale * 100)} %", 3000)
+
+    def change_font_scale(self, factor: float) -> None:
+        self.set_font_scale(self.context.settings.font_scale * factor)
+
+    def set_scheme(self, scheme: Scheme) -> None:
+        self.context.settings.scheme = scheme
+        self.scheme_actions[scheme].setChecked(True)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_scheme(app, scheme)
+
+    def _system_scheme_changed(self, *_args: object) -> None:
+        if self.context.settings.scheme is Scheme.SYSTEM:
+            self.set_scheme(Scheme.SYSTEM)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self.full_screen_action.setChecked(self.isFullScreen())
+
+    def show_shortcuts(self) -> None:
+        workshop = self.context.workshop
+        names = [s.name for s in sorted(workshop.model.stages, key=lambda s: s.score)] if workshop else \
+            ["Crawl", "Walk", "Run"]
+        if self._shortcuts_dialog is None:
+            self._shortcuts_dialog = ShortcutsDialog(names, self)
+        self._shortcuts_dialog.show()
+        self._shortcuts_dialog.raise_()
+        self._shortcuts_dialog.activateWindow()
+
+    def show_about(self) -> None:
+        self.context.dialogs.information(
+            f"About {APP_NAME}",
+            f"Version {app_version()}\n\nAssess business units on the FinOps maturity model (Crawl, Walk, Run) "
+            "and leave the room with a prioritized roadmap in Excel.\n\nWorks offline. Every change is saved "
+            "in the workshop file the moment it is made.")
+
+    # Following the file -------------------------------------------------------------------
+
+    def _file_changed(self, file: WorkshopFile | None) -> None:
+        self.stack.setCurrentWidget(self.workspace if file else self.start_screen)
+        has_file = file is not None
+        editable = has_file and not self.context.read_only
+        for action in (self.save_as_action, self.close_action, self.export_action, *self.tab_actions):
+            action.setEnabled(has_file)
+        for action in (self.add_bu_action, self.details_action):
+            action.setEnabled(editable)
+        self._fill_assessment_menu()
+        self._update_title()
+        self._update_status()
+        self._update_undo_actions()
+        if file is None:
+            self.start_screen.refresh()
+            self.start_screen.focus_first()
+
+    def _workshop_changed(self, change: Change) -> None:
+        self._typing = False
+        if change.kind == "info":
+            self._update_title()
+        if change.kind == "rounds":
+            self._fill_rounds_menu()
+        self._update_status()
+
+    def _round_changed(self, _round_id: int) -> None:
+        self._update_status()
+        self._fill_rounds_menu()
+
+    def _text_pending(self, pending: bool) -> None:
+        self._typing = pending
+        self._update_status()
+
+    def _update_title(self) -> None:
+        file = self.context.file
+        if file is None:
+            self.setWindowTitle(APP_NAME)
+            return
+        suffix = " (read-only)" if file.read_only else ""
+        self.setWindowTitle(f"{file.workshop.info.client} — {file.path.name}{suffix}")
+
+    def _update_status(self) -> None:
+        workshop = self.context.workshop
+        if workshop is None:
+            self.status_text.setText("")
+            return
+        if self.context.read_only:
+            state = "Read-only"
+        elif self._typing:
+            state = "Typing…"
+        else:
+            state = "Saved"
+        total = workshop.cell_count
+        if total:
+            assessed = workshop.assessed_count(self.context.round_id)
+            cells = f"{assessed} of {total} cells assessed"
+        else:
+            cells = "no business units yet"
+        rounds = workshop.rounds
+        round_name = self.context.round.name if self.context.round and len(rounds) > 1 else ""
+        parts = [state, cells] + ([f"round “{round_name}”"] if round_name else [])
+        self.status_text.setText(" · ".join(parts))
+
+    # Window -------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = self.context.settings
+        geometry = settings.window_state("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+
+    def save_layout(self) -> None:
+        settings = self.context.settings
+        settings.set_window_state("geometry", self.saveGeometry())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._before_switching()
+        self.save_layout()
+        self.context.close_file()
+        if self._shortcuts_dialog is not None:
+            self._shortcuts_dialog.close()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped_workshop(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = _dropped_workshop(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.open_path(path)
+
+
+def _dropped_workshop(event: QDragEnterEvent | QDropEvent) -> Path | None:
+    data = event.mimeData()
+    if data is None or not data.hasUrls():
+        return None
+    for url in data.urls():
+        if url.isLocalFile() and url.toLocalFile().lower().endswith(WORKSHOP_SUFFIX):
+            return Path(url.toLocalFile())
+    return None

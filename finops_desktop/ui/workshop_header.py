@@ -1,0 +1,156 @@
+"""The strip above the workspace: whose workshop this is, and which assessment round is shown.
+
+A later round (e.g. six months on) is started here; the grid, the detail panel and every
+edit then work on the round chosen in the selector.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from ..storage.errors import WorkshopFileError
+from ..storage.workshop_file import Change, WorkshopFile
+from .context import ApplicationContext
+from .dialogs import describe_error
+from .fonts import set_relative_font
+from .undo_commands import SetInfoCommand
+
+
+def readable_date(text: str) -> str:
+    """"2026-11-27" as "27 November 2026"; anything else as typed."""
+    try:
+        parsed = date.fromisoformat(text)
+    except ValueError:
+        return text
+    return QDate(parsed.year, parsed.month, parsed.day).toString("d MMMM yyyy")
+
+
+def start_new_round(context: ApplicationContext) -> bool:
+    """Ask for a round name and start the round; it becomes the round shown."""
+    workshop = context.workshop
+    if workshop is None or not context.can_edit():
+        return False
+    names = [r.name for r in workshop.rounds]
+    request = context.dialogs.new_round(names, f"Round {len(names) + 1}")
+    if request is None or context.file is None:
+        return False
+    try:
+        new_round = context.file.add_round(request.name, copy_previous=request.copy_previous)
+    except WorkshopFileError as exc:
+        context.dialogs.error("Cannot start the round", describe_error(exc))
+        return False
+    context.set_round(new_round.id)
+    context.message.emit(f"Started round “{new_round.name}”")
+    return True
+
+
+def edit_workshop_details(context: ApplicationContext) -> bool:
+    workshop = context.workshop
+    if workshop is None or not context.can_edit():
+        return False
+    info = context.dialogs.workshop_details(workshop.info)
+    if info is None or info == workshop.info:
+        return False
+    return context.edit(SetInfoCommand(context, info))
+
+
+class WorkshopHeader(QWidget):
+    def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("workshopHeader")
+        self._context = context
+        self.client = QLabel()
+        self.client.setObjectName("clientName")
+        self.client.setTextFormat(Qt.TextFormat.PlainText)
+        set_relative_font(self.client, 1.5, bold=True)
+        self.details = QLabel()
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_badge = QLabel("READ-ONLY")
+        self.read_only_badge.setObjectName("readOnlyBadge")
+        self.read_only_badge.setToolTip("The file is open read-only: you can look, nothing can be changed.")
+        set_relative_font(self.read_only_badge, 0.9, bold=True)
+        self.read_only_badge.setStyleSheet("color: white; background: #B45309; border-radius: 4px; padding: 2px 8px;")
+        self.round_label = QLabel("&Round")
+        set_relative_font(self.round_label, 1.0, bold=True)
+        self.rounds = QComboBox()
+        self.rounds.setObjectName("roundSelector")
+        self.rounds.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.rounds.setMinimumContentsLength(10)
+        self.rounds.setToolTip("The assessment round shown and edited")
+        self.round_label.setBuddy(self.rounds)
+        self.new_round_button = QPushButton("New round…")
+        self.new_round_button.setToolTip("Start a re-assessment round (for example six months on)")
+        self.new_round_button.clicked.connect(lambda: start_new_round(context))
+        self.details_button = QPushButton("Details…")
+        self.details_button.setToolTip("Edit the client, date, facilitator and currency")
+        self.details_button.clicked.connect(lambda: edit_workshop_details(context))
+
+        self.details.setMinimumWidth(0)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 4)
+        layout.setSpacing(10)
+        layout.addWidget(self.client)
+        layout.addWidget(self.read_only_badge)
+        layout.addSpacing(6)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(self.details_button)
+        layout.addSpacing(16)
+        layout.addWidget(self.round_label)
+        layout.addWidget(self.rounds)
+        layout.addWidget(self.new_round_button)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+        self.rounds.activated.connect(self._round_chosen)
+        context.file_changed.connect(self._file_changed)
+        context.workshop_changed.connect(self._workshop_changed)
+        context.round_changed.connect(lambda _round: self._fill_rounds())
+        self._file_changed(context.file)
+
+    def _file_changed(self, _file: WorkshopFile | None) -> None:
+        self._show_info()
+        self._fill_rounds()
+        read_only = self._context.read_only
+        self.read_only_badge.setVisible(self._context.file is not None and read_only)
+        self.new_round_button.setEnabled(not read_only)
+        self.details_button.setEnabled(not read_only)
+
+    def _workshop_changed(self, change: Change) -> None:
+        if change.kind == "info":
+            self._show_info()
+        elif change.kind == "rounds":
+            self._fill_rounds()
+
+    def _show_info(self) -> None:
+        workshop = self._context.workshop
+        if workshop is None:
+            self.client.clear()
+            self.details.clear()
+            return
+        info = workshop.info
+        self.client.setText(info.client)
+        parts = [readable_date(info.date) if info.date else "",
+                 f"facilitated by {info.facilitator}" if info.facilitator else "", workshop.model.name]
+        self.details.setText("  ·  ".join(p for p in parts if p))
+
+    def _fill_rounds(self) -> None:
+        workshop = self._context.workshop
+        self.rounds.blockSignals(True)
+        self.rounds.clear()
+        if workshop is not None:
+            for rnd in workshop.rounds:
+                label = rnd.name + ("  (latest)" if rnd is workshop.active_round and len(workshop.rounds) > 1 else "")
+                self.rounds.addItem(label, rnd.id)
+            self.rounds.setCurrentIndex(max(self.rounds.findData(self._context.round_id), 0))
+        self.rounds.blockSignals(False)
+        several = workshop is not None and len(workshop.rounds) > 1
+        self.rounds.setEnabled(several)
+        self.rounds.setToolTip("The assessment round shown and edited" if several else
+                               "Start a new round to re-assess later; earlier rounds stay for comparison")
+
+    def _round_chosen(self, index: int) -> None:
+        round_id = self.rounds.itemData(index)
+        if round_id is not None:
+            self._context.set_round(int(round_id))
