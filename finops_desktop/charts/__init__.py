@@ -10,6 +10,7 @@ workshop's current ratings: a window follows edits without rebuilding the figure
 
 from __future__ import annotations
 
+from .frame import Chart
 from .heatmap import HeatmapChart, heatmap_figure
 from .organisation import OrganisationChart, organisation_figure
 from .output import PRINT_DPI, figure_png_bytes, figure_svg_bytes, save_figure
@@ -17,6 +18,7 @@ from .radar import RadarChart, radar_figure
 
 __all__ = [
     "PRINT_DPI",
+    "Chart",
     "HeatmapChart",
     "OrganisationChart",
     "RadarChart",

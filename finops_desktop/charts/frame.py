@@ -6,6 +6,8 @@ reads the same in a window of any size and in an exported file.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from matplotlib.figure import Figure
 from matplotlib.text import Text
 
@@ -84,3 +86,14 @@ def round_of(workshop: Workshop, round_id: int | None) -> AssessmentRound:
         if rnd.id == round_id:
             return rnd
     raise ValueError(f"no assessment round {round_id} in this workshop")
+
+
+class Chart(Protocol):
+    """What a window needs of any chart: its figure, and a way to follow the workshop."""
+
+    figure: Figure
+    design_size: tuple[float, float]
+
+    def update(self, workshop: Workshop) -> None: ...
+
+    def layout(self) -> None: ...

@@ -61,7 +61,9 @@ class HeatmapChart:
         headers = [wrap(d.label if cols > 6 else d.name, header_chars, max_lines=3) for d in model.dimensions]
         self.header_height = max(h.count("\n") + 1 for h in headers) * self.font_size * 1.25 / 72 + 0.2
 
-        self.figure = figure if figure is not None else Figure(figsize=self.default_size(rows, cols))
+        #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
+        self.design_size = self._design_size(rows, cols)
+        self.figure = figure if figure is not None else Figure(figsize=self.design_size)
         self.frame = ChartFrame(self.figure)
         ax = self.figure.add_axes((0.2, 0.1, 0.7, 0.7))
         self.axes = ax
@@ -116,7 +118,7 @@ class HeatmapChart:
             text.set_color(INK)
         self.update(workshop)
 
-    def default_size(self, rows: int, cols: int) -> tuple[float, float]:
+    def _design_size(self, rows: int, cols: int) -> tuple[float, float]:
         width = 2 * SIDE_MARGIN + self.name_width + cols * self.cell_width + 0.3
         height = HEADER_HEIGHT + _LEGEND_HEIGHT + self.header_height + rows * self.cell_height + FOOTER_HEIGHT + 0.2
         return max(width, 9.0), max(height, 4.5)

@@ -30,7 +30,9 @@ class OrganisationChart:
         round_of(workshop, round_id)
         self.round_id = round_id
         side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
-        self.figure = figure if figure is not None else Figure(figsize=(side + 1.0, side))
+        #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
+        self.design_size = (side + 1.0, side)
+        self.figure = figure if figure is not None else Figure(figsize=self.design_size)
         self.frame = ChartFrame(self.figure)
         self.grid = RadarGrid(self.figure, workshop.model)
         self.axes = self.grid.axes

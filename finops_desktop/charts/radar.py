@@ -74,7 +74,9 @@ class RadarChart:
         self.compare_round_id = compare_round_id
         self.single = len(bu_ids) == 1
 
-        self.figure = figure if figure is not None else Figure(figsize=self.default_size(workshop))
+        #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
+        self.design_size = self._design_size(workshop)
+        self.figure = figure if figure is not None else Figure(figsize=self.design_size)
         self.frame = ChartFrame(self.figure)
         self.grid = RadarGrid(self.figure, workshop.model)
         self.axes = self.grid.axes
@@ -88,7 +90,7 @@ class RadarChart:
 
     # Building ---------------------------------------------------------------------------
 
-    def default_size(self, workshop: Workshop) -> tuple[float, float]:
+    def _design_size(self, workshop: Workshop) -> tuple[float, float]:
         side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
         if len(self.bu_ids) <= 1:
             return side + 1.0, side

@@ -1,0 +1,460 @@
+"""The Charts view: radar of one or several business units, the organisation, the heatmap.
+
+The view follows every edit of the open file: a rating moves the chart's lines and cells
+in place (no new figure), and the canvas redraws when Qt next paints. matplotlib is
+imported the first time the view is shown, so the window opens without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from shiboken6 import isValid
+
+from ..domain.workshop import Workshop
+from ..storage.workshop_file import Change, WorkshopFile
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..charts import Chart
+    from .chart_canvas import ChartCanvas
+
+MODE_UNITS = "units"
+MODE_ORGANISATION = "organisation"
+MODE_HEATMAP = "heatmap"
+_MODES = ((MODE_UNITS, "Business units"), (MODE_ORGANISATION, "Organisation"), (MODE_HEATMAP, "Heatmap"))
+
+#: Asks where to save a chart: (parent, suggested path) -> chosen path, or None when cancelled.
+AskSavePath = Callable[[QWidget, Path], "Path | None"]
+
+
+def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(parent, "Export chart", str(suggested),
+                                          "PNG image (*.png);;SVG image (*.svg)",
+                                          "SVG image (*.svg)" if suggested.suffix == ".svg" else "PNG image (*.png)")
+    return Path(path) if path else None
+
+
+class ChartsView(QWidget):
+    """Pick business units, the organisation or the heatmap; export or copy what is shown."""
+
+    #: The chart on screen was rebuilt or updated (for tests and status lines).
+    chart_updated = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, ask_path: AskSavePath = ask_save_path) -> None:
+        super().__init__(parent)
+        self._ask_path = ask_path
+        self._file: WorkshopFile | None = None
+        self._mode = MODE_UNITS
+        self._round_id: int | None = None  # None: the latest round
+        self._compare_round_id: int | None = None
+        self._chart: Chart | None = None
+        self._chart_key: tuple[Any, ...] | None = None
+        self._canvas: ChartCanvas | None = None
+        self._figure: Figure | None = None
+        self._filling = False
+
+        self.mode_buttons = QButtonGroup(self)
+        mode_box = QVBoxLayout()
+        mode_box.setSpacing(4)
+        for index, (mode, text) in enumerate(_MODES):
+            button = QRadioButton(text)
+            button.setObjectName(f"mode_{mode}")
+            self.mode_buttons.addButton(button, index)
+            mode_box.addWidget(button)
+        self.mode_buttons.button(0).setChecked(True)
+        self.mode_buttons.idClicked.connect(lambda index: self.set_mode(_MODES[index][0]))
+
+        self.unit_list = QListWidget()
+        self.unit_list.setAccessibleName("Business units to chart")
+        self.unit_list.setToolTip("Tick one business unit to see current against target, several to compare them.")
+        self.unit_list.itemChanged.connect(self._unit_ticked)
+        self.all_button = QPushButton("All")
+        self.none_button = QPushButton("None")
+        self.all_button.clicked.connect(lambda: self._tick_all(True))
+        self.none_button.clicked.connect(lambda: self._tick_all(False))
+        tick_row = QHBoxLayout()
+        tick_row.addWidget(self.all_button)
+        tick_row.addWidget(self.none_button)
+
+        self.round_combo = QComboBox()
+        self.round_combo.setAccessibleName("Assessment round")
+        self.round_combo.activated.connect(self._round_chosen)
+        self.compare_combo = QComboBox()
+        self.compare_combo.setAccessibleName("Compare with round")
+        self.compare_combo.activated.connect(self._compare_chosen)
+        self.round_label = QLabel("&Round")
+        self.round_label.setBuddy(self.round_combo)
+        self.compare_label = QLabel("Compare &with")
+        self.compare_label.setBuddy(self.compare_combo)
+
+        self.png_button = QPushButton("Export &PNG…")
+        self.svg_button = QPushButton("Export &SVG…")
+        self.copy_button = QPushButton("&Copy picture")
+        self.png_button.clicked.connect(lambda: self.export_with_dialog(".png"))
+        self.svg_button.clicked.connect(lambda: self.export_with_dialog(".svg"))
+        self.copy_button.clicked.connect(self.copy_to_clipboard)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        controls = QVBoxLayout()
+        show_label = QLabel("Show")
+        show_label.setStyleSheet("font-weight: bold")
+        controls.addWidget(show_label)
+        controls.addLayout(mode_box)
+        controls.addSpacing(8)
+        controls.addWidget(self.unit_list, 1)
+        controls.addLayout(tick_row)
+        controls.addSpacing(8)
+        controls.addWidget(self.round_label)
+        controls.addWidget(self.round_combo)
+        controls.addWidget(self.compare_label)
+        controls.addWidget(self.compare_combo)
+        controls.addSpacing(12)
+        controls.addWidget(self.png_button)
+        controls.addWidget(self.svg_button)
+        controls.addWidget(self.copy_button)
+        controls.addWidget(self.status)
+        panel = QWidget()
+        panel.setLayout(controls)
+        panel.setFixedWidth(230)
+
+        self.placeholder = QLabel()
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.placeholder)
+        self.stack.addWidget(self.scroll)
+        self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        layout = QHBoxLayout(self)
+        layout.addWidget(panel)
+        layout.addWidget(self.stack, 1)
+        self._refresh_controls()
+
+    # Public API -------------------------------------------------------------------------
+
+    def set_file(self, workshop_file: WorkshopFile | None) -> None:
+        """Show the charts of ``workshop_file`` (``None``: no file) and follow its edits."""
+        if self._file is workshop_file:
+            return
+        if self._file is not None:
+            self._file.remove_listener(self._workshop_changed)
+        self._file = workshop_file
+        self._round_id = None
+        self._compare_round_id = None
+        self._chart_key = None
+        self._chart = None
+        if workshop_file is not None:
+            workshop_file.add_listener(self._workshop_changed)
+        self._fill_units(first_ticked=True)
+        self._refresh_controls()
+        self._show_chart()
+
+    def set_mode(self, mode: str) -> None:
+        """Show the business units' radar, the organisation or the heatmap."""
+        if mode not in dict(_MODES):
+            raise ValueError(f"unknown chart '{mode}'")
+        self._mode = mode
+        self.mode_buttons.button([m for m, _ in _MODES].index(mode)).setChecked(True)
+        self._refresh_controls()
+        self._show_chart()
+
+    def set_selected_units(self, bu_ids: list[int]) -> None:
+        """Tick exactly these business units (in the radar)."""
+        wanted = set(bu_ids)
+        self._filling = True
+        for row in range(self.unit_list.count()):
+            item = self.unit_list.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in wanted
+                               else Qt.CheckState.Unchecked)
+        self._filling = False
+        self._show_chart()
+
+    def selected_units(self) -> list[int]:
+        return [self.unit_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.unit_list.count())
+                if self.unit_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def set_round(self, round_id: int | None, compare_round_id: int | None = None) -> None:
+        """Chart ``round_id`` (``None``: the latest), optionally against an earlier round."""
+        self._round_id = round_id
+        self._compare_round_id = compare_round_id
+        self._refresh_controls()
+        self._show_chart()
+
+    @property
+    def chart(self) -> Chart | None:
+        """The chart on screen, once matplotlib is loaded and there is something to show."""
+        return self._chart
+
+    @property
+    def canvas(self) -> ChartCanvas | None:
+        return self._canvas
+
+    def render_figure(self) -> Figure | None:
+        """A fresh figure of what is shown, at the chart's own size: for files and the clipboard."""
+        workshop = self._workshop()
+        key = self._wanted_chart()
+        if workshop is None or key is None:
+            return None
+        from .. import charts
+
+        mode, bu_ids, round_id, compare_id = key
+        if mode == MODE_UNITS:
+            return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
+        if mode == MODE_ORGANISATION:
+            return charts.organisation_figure(workshop, round_id)
+        return charts.heatmap_figure(workshop, round_id)
+
+    def export_to(self, path: Path) -> Path:
+        """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
+        figure = self.render_figure()
+        if figure is None:
+            raise ValueError("there is no chart to export")
+        from ..charts import save_figure
+
+        return save_figure(figure, path)
+
+    def export_with_dialog(self, suffix: str) -> None:
+        suggested = self._suggested_path(suffix)
+        if suggested is None:
+            return
+        path = self._ask_path(self, suggested)
+        if path is None:
+            return
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_name(path.name + suffix)
+        try:
+            self.export_to(path)
+        except (OSError, ValueError) as exc:
+            self._say(f"Not saved: {getattr(exc, 'strerror', None) or exc}", error=True)
+        else:
+            self._say(f"Saved {path.name}")
+
+    def copy_to_clipboard(self) -> None:
+        """Put the chart on the clipboard as a picture, ready to paste into a slide."""
+        figure = self.render_figure()
+        if figure is None:
+            return
+        from ..charts import figure_png_bytes
+
+        png = figure_png_bytes(figure)
+        image = QImage.fromData(png, "PNG")
+        data = QMimeData()
+        data.setImageData(image)
+        data.setData("image/png", png)
+        QGuiApplication.clipboard().setMimeData(data)
+        self._say("Chart copied; paste it into a slide or a document.")
+
+    # Following the file -----------------------------------------------------------------
+
+    def _workshop_changed(self, change: Change) -> None:
+        if not isValid(self):  # the widget is gone; the file outlived it
+            if self._file is not None:
+                self._file.remove_listener(self._workshop_changed)
+            return
+        if change.kind in ("business_units", "rounds"):
+            self._fill_units(first_ticked=False)
+            self._refresh_controls()
+            self._show_chart()
+            return
+        self._update_chart()
+
+    def _update_chart(self) -> None:
+        workshop = self._workshop()
+        if self._chart is None or self._canvas is None or workshop is None:
+            return
+        self._chart.update(workshop)
+        self._canvas.draw_idle()
+        self.chart_updated.emit()
+
+    # Choosing the chart -----------------------------------------------------------------
+
+    def _workshop(self) -> Workshop | None:
+        return self._file.workshop if self._file is not None else None
+
+    def _wanted_chart(self) -> tuple[str, tuple[int, ...], int | None, int | None] | None:
+        workshop = self._workshop()
+        if workshop is None:
+            return None
+        if self._mode == MODE_UNITS:
+            bu_ids = tuple(self.selected_units())
+            if not bu_ids:
+                return None
+            return MODE_UNITS, bu_ids, self._round_id, self._compare_round_id
+        return self._mode, (), self._round_id, None
+
+    def _placeholder_text(self) -> str:
+        workshop = self._workshop()
+        if workshop is None:
+            return "Open a workshop to see its charts."
+        if self._mode == MODE_UNITS and not workshop.business_units:
+            return "Add business units to see their radar charts."
+        return "Tick one business unit to see its current and target stages, or several to compare them."
+
+    def _show_chart(self) -> None:
+        """Show the chart asked for: update it when only the data differ, else build it anew."""
+        key = self._wanted_chart()
+        if key is None:
+            self._chart_key = None
+            self.placeholder.setText(self._placeholder_text())
+            self.stack.setCurrentWidget(self.placeholder)
+            self._enable_output(False)
+            return
+        self._enable_output(True)
+        if not self.isVisible():
+            return  # built when first shown: matplotlib waits until the charts are wanted
+        workshop = self._workshop()
+        assert workshop is not None
+        structure = (*key, tuple(bu.id for bu in workshop.business_units), len(workshop.rounds))
+        if structure == self._chart_key and self._chart is not None:
+            self._update_chart()
+            return
+        self._build_chart(workshop, key)
+        self._chart_key = structure
+
+    def _build_chart(self, workshop: Workshop, key: tuple[str, tuple[int, ...], int | None, int | None]) -> None:
+        from .. import charts
+
+        canvas, figure = self._ensure_canvas()
+        figure.clear()
+        mode, bu_ids, round_id, compare_id = key
+        chart: Chart
+        if mode == MODE_UNITS:
+            chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
+        elif mode == MODE_ORGANISATION:
+            chart = charts.OrganisationChart(workshop, round_id, figure=figure)
+        else:
+            chart = charts.HeatmapChart(workshop, round_id, figure=figure)
+        self._chart = chart
+        canvas.on_layout = chart.layout
+        canvas.set_design_size(*chart.design_size)
+        self.stack.setCurrentWidget(self.scroll)
+        self.chart_updated.emit()
+
+    def _ensure_canvas(self) -> tuple[ChartCanvas, Figure]:
+        if self._canvas is None or self._figure is None:
+            from matplotlib.figure import Figure
+
+            from .chart_canvas import ChartCanvas
+
+            self._figure = Figure()
+            self._canvas = ChartCanvas(self._figure)
+            self._canvas.setAccessibleName("Chart")
+            self.scroll.setWidget(self._canvas)
+        return self._canvas, self._figure
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._chart_key is None:
+            self._show_chart()
+
+    # Controls ---------------------------------------------------------------------------
+
+    def _fill_units(self, *, first_ticked: bool) -> None:
+        """List the workshop's business units, keeping the ticks of those still there."""
+        ticked = set(self.selected_units())
+        workshop = self._workshop()
+        units = workshop.business_units if workshop is not None else []
+        self._filling = True
+        self.unit_list.clear()
+        for bu in units:
+            item = QListWidgetItem(bu.name)
+            item.setData(Qt.ItemDataRole.UserRole, bu.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if bu.id in ticked else Qt.CheckState.Unchecked)
+            self.unit_list.addItem(item)
+        if (first_ticked or not ticked) and units and not self.selected_units():
+            self.unit_list.item(0).setCheckState(Qt.CheckState.Checked)
+        self._filling = False
+
+    def _refresh_controls(self) -> None:
+        workshop = self._workshop()
+        units_mode = self._mode == MODE_UNITS
+        for widget in (self.unit_list, self.all_button, self.none_button):
+            widget.setEnabled(units_mode and workshop is not None)
+        rounds = workshop.rounds if workshop is not None else []
+        self.round_combo.clear()
+        self.compare_combo.clear()
+        for rnd in rounds:
+            self.round_combo.addItem(rnd.name, rnd.id)
+        shown_round = self._round_id if self._round_id is not None else (rounds[-1].id if rounds else None)
+        if shown_round is not None:
+            self.round_combo.setCurrentIndex(max(self.round_combo.findData(shown_round), 0))
+        self.compare_combo.addItem("(none)", None)
+        for rnd in rounds:
+            if rnd.id != shown_round:
+                self.compare_combo.addItem(rnd.name, rnd.id)
+        self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(self._compare_round_id), 0))
+        several_rounds = len(rounds) > 1
+        for widget in (self.round_label, self.round_combo):
+            widget.setVisible(several_rounds)
+        for widget in (self.compare_label, self.compare_combo):
+            widget.setVisible(several_rounds and units_mode)
+
+    def _enable_output(self, enabled: bool) -> None:
+        for button in (self.png_button, self.svg_button, self.copy_button):
+            button.setEnabled(enabled)
+
+    def _unit_ticked(self, _item: QListWidgetItem) -> None:
+        if not self._filling:
+            self._show_chart()
+
+    def _tick_all(self, ticked: bool) -> None:
+        workshop = self._workshop()
+        self.set_selected_units([bu.id for bu in workshop.business_units] if workshop and ticked else [])
+
+    def _round_chosen(self, index: int) -> None:
+        round_id = self.round_combo.itemData(index)
+        workshop = self._workshop()
+        latest = workshop is not None and workshop.rounds and workshop.rounds[-1].id == round_id
+        compare = self._compare_round_id if self._compare_round_id != round_id else None
+        self.set_round(None if latest else round_id, compare)
+
+    def _compare_chosen(self, index: int) -> None:
+        self.set_round(self._round_id, self.compare_combo.itemData(index))
+
+    def _suggested_path(self, suffix: str) -> Path | None:
+        workshop = self._workshop()
+        key = self._wanted_chart()
+        if workshop is None or key is None or self._file is None:
+            return None
+        mode, bu_ids, _, _ = key
+        if mode == MODE_UNITS:
+            what = workshop.business_unit(bu_ids[0]).name if len(bu_ids) == 1 else f"{len(bu_ids)} business units"
+        else:
+            what = "organisation" if mode == MODE_ORGANISATION else "heatmap"
+        name = f"{workshop.info.client} - {what}{suffix}"
+        safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name)
+        return self._file.path.parent / safe
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #B3261E" if error else "")

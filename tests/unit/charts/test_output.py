@@ -1,0 +1,61 @@
+"""Charts written to files and bytes: PNG at print resolution, SVG that parses, nothing else."""
+
+from __future__ import annotations
+
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from finops_desktop.charts import PRINT_DPI, figure_png_bytes, figure_svg_bytes, radar_figure, save_figure
+from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
+
+from .sample_workshops import make_workshop, rate
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_info(data: bytes) -> tuple[int, int, float]:
+    """Width and height in pixels, and the resolution in dots per inch (from the pHYs chunk)."""
+    assert data.startswith(PNG_SIGNATURE)
+    width, height = struct.unpack(">II", data[16:24])
+    at = data.index(b"pHYs")
+    per_metre = struct.unpack(">I", data[at + 4:at + 8])[0]
+    return width, height, per_metre * 0.0254
+
+
+@pytest.fixture
+def figure():  # type: ignore[no-untyped-def]
+    model = find_model(DEFAULT_MODEL_ID)
+    workshop = make_workshop(model, 1)
+    rate(workshop, 1, model.dimensions[0].id, "walk", "run")
+    return radar_figure(workshop, [1])
+
+
+def test_png_at_print_resolution(figure, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = save_figure(figure, tmp_path / "radar.png")
+    width, height, dpi = png_info(path.read_bytes())
+    assert dpi == pytest.approx(PRINT_DPI, abs=1) and PRINT_DPI >= 200
+    assert width >= 8 * PRINT_DPI and height >= 7 * PRINT_DPI
+
+
+def test_svg_parses(figure, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = save_figure(figure, tmp_path / "Radar.SVG")
+    root = ET.fromstring(path.read_bytes())
+    assert root.tag.endswith("svg")
+    ET.fromstring(figure_svg_bytes(figure))
+
+
+@pytest.mark.parametrize("name", ["radar.pdf", "radar.jpg", "radar", "radar.png.txt"])
+def test_other_suffixes_are_refused(figure, tmp_path: Path, name: str) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(ValueError, match=r"\.png or \.svg"):
+        save_figure(figure, tmp_path / name)
+    assert not (tmp_path / name).exists()
+
+
+def test_png_bytes_for_the_workbook(figure) -> None:  # type: ignore[no-untyped-def]
+    width, _, dpi = png_info(figure_png_bytes(figure, dpi=120))
+    assert dpi == pytest.approx(120, abs=1)
+    assert png_info(figure_png_bytes(figure))[2] == pytest.approx(PRINT_DPI, abs=1)
+    assert width > 800
