@@ -145,13 +145,13 @@ class ChartsView(QWidget):
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setWordWrap(True)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_area.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.placeholder)
-        self.stack.addWidget(self.scroll)
+        self.stack.addWidget(self.chart_area)
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         layout = QHBoxLayout(self)
@@ -266,7 +266,7 @@ class ChartsView(QWidget):
         from ..charts import figure_png_bytes
 
         png = figure_png_bytes(figure)
-        image = QImage.fromData(png, "PNG")
+        image = QImage.fromData(png)
         data = QMimeData()
         data.setImageData(image)
         data.setData("image/png", png)
@@ -356,7 +356,7 @@ class ChartsView(QWidget):
         self._chart = chart
         canvas.on_layout = chart.layout
         canvas.set_design_size(*chart.design_size)
-        self.stack.setCurrentWidget(self.scroll)
+        self.stack.setCurrentWidget(self.chart_area)
         self.chart_updated.emit()
 
     def _ensure_canvas(self) -> tuple[ChartCanvas, Figure]:
@@ -368,10 +368,10 @@ class ChartsView(QWidget):
             self._figure = Figure()
             self._canvas = ChartCanvas(self._figure)
             self._canvas.setAccessibleName("Chart")
-            self.scroll.setWidget(self._canvas)
+            self.chart_area.setWidget(self._canvas)
         return self._canvas, self._figure
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._chart_key is None:
             self._show_chart()
@@ -414,10 +414,10 @@ class ChartsView(QWidget):
                 self.compare_combo.addItem(rnd.name, rnd.id)
         self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(self._compare_round_id), 0))
         several_rounds = len(rounds) > 1
-        for widget in (self.round_label, self.round_combo):
-            widget.setVisible(several_rounds)
-        for widget in (self.compare_label, self.compare_combo):
-            widget.setVisible(several_rounds and units_mode)
+        for round_widget in (self.round_label, self.round_combo):
+            round_widget.setVisible(several_rounds)
+        for compare_widget in (self.compare_label, self.compare_combo):
+            compare_widget.setVisible(several_rounds and units_mode)
 
     def _enable_output(self, enabled: bool) -> None:
         for button in (self.png_button, self.svg_button, self.copy_button):

@@ -21,8 +21,8 @@ def stage_grid(figure, rows: int, cols: int) -> np.ndarray:  # type: ignore[no-u
     """The stage score coloured in each cell; ``nan`` where no stage colours the cell."""
     mesh = find(figure, "stages")
     assert isinstance(mesh, QuadMesh)
-    values = np.ma.masked_invalid(np.ma.asarray(mesh.get_array(), dtype=float)).reshape(rows, cols)
-    return values.filled(np.nan)
+    values: np.ma.MaskedArray = np.ma.masked_invalid(np.ma.asarray(mesh.get_array(), dtype=float))
+    return np.asarray(values.filled(np.nan)).reshape(rows, cols)
 
 
 def hatched_cells(figure) -> set[tuple[int, int]]:  # type: ignore[no-untyped-def]
@@ -31,7 +31,7 @@ def hatched_cells(figure) -> set[tuple[int, int]]:  # type: ignore[no-untyped-de
     assert isinstance(cells, PolyCollection)
     found = set()
     for path in cells.get_paths():
-        centre = path.vertices[:4].mean(axis=0)
+        centre = np.asarray(path.vertices)[:4].mean(axis=0)
         found.add((int(centre[1]), int(centre[0])))
     return found
 

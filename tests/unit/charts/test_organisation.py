@@ -30,7 +30,7 @@ def band_points(figure) -> set[tuple[float, float]]:  # type: ignore[no-untyped-
     assert isinstance(band, PolyCollection)
     points = set()
     for path in band.get_paths():
-        for theta, r in path.vertices:
+        for theta, r in np.asarray(path.vertices, dtype=float):
             points.add((round(float(theta) % (2 * math.pi), 6), round(float(r), 6)))
     return points
 

@@ -12,7 +12,7 @@ from matplotlib.text import Text
 
 from finops_desktop.charts import RadarChart, radar_figure
 from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
-from finops_desktop.domain.workshop import AssessmentRound
+from finops_desktop.domain.workshop import AssessmentRound, Workshop
 
 from .figure_reading import expected_scores, find, radii
 from .sample_workshops import make_model, make_workshop, rate, stage_cycle
@@ -25,7 +25,7 @@ def texts(figure) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def six() -> tuple:  # type: ignore[type-arg]
+def six() -> Workshop:
     """The default model, one unit rated in every way a cell can be."""
     model = find_model(DEFAULT_MODEL_ID)
     workshop = make_workshop(model, 1)
@@ -36,19 +36,19 @@ def six() -> tuple:  # type: ignore[type-arg]
     # ids[3]: not assessed at all
     rate(workshop, 1, ids[4], "run", "run")
     rate(workshop, 1, ids[5], "crawl", None)
-    return model, workshop
+    return workshop
 
 
-def test_one_unit_current_and_target_are_its_ratings(six: tuple) -> None:  # type: ignore[type-arg]
-    model, workshop = six
+def test_one_unit_current_and_target_are_its_ratings(six: Workshop) -> None:
+    workshop = six
     figure = radar_figure(workshop, [1])
     np.testing.assert_array_equal(radii(figure, "current:1"), [2, 1, NAN, NAN, 3, 1])
     np.testing.assert_array_equal(radii(figure, "target:1"), [3, 2, NAN, NAN, 3, NAN])
     np.testing.assert_array_equal(radii(figure, "current:1"), expected_scores(workshop, 1))
 
 
-def test_not_assessed_and_not_applicable_are_gaps_never_the_lowest_stage(six: tuple) -> None:  # type: ignore[type-arg]
-    model, workshop = six
+def test_not_assessed_and_not_applicable_are_gaps_never_the_lowest_stage(six: Workshop) -> None:
+    workshop = six
     figure = radar_figure(workshop, [1])
     current = radii(figure, "current:1")
     assert math.isnan(current[2]) and math.isnan(current[3])
@@ -66,8 +66,9 @@ def test_not_assessed_and_not_applicable_are_gaps_never_the_lowest_stage(six: tu
     assert "Walk → Run" in shown and "Crawl → Walk" in shown and "Run" in shown
 
 
-def test_rings_are_the_models_stages_on_a_fixed_scale(six: tuple) -> None:  # type: ignore[type-arg]
-    model, workshop = six
+def test_rings_are_the_models_stages_on_a_fixed_scale(six: Workshop) -> None:
+    workshop = six
+    model = workshop.model
     figure = radar_figure(workshop, [1])
     axes = figure.axes[0]
     assert axes.get_ylim()[0] == 0 and axes.get_ylim()[1] > 3
@@ -80,8 +81,9 @@ def test_rings_are_the_models_stages_on_a_fixed_scale(six: tuple) -> None:  # ty
     assert np.isnan(radii(figure, "current:1")).all()
 
 
-def test_dimension_names_are_wrapped_and_all_shown(six: tuple) -> None:  # type: ignore[type-arg]
-    model, workshop = six
+def test_dimension_names_are_wrapped_and_all_shown(six: Workshop) -> None:
+    workshop = six
+    model = workshop.model
     shown = texts(radar_figure(workshop, [1]))
     for dimension in model.dimensions:
         name = dimension.name
@@ -174,8 +176,9 @@ def test_an_earlier_round_is_overlaid_for_comparison() -> None:
     assert radii(first, "current:1")[0] == 1
 
 
-def test_update_moves_the_same_artists_to_the_new_ratings(six: tuple) -> None:  # type: ignore[type-arg]
-    model, workshop = six
+def test_update_moves_the_same_artists_to_the_new_ratings(six: Workshop) -> None:
+    workshop = six
+    model = workshop.model
     chart = RadarChart(workshop, [1])
     line = find(chart.figure, "current:1")
     artists = len(chart.figure.findobj())
@@ -187,8 +190,8 @@ def test_update_moves_the_same_artists_to_the_new_ratings(six: tuple) -> None:  
     assert len(chart.figure.findobj()) == artists
 
 
-def test_refuses_what_it_cannot_draw(six: tuple) -> None:  # type: ignore[type-arg]
-    model, workshop = six
+def test_refuses_what_it_cannot_draw(six: Workshop) -> None:
+    workshop = six
     with pytest.raises(ValueError, match="at least one business unit"):
         radar_figure(workshop, [])
     with pytest.raises(ValueError, match="no business unit with id 99"):
