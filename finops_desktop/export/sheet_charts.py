@@ -23,7 +23,7 @@ from .styles import MUTED_FONT, SCORE, SECTION_FONT, prepare_print, set_widths, 
 
 SHEET_TITLE = "Charts"
 #: Beyond this many business units, radars are drawn for the ones with the largest spend.
-MAX_UNIT_RADARS = 24
+MAX_UNIT_RADARS = 16
 #: Business units drawn on the overlay radar (the largest spends when there are more).
 MAX_OVERLAY = 8
 COLUMN_PX = 64  # default column width (8.43 characters)

@@ -28,6 +28,7 @@ from .styles import (
     SUBHEADER_FILL,
     THIN_BORDER,
     TOP,
+    CellFormats,
     fitted_width,
     font,
     prepare_print,
@@ -76,24 +77,20 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
     _organisation_rows(ws, content, first_dim_column)
 
     fills = stage_fills(model)
-    money = content.money_format
+    formats = CellFormats()
+    stage_formats: dict[str | None, dict[str, object]] = {
+        None: {"font": MUTED_FONT}, NOT_APPLICABLE: {"fill": NOT_APPLICABLE_FILL, "font": MUTED_FONT},
+        **{stage_id: {"fill": fill} for stage_id, fill in fills.items()}}
     for row, bu in enumerate(workshop.business_units, start=FIRST_BU_ROW):
-        put_text(ws.cell(row, 1), bu.name).alignment = TOP
-        put_text(ws.cell(row, 2), bu.owner).alignment = TOP
-        spend = put(ws.cell(row, 3), bu.monthly_spend)
-        spend.number_format = money
+        put_text(formats.stamp(ws.cell(row, 1), "name", alignment=TOP), bu.name)
+        put_text(formats.stamp(ws.cell(row, 2), "name", alignment=TOP), bu.owner)
+        put(formats.stamp(ws.cell(row, 3), "spend", number_format=content.money_format), bu.monthly_spend)
         for index, dimension in enumerate(dimensions):
             rating = content.rating(bu.id, dimension.id)
             for sub, stage in enumerate((rating.current, rating.target)):
-                cell = put_text(ws.cell(row, first_dim_column + 2 * index + sub), content.stage_label(stage))
-                cell.alignment = CENTER
-                cell.border = THIN_BORDER
-                if stage is None:
-                    cell.font = MUTED_FONT
-                elif stage == NOT_APPLICABLE:
-                    cell.fill, cell.font = NOT_APPLICABLE_FILL, MUTED_FONT
-                elif stage in fills:
-                    cell.fill = fills[stage]
+                cell = ws.cell(row, first_dim_column + 2 * index + sub)
+                formats.stamp(cell, stage, alignment=CENTER, border=THIN_BORDER, **stage_formats.get(stage, {}))
+                put_text(cell, content.stage_label(stage))
 
     names = [bu.name for bu in workshop.business_units] + ["Organisation — highest"]
     owners = [bu.owner for bu in workshop.business_units] + [LEADING_COLUMNS[1]]

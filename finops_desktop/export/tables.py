@@ -10,7 +10,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cell_text import put
-from .styles import MUTED_FONT, ROW_RULE, TOP, WRAP_TOP, fit_row_height, set_widths, write_header
+from .styles import MUTED_FONT, ROW_RULE, TOP, WRAP_TOP, CellFormats, fit_row_height, set_widths, write_header
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,15 @@ def write_table(ws: Worksheet, header_row: int, columns: Sequence[Column], rows:
         put(ws.cell(header_row + 1, 1), empty_message).font = MUTED_FONT
         return header_row + 1
     wrapped = {index: column.width for index, column in enumerate(columns, start=1) if column.wrap}
-    alignments = [WRAP_TOP if column.wrap else TOP for column in columns]
-    formats = [column.number_format for column in columns]
+    formats = CellFormats()
+    column_formats = [{"alignment": WRAP_TOP if column.wrap else TOP, "border": ROW_RULE,
+                       **({"number_format": column.number_format} if column.number_format else {})}
+                      for column in columns]
     for row_index, values in enumerate(rows, start=header_row + 1):
         for column_index, value in enumerate(values, start=1):
-            cell = put(ws.cell(row_index, column_index), value)
-            cell.alignment = alignments[column_index - 1]
-            cell.border = ROW_RULE
-            number_format = formats[column_index - 1]
-            if number_format:
-                cell.number_format = number_format
+            cell = ws.cell(row_index, column_index)
+            formats.stamp(cell, column_index, **column_formats[column_index - 1])
+            put(cell, value)
         fit_row_height(ws, row_index, wrapped)
     last_row = header_row + len(rows)
     table = Table(displayName=name, ref=f"A{header_row}:{get_column_letter(len(columns))}{last_row}")
