@@ -109,9 +109,17 @@ def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: d
     weak = [d.id for d in model.foundations if d.id in current and model.stage(current[d.id]).score < floor]
     if not ambitions or not weak:
         return None
-    aims = _by_stage(model, {d: target[d] for d in ambitions}, "{stage} in {names}")
+    # Dimensions already above the foundation stage count as much as those aiming there.
+    already = {d: current[d] for d in ambitions if model.stage(current[d]).score > floor}
+    aiming = {d: target[d] for d in ambitions if d not in already}
+    parts = []
+    if aiming:
+        parts.append("aims for " + _by_stage(model, aiming, "{stage} in {names}"))
+    if already:
+        parts.append(("already works at " if not aiming else "works at ") + _by_stage(model, already,
+                                                                                      "{stage} in {names}"))
     lagging = _by_stage(model, {d: current[d] for d in weak}, "{names} at {stage}")
-    message = (f"{bu.name} aims for {aims} while its foundations are not in place: {lagging}. "
+    message = (f"{bu.name} {' and '.join(parts)} while its foundations are not in place: {lagging}. "
                f"Advanced practice on weak foundations rarely holds, so the roadmap brings the foundations "
                f"to {model.stage(model.foundation_stage).name} first.")
     return Diagnostic(RUN_ON_CRAWL_FOUNDATIONS, "high", bu.name, _in_model_order(model, ambitions + weak), message)
