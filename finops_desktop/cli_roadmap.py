@@ -89,7 +89,8 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
         headline = roadmap.headline
         lines.append(f"Advance first: {model.dimension(headline.dimension_id).name}, "
                      f"{_money(headline.monthly_waste, roadmap.currency)} a month")
-        lines += textwrap.wrap(headline.reason, 100, initial_indent="  ", subsequent_indent="  ")
+        lines += textwrap.wrap(headline.reason, 100, initial_indent="  ", subsequent_indent="  ",
+                               break_on_hyphens=False)
     lines.append("")
 
     if not roadmap.items:
@@ -115,7 +116,8 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
             title = TITLES.get(diagnostic.id, diagnostic.id)
             who = f"{diagnostic.business_unit}: " if diagnostic.business_unit else ""
             lines.append(f"  [{diagnostic.severity}] {who}{title}")
-            lines += textwrap.wrap(diagnostic.message, 100, initial_indent="      ", subsequent_indent="      ")
+            lines += textwrap.wrap(diagnostic.message, 100, initial_indent="      ", subsequent_indent="      ",
+                                   break_on_hyphens=False)
     else:
         lines.append("Diagnostics: none of the known traps shows in the ratings.")
     return "\n".join(lines)

@@ -1,0 +1,206 @@
+"""``finops-workshop roadmap``: the plan of a real workshop file, as JSON or a table; errors in one line."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from finops_desktop.cli import main
+from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
+from finops_desktop.domain.playbook import playbook_for
+from finops_desktop.domain.workshop import Rating, WorkshopInfo
+from finops_desktop.storage.workshop_file import WorkshopFile
+
+MODEL = find_model(DEFAULT_MODEL_ID)
+# Round figures so the money can be worked out by hand: (crawl, walk, run) share of spend.
+SHARES = {d.id: (0.10, 0.05, 0.01) for d in MODEL.dimensions} | {"commitment_strategy": (0.20, 0.08, 0.02)}
+LATER_TODAY = (date.today() + timedelta(days=400)).isoformat()
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def at_walk(**ratings: str) -> dict[str, str]:
+    return {d.id: "walk/walk" for d in MODEL.dimensions} | ratings
+
+
+@pytest.fixture
+def workshop_file(tmp_path: Path) -> Path:
+    """Retail (100,000 a month, growing 40% a year), Payments (50,000) and a Lab without spend."""
+    path = tmp_path / "acme.finops"
+    units = [
+        ("Retail", 100_000.0, 40.0, at_walk(commitment_strategy="crawl/walk", tagging_coverage="crawl/walk")),
+        ("Payments", 50_000.0, None, at_walk(commitment_strategy="run/run", anomaly_detection="walk/run")),
+        ("Lab", None, None, at_walk(commitment_strategy="crawl/walk")),
+    ]
+    with WorkshopFile.create(path, WorkshopInfo("Acme", currency="USD"), MODEL) as file:
+        for dimension_id, shares in SHARES.items():
+            for stage, share in zip(("crawl", "walk", "run"), shares, strict=True):
+                file.set_waste_assumption(dimension_id, stage, share, "Round figure agreed in the room.")
+        for name, spend, growth, ratings in units:
+            bu = file.add_business_unit(name, monthly_spend=spend, annual_growth=growth)
+            for dimension_id, spec in ratings.items():
+                current, target = spec.split("/")
+                file.set_rating(bu.id, dimension_id, Rating(current=current, target=target))
+    return path
+
+
+def roadmap_json(capsys: pytest.CaptureFixture[str], path: Path, *args: str) -> dict:
+    code, out, err = run(capsys, "roadmap", path, "--json", *args)
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_json_has_the_headline_items_and_diagnostics(workshop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = roadmap_json(capsys, workshop_file, "--today", LATER_TODAY)
+
+    # Commitments: Retail 100,000 x (20% - 8%) = 12,000; the Lab has no spend.
+    assert data["headline"]["dimension"] == "commitment_strategy"
+    assert data["headline"]["monthly_waste"] == 12_000
+    assert "USD 12,000" in data["headline"]["reason"]
+
+    items = data["items"]
+    assert [i["rank"] for i in items] == list(range(1, len(items) + 1))
+    for item in items:
+        assert {"rank", "step_id", "title", "dimension", "from_stage", "to_stage", "business_units", "wave",
+                "owner_role", "effort", "monthly_savings", "kpi", "prerequisites"} <= set(item)
+    playbook = playbook_for(MODEL)
+    commitments = [i for i in items if i["dimension"] == "commitment_strategy"]
+    assert {i["step_id"] for i in commitments} == {s.id for s in playbook.steps_from("commitment_strategy", "crawl")}
+    assert all(i["business_units"] == ["Retail", "Lab"] for i in commitments)
+    assert sum(i["monthly_savings"] for i in commitments) == pytest.approx(12_000)
+    # Tagging for Retail: 100,000 x (10% - 5%) = 5,000. Anomalies for Payments to Run:
+    # 50,000 x (5% - 1%) = 2,000; routing anomalies to owners needs Payments' tagging at
+    # Run, beyond its target: another 50,000 x (5% - 1%) = 2,000.
+    by_move = {}
+    for item in items:
+        key = (item["dimension"], item["to_stage"])
+        by_move[key] = by_move.get(key, 0) + item["monthly_savings"]
+    # (each item's figure is rounded to the cent in the JSON)
+    assert by_move == pytest.approx({("commitment_strategy", "walk"): 12_000, ("tagging_coverage", "walk"): 5_000,
+                                     ("anomaly_detection", "run"): 2_000, ("tagging_coverage", "run"): 2_000},
+                                    abs=0.05)
+    pulled = [i for i in items if (i["dimension"], i["to_stage"]) == ("tagging_coverage", "run")]
+    assert all(i["business_units"] == ["Payments"] and i["beyond_target"] == ["Payments"] for i in pulled)
+    rank = {i["step_id"]: i["rank"] for i in items}
+    assert all(rank[p] < i["rank"] for i in items for p in i["prerequisites"])
+    assert {i["wave"] for i in items if i["to_stage"] == "run"} <= {"3–6 months", "6–12 months"}
+
+    assert [(d["severity"], d["business_unit"], d["id"]) for d in data["diagnostics"]] == [
+        ("high", "Retail", "attribution_debt"),
+        ("high", "Payments", "static_automation"),
+        ("medium", "Retail", "dashboards_without_execution"),
+        ("medium", "Lab", "dashboards_without_execution"),
+    ]
+    assert data["diagnostics"][0]["dimensions"] == ["tagging_coverage"]
+    assert "USD 40,000 more each month" in data["diagnostics"][0]["message"]
+
+
+def test_diagnostics_count_from_today_by_default(workshop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ids = [d["id"] for d in roadmap_json(capsys, workshop_file)["diagnostics"]]
+    assert "static_automation" not in ids  # assessed today
+    assert "attribution_debt" in ids
+
+
+def test_readable_table(workshop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "roadmap", workshop_file, "--today", LATER_TODAY)
+    assert code == 0, err
+    assert "Roadmap for Acme, round Baseline" in out
+    assert "Advance first: Commitment strategy, USD 12,000 a month" in out
+    assert "0–90 days (" in out and "3–6 months (" in out
+    first = playbook_for(MODEL).steps_from("commitment_strategy", "crawl")[0]
+    assert first.title in out and "Crawl→Walk" in out and "Retail, Lab" in out
+    assert "Diagnostics (4)" in out and "[high] Retail: Attribution debt" in out
+    assert "[high] Payments: Automation treated as static" in out
+
+
+def test_a_round_can_be_chosen(workshop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with WorkshopFile.open(workshop_file) as file:
+        file.add_round("Six months on")
+        retail = file.workshop.business_unit_named("Retail")
+        assert retail is not None
+        file.set_rating(retail.id, "commitment_strategy", Rating("walk", "walk"))
+        file.set_rating(retail.id, "tagging_coverage", Rating("walk", "walk"))
+    latest = roadmap_json(capsys, workshop_file)
+    baseline = roadmap_json(capsys, workshop_file, "--round", "baseline")
+    assert all("Retail" not in i["business_units"] for i in latest["items"])
+    assert any("Retail" in i["business_units"] for i in baseline["items"])
+    assert baseline["headline"]["monthly_waste"] == 12_000
+    # Left: Payments' anomalies and the tagging they need, 2,000 each; a tie goes to the
+    # dimension the model lists first.
+    assert latest["headline"]["monthly_waste"] == 2_000 and latest["headline"]["dimension"] == "tagging_coverage"
+
+
+def test_capacity_spreads_the_same_steps_over_more_waves(workshop_file: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    free = roadmap_json(capsys, workshop_file)
+    limited = roadmap_json(capsys, workshop_file, "--capacity", "10")
+    assert sorted(i["step_id"] for i in free["items"]) == sorted(i["step_id"] for i in limited["items"])
+    assert len({i["wave"] for i in limited["items"]}) > len({i["wave"] for i in free["items"]})
+    assert limited["waves"][-1] == "After 12 months"
+
+
+def test_works_on_a_file_open_for_editing_and_changes_nothing(workshop_file: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    before = digest(workshop_file)
+    with WorkshopFile.open(workshop_file):
+        data = roadmap_json(capsys, workshop_file)
+    assert data["items"]
+    assert digest(workshop_file) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["roadmap", "{d}/missing.finops"], "no such file"),
+        (["roadmap", "{f}", "--round", "Never"], "no round named 'Never'"),
+        (["roadmap", "{f}", "--today", "someday"], "is not a date"),
+        (["roadmap", "{f}", "--capacity", "0"], "above 0"),
+        (["roadmap", "{f}", "--capacity", "lots"], "not a number of days"),
+        (["roadmap"], "required"),
+    ],
+)
+def test_errors_are_one_line_exit_2_and_change_nothing(workshop_file: Path, capsys: pytest.CaptureFixture[str],
+                                                       args: list[str], words: str) -> None:
+    before = digest(workshop_file)
+    code, out, err = run(capsys, *[a.format(f=workshop_file, d=workshop_file.parent) for a in args])
+    assert code == 2 and out == ""
+    assert err.startswith("error: ") and err.count("\n") == 1 and words in err
+    assert digest(workshop_file) == before
+
+
+def test_not_a_workshop_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.finops"
+    path.write_text("just some notes\n", encoding="utf-8")
+    code, _, err = run(capsys, "roadmap", path)
+    assert code == 2 and "not a SQLite database" in err and err.count("\n") == 1
+    assert path.read_text(encoding="utf-8") == "just some notes\n"
+
+
+def test_an_empty_workshop_has_nothing_to_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "empty.finops"
+    WorkshopFile.create(path, WorkshopInfo("Empty"), MODEL).close()
+    data = roadmap_json(capsys, path)
+    assert data["headline"] is None and data["items"] == [] and data["diagnostics"] == []
+    code, out, _ = run(capsys, "roadmap", path)
+    assert code == 0 and "No steps" in out
+
+
+@pytest.mark.slow
+def test_the_installed_command_prints_the_same_json(workshop_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    result = subprocess.run([sys.executable, "-m", "finops_desktop.cli", "roadmap", str(workshop_file), "--json",
+                             "--today", "2027-03-01"], capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == roadmap_json(capsys, workshop_file, "--today", "2027-03-01")
