@@ -15,6 +15,10 @@ from .tables import Column, write_table
 
 SHEET_TITLE = "Roadmap"
 TABLE_NAME = "RoadmapTable"
+#: A step for many business units lists them all in its cell; the row shows this many lines.
+MAX_ROW_LINES = 10
+#: Beyond this many business units, their count comes first in the cell.
+COUNT_UNITS_FROM = 6
 STATUSES = ("Not started", "In progress", "Done", "Dropped")
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
@@ -67,7 +71,7 @@ def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
     columns = [replace(column, number_format=content.money_format) if index == SAVINGS_COLUMN else column
                for index, column in enumerate(COLUMNS, start=1)]
     last_row = write_table(ws, HEADER_ROW, columns, [_row(content, item, by_step) for item in items],
-                           name=TABLE_NAME, style="TableStyleMedium2",
+                           name=TABLE_NAME, style="TableStyleMedium2", max_lines=MAX_ROW_LINES,
                            empty_message="No steps: every business unit assessed has reached its target.")
     prepare_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                   footer=f"{content.workshop.info.client} — FinOps roadmap")
@@ -119,6 +123,8 @@ def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapIt
 
 def _business_units(item: RoadmapItem) -> str:
     text = ", ".join(item.business_units)
+    if len(item.business_units) > COUNT_UNITS_FROM:
+        text = f"{len(item.business_units)} business units: {text}"
     if item.beyond_target:
         text += "\nBeyond the agreed target, needed by a later step: " + ", ".join(item.beyond_target)
     return text

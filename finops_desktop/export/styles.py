@@ -129,11 +129,13 @@ def wrapped_lines(text: str, width: float) -> int:
     return max(1, lines)
 
 
-def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, line_height: float = LINE_HEIGHT) -> None:
+def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, line_height: float = LINE_HEIGHT,
+                   max_lines: int = 27) -> None:
     """Make ``row`` tall enough for its wrapped cells (``widths``: column → width in characters).
 
     Spreadsheet applications do not all fit row heights to wrapped text when they open a
-    file, so the height is set from an estimate.
+    file, so the height is set from an estimate. Longer text shows its first ``max_lines``
+    lines; the whole of it is in the cell.
     """
     lines = 1
     for column, width in widths.items():
@@ -141,7 +143,7 @@ def fit_row_height(ws: Worksheet, row: int, widths: dict[int, float], *, line_he
         if isinstance(value, str) and (len(value) > width - 2 or "\n" in value):
             lines = max(lines, wrapped_lines(value, width))
     if lines > 1:
-        ws.row_dimensions[row].height = min(409.0, lines * line_height + 2)
+        ws.row_dimensions[row].height = min(409.0, min(lines, max_lines) * line_height + 2)
 
 
 class CellFormats:

@@ -22,7 +22,8 @@ class Column:
 
 
 def write_table(ws: Worksheet, header_row: int, columns: Sequence[Column], rows: Sequence[Sequence[object]], *,
-                name: str, empty_message: str, style: str = "TableStyleLight9", header_height: float = 30) -> int:
+                name: str, empty_message: str, style: str = "TableStyleLight9", header_height: float = 30,
+                max_lines: int = 27) -> int:
     """Write ``rows`` under a header at ``header_row`` as an Excel table; the last row written.
 
     The table's banding shows in Excel; a hairline under each row keeps the rows apart
@@ -46,7 +47,7 @@ def write_table(ws: Worksheet, header_row: int, columns: Sequence[Column], rows:
             cell = ws.cell(row_index, column_index)
             formats.stamp(cell, column_index, **column_formats[column_index - 1])
             put(cell, value)
-        fit_row_height(ws, row_index, wrapped)
+        fit_row_height(ws, row_index, wrapped, max_lines=max_lines)
     last_row = header_row + len(rows)
     table = Table(displayName=name, ref=f"A{header_row}:{get_column_letter(len(columns))}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name=style, showRowStripes=True, showColumnStripes=False,

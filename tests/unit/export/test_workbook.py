@@ -267,3 +267,13 @@ def test_an_empty_workshop_still_exports(tmp_path: Path) -> None:
     assert book.sheetnames == SHEETS
     assert book["Roadmap"].tables == {}
     assert book["Roadmap"].cell(roadmap_sheet.FIRST_ROW, 1).value.startswith("No steps")
+
+
+def test_a_step_for_many_units_counts_them_first(roadmap: Roadmap) -> None:
+    from dataclasses import replace
+
+    names = tuple(f"Unit {n}" for n in range(1, 9))
+    item = replace(roadmap.items[0], business_units=names, beyond_target=("Unit 8",))
+    text = roadmap_sheet._business_units(item)
+    assert text.startswith("8 business units: Unit 1, Unit 2")
+    assert text.endswith("\nBeyond the agreed target, needed by a later step: Unit 8")
