@@ -94,15 +94,17 @@ def prune(
     binaries: list[Entry],
     datas: list[Entry],
     linked: Callable[[Iterable[str]], set[str]] = linked_libraries,
+    drop_orphans: bool = True,
 ) -> tuple[list[Entry], list[Entry]]:
     """``binaries`` and ``datas`` without the unwanted files and the libraries only they linked to.
 
     A library is dropped only when something dropped linked to it and nothing kept does, so
-    libraries loaded at run time by name (ctypes, Qt's own loader) stay.
+    libraries loaded at run time by name (ctypes, Qt's own loader) stay. That needs the
+    transitive dependencies ldd reports: elsewhere pass ``drop_orphans=False``.
     """
     kept = [entry for entry in binaries if not is_unwanted(entry[0])]
     dropped = [entry for entry in binaries if is_unwanted(entry[0])]
-    if dropped:
+    if dropped and drop_orphans:
         # ldd lists dependencies transitively, so what the other binaries need, directly or
         # through one of the candidates, is in ``needed``.
         candidates = linked(src for _dest, src, _kind in dropped)
