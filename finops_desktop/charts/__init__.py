@@ -10,7 +10,7 @@ workshop's current ratings: a window follows edits without rebuilding the figure
 
 from __future__ import annotations
 
-from .frame import Chart
+from .frame import Chart, Redraw
 from .heatmap import HeatmapChart, heatmap_figure
 from .organisation import OrganisationChart, organisation_figure
 from .output import PRINT_DPI, figure_png_bytes, figure_svg_bytes, save_figure
@@ -22,6 +22,7 @@ __all__ = [
     "HeatmapChart",
     "OrganisationChart",
     "RadarChart",
+    "Redraw",
     "figure_png_bytes",
     "figure_svg_bytes",
     "heatmap_figure",

@@ -6,10 +6,13 @@ reads the same in a window of any size and in an exported file.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Protocol
 
+from matplotlib.artist import Artist
 from matplotlib.figure import Figure
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from ..domain.workshop import AssessmentRound, Workshop
 from .style import BACKGROUND, FONT_FAMILY, INK, MUTED, NOTE_SIZE, SUBTITLE_SIZE, TITLE_SIZE
@@ -88,6 +91,19 @@ def round_of(workshop: Workshop, round_id: int | None) -> AssessmentRound:
     raise ValueError(f"no assessment round {round_id} in this workshop")
 
 
+@dataclass(frozen=True)
+class Redraw:
+    """What to draw again after one rating changed, so a window need not redraw the whole figure.
+
+    With no ``region``, the window puts back the figure as drawn without the chart's live
+    artists and draws ``artists`` on top. With a ``region`` (display pixels), it draws
+    ``artists`` clipped to that rectangle only.
+    """
+
+    artists: list[Artist]
+    region: Bbox | None = None
+
+
 class Chart(Protocol):
     """What a window needs of any chart: its figure, and a way to follow the workshop."""
 
@@ -97,3 +113,11 @@ class Chart(Protocol):
     def update(self, workshop: Workshop) -> None: ...
 
     def layout(self) -> None: ...
+
+    def live_artists(self) -> list[Artist]:
+        """Artists that move with the ratings; a window may keep the rest as a picture."""
+        ...
+
+    def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
+        """What changes on screen when this cell's rating changes (after :meth:`update`)."""
+        ...

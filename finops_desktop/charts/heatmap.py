@@ -9,16 +9,18 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import BoundaryNorm, ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.patches import Patch
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import Workshop
-from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, round_of, workshop_subtitle
+from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .style import (
     FAINT,
     FONT_FAMILY,
@@ -158,6 +160,21 @@ class HeatmapChart:
         note = "Cell: current stage; an arrow shows the target where it is higher."
         self.frame.set_texts("Maturity by business unit and dimension",
                              workshop_subtitle(workshop, round_id), note)
+
+    def live_artists(self) -> list[Artist]:
+        return []  # a rating changes one cell: redrawn on its own, see redraw_for
+
+    def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
+        """Only the cell that changed: its background, colour, hatching and label."""
+        if bu_id not in self.bu_ids or dimension_id not in self.dimension_ids:
+            return Redraw([])  # not a cell of this chart: the window draws it all again
+        row, col = self.bu_ids.index(bu_id), self.dimension_ids.index(dimension_id)
+        corners = self.axes.transData.transform([(col, row), (col + 1, row + 1)])
+        # Rows run downwards, so the corners come upside down; whole pixels, one to spare.
+        (left, bottom), (right, top) = corners.min(axis=0), corners.max(axis=0)
+        region = Bbox([[math.floor(left) - 1, math.floor(bottom) - 1], [math.ceil(right) + 1, math.ceil(top) + 1]])
+        artists: list[Artist] = [self.axes.patch, self.outline, self.mesh, self.not_applicable, self.cells[row][col]]
+        return Redraw(artists, region)
 
     def layout(self) -> None:
         self.frame.place()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 
+from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
@@ -16,7 +17,7 @@ from matplotlib.patches import Patch
 
 from ..domain.aggregate import DimensionAggregate, aggregate
 from ..domain.workshop import Workshop
-from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, round_of, workshop_subtitle
+from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .radar_grid import RadarGrid
 from .style import BAND, CURRENT, FONT_FAMILY, INK, LEGEND_SIZE, NOT_APPLICABLE_TEXT, NOT_ASSESSED_TEXT
 
@@ -104,6 +105,13 @@ class OrganisationChart:
             note.append(f"A unit {NOT_ASSESSED_TEXT} or {NOT_APPLICABLE_TEXT} in a dimension is left out of it.")
         self.frame.set_texts("The organisation as a whole",
                              workshop_subtitle(workshop, round_id), " ".join(note))
+
+    def live_artists(self) -> list[Artist]:
+        own: list[Artist] = [self.band, self.low, self.high, self.mean]
+        return sorted([*self.grid.live_artists(), *own], key=lambda a: a.get_zorder())
+
+    def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
+        return Redraw(self.live_artists())
 
     def layout(self) -> None:
         self.frame.place()

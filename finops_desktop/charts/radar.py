@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
@@ -17,7 +18,7 @@ from matplotlib.lines import Line2D
 
 from ..domain.model import NOT_APPLICABLE
 from ..domain.workshop import Workshop
-from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, round_of, workshop_subtitle
+from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .radar_grid import RadarGrid
 from .style import (
     CURRENT,
@@ -281,6 +282,14 @@ class RadarChart:
             elif ids:
                 parts.append(f"{reason}: {len(ids)} units")
         return "\n".join(parts)
+
+    def live_artists(self) -> list[Artist]:
+        series: list[Artist] = [s.line for s in self.series]
+        series += [s.area for s in self.series if s.area is not None]
+        return sorted([*self.grid.live_artists(), *series], key=lambda a: a.get_zorder())
+
+    def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
+        return Redraw(self.live_artists())
 
     # Layout -----------------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -151,6 +152,10 @@ class RadarGrid:
         label.set_color(MUTED if missing else INK)
         self.spokes[index].set_linestyle((0, (2, 3)) if missing else "-")
         self.spokes[index].set_color(FAINT if missing else GRID)
+
+    def live_artists(self) -> list[Artist]:
+        """The parts of the scale that change with the ratings, and what must stay on top of them."""
+        return [*self.spokes, *self.labels, *self.details, *self.ring_labels]
 
     # Series -----------------------------------------------------------------------------
 

@@ -1,19 +1,29 @@
-"""A matplotlib canvas that shows a chart scaled to fit, like a picture of the exported file.
+"""A matplotlib canvas that shows a chart scaled to fit, and redraws only what an edit changed.
 
 A chart is laid out for a size in inches (its ``design_size``). Rather than squeezing that
 layout into whatever room the window has, the canvas lowers the figure's resolution so
 the chart keeps its proportions and type sizes; past a floor it stops shrinking and the
-surrounding scroll area scrolls. Importing this module imports matplotlib.
+surrounding scroll area scrolls.
+
+After a rating changes, the canvas puts back a picture of everything that does not move
+with the ratings and draws only the chart's live artists over it (or, for the heatmap,
+only the changed cell), then copies that part to the screen. Importing this module
+imports matplotlib.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
+from matplotlib.artist import Artist
+from matplotlib.backend_bases import DrawEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ..charts import Redraw
 
 #: Screen pixels per inch of the chart: at most (the chart at full size) and at least
 #: (below this the text gets too small to read, and the view scrolls instead).
@@ -28,7 +38,33 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.design_size = (10.0, 9.0)
         #: Called after every change of size, before the redraw: the chart lays itself out again.
         self.on_layout: Callable[[], None] | None = None
+        self._live: list[Artist] = []
+        self._background: Any = None
+        self._drawn_size: tuple[float, ...] | None = None
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.mpl_connect("draw_event", self._drawn)
+
+    def set_live_artists(self, artists: list[Artist]) -> None:
+        """Artists redrawn on their own after an edit; a full drawing keeps a picture without them."""
+        for artist in self._live:
+            artist.set_animated(False)
+        self._live = list(artists)
+        for artist in self._live:
+            artist.set_animated(True)
+        self._background = None
+
+    def redraw(self, plan: Redraw) -> None:
+        """Show an edit: only what ``plan`` names, or everything when there is no picture to start from."""
+        if plan.region is not None and self._has_drawn():
+            self._draw_clipped(plan)
+            return
+        if plan.region is None and self._background is not None and plan.artists:
+            self.restore_region(self._background)
+            for artist in plan.artists:
+                self.figure.draw_artist(artist)
+            self.blit(self.figure.bbox)
+            return
+        self.draw_idle()
 
     def set_design_size(self, width: float, height: float) -> None:
         """The size the shown chart was laid out for; the canvas never shrinks it past legibility."""
@@ -44,28 +80,51 @@ class ChartCanvas(FigureCanvasQTAgg):
     def fit(self) -> None:
         """Scale the figure to the canvas as it is now, lay the chart out again and redraw."""
         size = self.size()
-        self._apply_scale(size.width(), size.height())
-        ratio = self.device_pixel_ratio
-        self.figure.set_size_inches(size.width() * ratio / self.figure.dpi,
-                                    size.height() * ratio / self.figure.dpi, forward=False)
-        if self.on_layout is not None:
-            self.on_layout()
+        self._resize_figure(size.width(), size.height())
+        self._background = None
         self.draw_idle()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        self._apply_scale(event.size().width(), event.size().height())
-        if self.on_layout is not None:
-            # The figure takes its new size in the base class; lay out once it has.
-            new_width, new_height = event.size().width(), event.size().height()
-            ratio = self.device_pixel_ratio
-            self.figure.set_size_inches(max(new_width, 1) * ratio / self.figure.dpi,
-                                        max(new_height, 1) * ratio / self.figure.dpi, forward=False)
-            self.on_layout()
+        # Lay the chart out for its new size before the base class redraws it.
+        self._resize_figure(event.size().width(), event.size().height())
+        self._background = None
         super().resizeEvent(event)
 
-    def _apply_scale(self, width: int, height: int) -> None:
+    def _resize_figure(self, width: int, height: int) -> None:
         if width <= 0 or height <= 0:
             return
-        dpi = self.pixels_per_inch(width, height) * self.device_pixel_ratio
+        ratio = self.device_pixel_ratio
+        dpi = self.pixels_per_inch(width, height) * ratio
         if abs(self.figure.dpi - dpi) > 1e-6:
             self.figure.set_dpi(dpi)
+        self.figure.set_size_inches(width * ratio / dpi, height * ratio / dpi, forward=False)
+        if self.on_layout is not None:
+            self.on_layout()
+
+    def _drawn(self, event: DrawEvent) -> None:
+        """After a full drawing: keep it as the picture to restore, then add the live artists."""
+        self._drawn_size = tuple(self.figure.bbox.size)
+        if not self._live:
+            return
+        self._background = self.copy_from_bbox(self.figure.bbox)
+        for artist in self._live:
+            self.figure.draw_artist(artist)
+
+    def _has_drawn(self) -> bool:
+        """Whether the buffer holds a full drawing of the figure at its present size."""
+        return self._drawn_size is not None and self._drawn_size == tuple(self.figure.bbox.size)
+
+    def _draw_clipped(self, plan: Redraw) -> None:
+        region = plan.region
+        assert region is not None
+        saved = [(artist, artist.get_clip_box(), artist.get_clip_on()) for artist in plan.artists]
+        try:
+            for artist in plan.artists:
+                artist.set_clip_box(region)
+                artist.set_clip_on(True)
+                self.figure.draw_artist(artist)
+        finally:
+            for artist, box, clip_on in saved:
+                artist.set_clip_box(box)
+                artist.set_clip_on(clip_on)
+        self.blit(region)

@@ -285,14 +285,18 @@ class ChartsView(QWidget):
             self._refresh_controls()
             self._show_chart()
             return
-        self._update_chart()
+        self._update_chart(change)
 
-    def _update_chart(self) -> None:
+    def _update_chart(self, change: Change | None = None) -> None:
+        """Move the chart to the workshop as it is; after a rating, redraw only what it changed."""
         workshop = self._workshop()
         if self._chart is None or self._canvas is None or workshop is None:
             return
         self._chart.update(workshop)
-        self._canvas.draw_idle()
+        if change is not None and change.kind == "rating":
+            self._canvas.redraw(self._chart.redraw_for(change.bu_id, change.dimension_id))
+        else:
+            self._canvas.draw_idle()
         self.chart_updated.emit()
 
     # Choosing the chart -----------------------------------------------------------------
@@ -355,6 +359,7 @@ class ChartsView(QWidget):
             chart = charts.HeatmapChart(workshop, round_id, figure=figure)
         self._chart = chart
         canvas.on_layout = chart.layout
+        canvas.set_live_artists(chart.live_artists())
         canvas.set_design_size(*chart.design_size)
         self.stack.setCurrentWidget(self.chart_area)
         self.chart_updated.emit()

@@ -181,3 +181,24 @@ def test_matplotlib_waits_until_the_charts_are_shown(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
                             env=env, cwd=Path(__file__).resolve().parents[3])
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("mode", ["units", MODE_ORGANISATION, MODE_HEATMAP])
+def test_an_edit_redraws_only_what_changed_and_looks_as_a_full_redraw(qtbot: QtBot, view: ChartsView,
+                                                                      workshop_file: WorkshopFile,
+                                                                      mode: str) -> None:
+    ids = [bu.id for bu in workshop_file.workshop.business_units]
+    view.set_mode(mode)
+    view.set_selected_units(ids)
+    canvas = view.canvas
+    assert canvas is not None
+    qtbot.wait(50)  # the redraw the new chart asked for
+    full_draws: list[object] = []
+    canvas.mpl_connect("draw_event", full_draws.append)
+    workshop_file.set_rating(ids[2], "tagging_coverage", Rating(current="run", target="run"))
+    workshop_file.set_rating(ids[0], "cost_visibility", Rating(current="na"))
+    qtbot.wait(50)
+    assert full_draws == []  # nothing redrawn but the changed parts
+    partial = np.asarray(canvas.buffer_rgba()).copy()
+    canvas.draw()
+    np.testing.assert_array_equal(partial, np.asarray(canvas.buffer_rgba()))
