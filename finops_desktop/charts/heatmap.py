@@ -41,6 +41,7 @@ CELL_EDGE = "white"
 #: Business-unit names are cut to this many characters.
 NAME_LIMIT = 30
 _LEGEND_HEIGHT = 0.55
+_LABEL_ON_HATCHING = {"boxstyle": "round,pad=0.25", "facecolor": NOT_APPLICABLE_FILL, "edgecolor": "none"}
 
 
 class HeatmapChart:
@@ -137,16 +138,17 @@ class HeatmapChart:
                 rating = workshop.rating(bu_id, dimension_id, round_id)
                 score = model.score(rating.current)
                 cell = self.cells[r][c]
+                not_applicable[r, c] = rating.current == NOT_APPLICABLE
                 if score is not None:
                     scores[r, c] = score
                     cell.set_text(_cell_text(model, rating.current, rating.target))
                     cell.set_color(text_colour_on(self.colours[score - 1]))
-                    cell.set_fontstyle("normal")
                 else:
-                    not_applicable[r, c] = rating.current == NOT_APPLICABLE
                     cell.set_text("n/a" if not_applicable[r, c] else NOT_ASSESSED_TEXT.replace(" ", "\n"))
                     cell.set_color(MUTED)
-                    cell.set_fontstyle("italic")
+                cell.set_fontstyle("normal" if score is not None else "italic")
+                # On the hatching, the label sits on a small plain patch so it stays legible.
+                cell.set_bbox(_LABEL_ON_HATCHING if not_applicable[r, c] else None)
         self.mesh.set_array(np.ma.masked_invalid(scores))
         self.not_applicable.set_verts([_cell_square(int(r), int(c)) for r, c in np.argwhere(not_applicable)])
         names = []

@@ -156,7 +156,7 @@ class RadarChart:
                                         title="Business units", title_fontproperties={"size": LEGEND_SIZE,
                                                                                       "weight": "bold"},
                                         alignment="left")
-        for text in legend.get_texts():
+        for text in [*legend.get_texts(), legend.get_title()]:
             text.set_color(INK)
         return legend
 
@@ -264,8 +264,10 @@ class RadarChart:
                 f"{NOT_APPLICABLE_TEXT}." if gaps else "Current stage of each business unit.")
         if self.compare_round_id is not None:
             note += f" Dotted lines: the same units in {round_of(workshop, self.compare_round_id).name}."
-        self.frame.set_texts(f"{len(self.bu_ids)} business units compared", workshop_subtitle(workshop, round_id),
-                             note)
+        names = [self._bu_name(workshop, bu_id) for bu_id in self.bu_ids]
+        title = (f"{', '.join(names[:-1])} and {names[-1]}" if len(names) <= 3 and sum(map(len, names)) <= 60
+                 else f"{len(names)} business units")
+        self.frame.set_texts(f"{title}: current maturity compared", workshop_subtitle(workshop, round_id), note)
 
     def _missing_detail(self, workshop: Workshop, not_applicable: list[int], not_assessed: list[int]) -> str:
         """Which overlaid units have no value in a dimension, as briefly as the room allows."""
