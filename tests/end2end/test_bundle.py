@@ -11,6 +11,7 @@ from __future__ import annotations
 import fcntl
 import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -292,6 +293,10 @@ def test_install_registers_the_app_and_file_type_for_the_user_and_uninstall_remo
     assert (share / "mime" / "packages" / "finops-workshop-mime.xml").is_file()
     assert (share / "icons" / "hicolor" / "48x48" / "apps" / "finops-desktop.png").is_file()
     assert (share / "icons" / "hicolor" / "48x48" / "mimetypes" / "application-x-finops-workshop.png").is_file()
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(share / "applications" / "finops-desktop.desktop")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
     if (share / "mime" / "globs2").exists():  # update-mime-database ran
         assert "application/x-finops-workshop:*.finops" in (share / "mime" / "globs2").read_text()
 
