@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import NOT_APPLICABLE, MaturityModel
-from ..domain.workshop import Rating, Workshop
+from ..domain.workshop import BusinessUnit, Rating, Workshop
 from ..storage.workshop_file import Change, WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
@@ -89,13 +99,24 @@ class AssessmentGridModel(QAbstractTableModel):
             return QModelIndex()
         return self.index(row, self._dimensions.index(dimension_id))
 
+    def _business_unit(self, row: int) -> BusinessUnit | None:
+        """The unit shown in ``row``; ``None`` while a removed unit's row is on its way out."""
+        workshop = self.workshop
+        bu_id = self.business_unit_id(row)
+        if workshop is None or bu_id is None:
+            return None
+        try:
+            return workshop.business_unit(bu_id)
+        except KeyError:
+            return None
+
     def rating_at(self, index: ModelIndex) -> Rating | None:
         workshop = self.workshop
-        bu_id = self.business_unit_id(index.row()) if index.isValid() else None
+        bu = self._business_unit(index.row()) if index.isValid() else None
         dimension_id = self.dimension_id(index.column()) if index.isValid() else None
-        if workshop is None or bu_id is None or dimension_id is None:
+        if workshop is None or bu is None or dimension_id is None:
             return None
-        return workshop.rating(bu_id, dimension_id, self._context.round_id)
+        return workshop.rating(bu.id, dimension_id, self._context.round_id)
 
     def _previous_round_id(self) -> int | None:
         workshop = self.workshop
@@ -167,14 +188,13 @@ class AssessmentGridModel(QAbstractTableModel):
                 kind = "Foundation dimension. " if dimension.foundation else ""
                 return f"<b>{_escape(dimension.name)}</b><br>{kind}{_escape(dimension.question)}"
             return None
-        bu_id = self.business_unit_id(section)
-        if bu_id is None:
+        bu = self._business_unit(section)
+        if bu is None:
             return None
-        bu = workshop.business_unit(bu_id)
         if role == Qt.ItemDataRole.DisplayRole:
             return bu.name
         if role == Qt.ItemDataRole.ToolTipRole:
-            assessed = sum(1 for d in self._dimensions if workshop.rating(bu_id, d, self._context.round_id).is_assessed)
+            assessed = sum(1 for d in self._dimensions if workshop.rating(bu.id, d, self._context.round_id).is_assessed)
             return f"{bu.name}: {assessed} of {len(self._dimensions)} dimensions assessed"
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -184,7 +204,8 @@ class AssessmentGridModel(QAbstractTableModel):
         workshop = self.workshop
         assert workshop is not None
         model = workshop.model
-        bu = workshop.business_unit(self._rows.ids[index.row()])
+        bu = self._business_unit(index.row())
+        assert bu is not None
         dimension = model.dimension(self._dimensions[index.column()])
         lines = [f"<b>{_escape(bu.name)} · {_escape(dimension.name)}</b>",
                  f"Current: {stage_text(model, rating.current)}"]
@@ -275,10 +296,10 @@ class RatingDelegate(QStyledItemDelegate):
             painter.setPen(pen)
             painter.drawPath(path)
             text_colour = muted
-        if selected:
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 3))
+        if selected:  # a ring in the text colour: visible on every stage colour, in both schemes
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 3))
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(2, 2, -2, -2), 7, 7)
+            painter.drawRoundedRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 7, 7)
         if rating.note.strip():
             corner = QPainterPath()
             corner.moveTo(chip.right() - 12, chip.top())

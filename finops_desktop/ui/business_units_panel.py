@@ -44,10 +44,13 @@ _EDIT_TEXT = ("Rename", "Change monthly spend", "Change spend growth", "Change o
 
 
 def parse_amount(text: str) -> float | None:
-    """A typed amount: "420000", "420,000", "€ 420 000", "420k" or "1.2m"; empty means none."""
-    cleaned = re.sub(r"[^\d.,kKmM-]", "", text)
+    """A typed amount: "420000", "420,000", "€ 420 000", "EUR 420k" or "1.2m"; empty means none."""
+    cleaned = re.sub(r"^\s*([A-Za-z]{3}(?![A-Za-z])|[€$£¥])", "", text.strip())  # a currency in front
+    cleaned = re.sub(r"[\s'’_]", "", cleaned)
     if not cleaned:
         return None
+    if not re.fullmatch(r"-?[\d.,]*\d[\d.,]*[kKmM]?", cleaned):
+        raise ValueError(text)
     factor = 1.0
     if cleaned[-1] in "kK":
         factor, cleaned = 1_000.0, cleaned[:-1]
@@ -86,7 +89,10 @@ class BusinessUnitsModel(QAbstractTableModel):
         workshop = self.workshop
         if workshop is None or not 0 <= row < len(self._rows.ids):
             return None
-        return workshop.business_unit(self._rows.ids[row])
+        try:
+            return workshop.business_unit(self._rows.ids[row])
+        except KeyError:  # removed from the file; its row is on its way out
+            return None
 
     def row_of(self, bu_id: int) -> int:
         return self._rows.row_of(bu_id)

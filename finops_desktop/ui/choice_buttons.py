@@ -5,16 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
-_STYLE = """
-QPushButton { padding: 4px 12px; border: 1px solid palette(mid); border-radius: 6px;
-              background: palette(button); }
-QPushButton:hover { border-color: palette(highlight); }
-QPushButton:focus { border: 2px solid palette(highlight); }
-QPushButton:checked { background: palette(highlight); color: palette(highlighted-text); font-weight: 600;
-                      border-color: palette(highlight); }
-"""
+
+def _style(palette: QPalette) -> str:
+    """The buttons' style sheet, in the colours of ``palette`` (a style sheet does not follow palette changes)."""
+    role = QPalette.ColorRole
+    mid, button, text = (palette.color(r).name() for r in (role.Mid, role.Button, role.ButtonText))
+    highlight, highlighted = palette.color(role.Highlight).name(), palette.color(role.HighlightedText).name()
+    return (f"QPushButton {{ padding: 4px 12px; border: 1px solid {mid}; border-radius: 6px; "
+            f"background: {button}; color: {text}; }}"
+            f"QPushButton:hover {{ border-color: {highlight}; }}"
+            f"QPushButton:focus {{ border: 2px solid {highlight}; }}"
+            f"QPushButton:checked {{ background: {highlight}; color: {highlighted}; border-color: {highlight}; }}"
+            f"QPushButton:disabled {{ color: {palette.color(QPalette.ColorGroup.Disabled, role.ButtonText).name()}; }}")
 
 
 class ChoiceButtons(QWidget):
@@ -31,7 +36,7 @@ class ChoiceButtons(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(6)
-        self.setStyleSheet(_STYLE)
+        self.setStyleSheet(_style(QApplication.palette()))
 
     def set_options(self, options: list[tuple[Any, str]]) -> None:
         while self._layout.count():
@@ -64,8 +69,10 @@ class ChoiceButtons(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            self.setStyleSheet(_STYLE)  # palette() colours in a style sheet are read when it is set
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            sheet = _style(QApplication.palette())
+            if sheet != self.styleSheet():
+                self.setStyleSheet(sheet)
 
     def _clicked(self, value: Any) -> None:
         if self._allow_none and value == self._value:

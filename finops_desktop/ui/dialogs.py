@@ -235,6 +235,11 @@ class NewWorkshopDialog(QDialog):
         self.problem.setVisible(bool(problem) and bool(self.client.text().strip()))
         self.create_button.setEnabled(not problem)
 
+    def accept(self) -> None:
+        self._validate()  # the file may have appeared since the name was typed
+        if self.create_button.isEnabled():
+            super().accept()
+
     def request(self) -> NewWorkshopRequest:
         model = builtin_models()[self.model_choice.currentData()]
         info = WorkshopInfo(client=self.client.text().strip(), date=self.date.date().toString("yyyy-MM-dd"),

@@ -2,12 +2,11 @@
 
 A widget given its own font stops following the application font, so headings and stage
 cards would not grow with everything else. :func:`set_relative_font` remembers a size
-relative to the application font and re-applies it whenever that font changes.
+relative to the application font, and :func:`rescale_fonts` re-applies it after a change.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -32,29 +31,19 @@ def relative_font(scale: float = 1.0, *, bold: bool = False, italic: bool = Fals
     return font
 
 
-class _FollowApplicationFont(QObject):
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange and isinstance(watched, QWidget):
-            spec = watched.property(_SCALE_PROPERTY)
-            if spec:
-                scale, bold, italic = spec
-                watched.setFont(relative_font(scale, bold=bold, italic=italic))
-        return False
-
-
-_follower: _FollowApplicationFont | None = None
-
-
 def set_relative_font(widget: QWidget, scale: float = 1.0, *, bold: bool = False, italic: bool = False) -> None:
-    """Give ``widget`` a font ``scale`` times the application font, now and after every change of it."""
-    global _follower
-    if _follower is None:
-        _follower = _FollowApplicationFont(QApplication.instance())
-    first_time = widget.property(_SCALE_PROPERTY) is None
+    """Give ``widget`` a font ``scale`` times the application font, now and after every :func:`rescale_fonts`."""
     widget.setProperty(_SCALE_PROPERTY, [scale, bold, italic])
     widget.setFont(relative_font(scale, bold=bold, italic=italic))
-    if first_time:
-        widget.installEventFilter(_follower)
+
+
+def rescale_fonts() -> None:
+    """Re-apply every relative font after the application font changed."""
+    for widget in QApplication.allWidgets():
+        spec = widget.property(_SCALE_PROPERTY)
+        if spec:
+            scale, bold, italic = spec
+            widget.setFont(relative_font(float(scale), bold=bool(bold), italic=bool(italic)))
 
 
 def scaled_application_font(base: QFont, scale: float) -> QFont:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
-from importlib import metadata
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QStandardPaths
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStacked
 
 from ..storage.workshop_file import Change, WorkshopFile
 from .context import ApplicationContext
-from .fonts import SCALE_STEP, clamp_scale, scaled_application_font
+from .fonts import SCALE_STEP, clamp_scale, rescale_fonts, scaled_application_font
 from .palette import Scheme, apply_scheme
 from .shortcuts import ShortcutsDialog
 from .start_screen import StartScreen, app_icon
@@ -49,6 +48,8 @@ def _application_base_font() -> QFont:
 
 
 def app_version() -> str:
+    from importlib import metadata  # only when asked: it takes a while to import
+
     try:
         return metadata.version("finops-desktop")
     except metadata.PackageNotFoundError:
@@ -326,6 +327,7 @@ class MainWindow(QMainWindow):
         scale = clamp_scale(scale)
         self.context.settings.font_scale = scale
         QApplication.setFont(scaled_application_font(_application_base_font(), scale))
+        rescale_fonts()
         self.statusBar().showMessage(f"Text size {round(scale * 100)} %", 3000)
 
     def change_font_scale(self, factor: float) -> None:

@@ -1,9 +1,10 @@
 """Colours: stages that colour-blind people tell apart, and the light and dark window schemes.
 
-Stages run from a warm amber (the lowest) through sky blue to a deep blue (the highest):
-the hue changes along the blue–yellow axis, which every common colour-vision deficiency
-keeps, and the lightness falls with every stage, so even a grey-scale projector shows the
-order. Colours never carry meaning alone: every cell and card also says the stage's name.
+Stages run from yellow (the lowest) through a middle blue to a deep blue (the highest), the
+same direction as the charts' heatmap: the hue changes along the blue–yellow axis, which the
+common colour-vision deficiencies keep, and the luminance falls in even steps, so even a
+washed-out projector in grey shows the order. Colours never carry meaning alone: every cell
+and card also says the stage's name.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-# Okabe–Ito amber, sky blue and blue: the three-stage ramp. Models with more stages
-# are coloured by interpolating along it.
-_RAMP = ("#E69F00", "#56B4E9", "#0072B2")
+# The three-stage ramp (CIE lightness about 83, 61 and 38). Models with more stages are
+# coloured by interpolating along it.
+_RAMP = ("#F2C94C", "#3D9AD1", "#145A9E")
 _DARK_TEXT = QColor("#151515")
 _LIGHT_TEXT = QColor("#FFFFFF")
 
@@ -50,15 +51,24 @@ def _ramp_colour(position: float) -> QColor:
     return _mix(colours[index], colours[index + 1], scaled - index)
 
 
-def readable_text(background: QColor) -> QColor:
-    """Black or white, whichever reads better on ``background`` (WCAG relative luminance)."""
+def relative_luminance(colour: QColor) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
 
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    luminance = (0.2126 * channel(background.redF()) + 0.7152 * channel(background.greenF())
-                 + 0.0722 * channel(background.blueF()))
-    return _DARK_TEXT if luminance > 0.2 else _LIGHT_TEXT
+    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_text(background: QColor) -> QColor:
+    """Black or white, whichever contrasts more with ``background``."""
+    dark, light = contrast_ratio(background, _DARK_TEXT), contrast_ratio(background, _LIGHT_TEXT)
+    return _DARK_TEXT if dark >= light else _LIGHT_TEXT
 
 
 def stage_colours(index: int, count: int, *, dark: bool = False) -> StageColours:

@@ -159,7 +159,8 @@ class StageCard(QFrame):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._restyle()
 
     def focusInEvent(self, event: QFocusEvent) -> None:

@@ -1,0 +1,76 @@
+"""Starting the app: ``finops-desktop [FILE]`` opens the file, and start-up loads no charting or Excel library."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from finops_desktop.app import parse_arguments
+from tests.helpers.workshops import make_workshop_file
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def run_python(code: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path / "home")}
+    return subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+@pytest.mark.slow
+def test_the_window_opens_a_file_without_loading_matplotlib_or_openpyxl(tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", 1000.0, {"cost_visibility": ("walk", "run")})])
+    result = run_python("""
+        import sys
+        from pathlib import Path
+        from finops_desktop.app import application, open_window
+
+        app = application()
+        window = open_window(Path(sys.argv[1]))
+        app.processEvents()
+        print("title:", window.windowTitle())
+        print("loaded at start:", sorted(m for m in ("matplotlib", "openpyxl") if m in sys.modules))
+        window.workspace.show_tab(2)
+        app.processEvents()
+        print("charts shown:", window.workspace.charts.view is not None or window.workspace.charts.placeholder.text())
+        window.close()
+    """, tmp_path, str(path))
+    assert result.returncode == 0, result.stderr
+    assert "title: Test client — w.finops" in result.stdout
+    assert "loaded at start: []" in result.stdout
+    assert "charts shown: True" in result.stdout or "charts shown: The charts" in result.stdout
+
+
+@pytest.mark.slow
+def test_main_runs_until_the_window_quits(tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})])
+    result = run_python("""
+        import sys
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+        from finops_desktop import app as desktop
+
+        application = desktop.application()
+        def report_and_quit():
+            window = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "mainWindow")
+            print("title:", window.windowTitle())
+            window.close()
+            application.quit()
+        QTimer.singleShot(300, report_and_quit)
+        sys.exit(desktop.main([sys.argv[1]]))
+    """, tmp_path, str(path))
+    assert result.returncode == 0, result.stderr
+    assert "title: Test client — w.finops" in result.stdout
+
+
+def test_the_command_line_takes_an_optional_file() -> None:
+    assert parse_arguments([]).file is None
+    assert parse_arguments(["a b.finops"]).file == Path("a b.finops")
+    with pytest.raises(SystemExit):
+        parse_arguments(["--nonsense"])
