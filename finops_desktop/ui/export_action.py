@@ -92,8 +92,8 @@ def export_to_excel(parent: QWidget, workshop_file: WorkshopFile, *, ask_path: A
         QGuiApplication.restoreOverrideCursor()
         progress.close()
         progress.deleteLater()
-    if ask_open(parent, path):
-        open_file(path)
+    if ask_open(parent, path) and open_file(path) is False:
+        tell_error(parent, f"The workbook is saved as {path}, but no application here opens .xlsx files.")
     return path
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.domain.workshop import WorkshopInfo
@@ -58,8 +58,11 @@ class Answers:
     def tell_error(self, parent: QWidget, message: str) -> None:
         self.errors.append(message)
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path) -> bool:
         self.opened.append(path)
+        return self.can_open
+
+    can_open = True
 
     def export(self, window: QWidget, workshop_file: WorkshopFile, **kwargs: object) -> Path | None:
         return export_to_excel(window, workshop_file, ask_path=self.ask_path, ask_open=self.ask_open,
@@ -136,3 +139,20 @@ def test_the_window_module_does_not_load_openpyxl() -> None:
     probe = "import sys, finops_desktop.ui.export_action; print('openpyxl' in sys.modules, 'matplotlib' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False False"
+
+
+def test_no_application_to_open_it_is_said(window: QWidget, workshop_file: WorkshopFile, tmp_path: Path) -> None:
+    answers = Answers(tmp_path / "out.xlsx", open_it=True)
+    answers.can_open = False
+    assert answers.export(window, workshop_file) == tmp_path / "out.xlsx"
+    assert answers.opened == [tmp_path / "out.xlsx"]
+    assert len(answers.errors) == 1 and "no application here opens .xlsx files" in answers.errors[0]
+
+
+def test_cancelling_the_progress_leaves_nothing(window: QWidget, workshop_file: WorkshopFile, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", lambda self: True)
+    answers = Answers(tmp_path / "out.xlsx", open_it=True)
+    assert answers.export(window, workshop_file) is None
+    assert answers.errors == [] and answers.offered is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["demo.finops"]
