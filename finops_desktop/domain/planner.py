@@ -327,12 +327,16 @@ def _headline(model: MaturityModel, gaps: list[tuple[Gap, float]], currency: str
     where = join_words([f"{n} at {model.stage(s).name}" for s, n in
                         sorted(counts.items(), key=lambda c: model.stage(c[0]).score)])
     units = f"{len(at)} business unit{'s' if len(at) != 1 else ''}"
+    runner_up = ranked[1] if len(ranked) > 1 else None
     if money[best] > 0:
+        tied = runner_up is not None and money[runner_up] == money[best]
         reason = (f"Closing the gaps in {name} recovers an estimated {_money(money[best], currency)} a month "
-                  f"across {units} ({where}), more than any other dimension.")
-        if len(ranked) > 1 and money[ranked[1]] > 0:
-            reason += (f" Next is {model.dimension(ranked[1]).name} with "
-                       f"{_money(money[ranked[1]], currency)} a month.")
+                  f"across {units} ({where}), "
+                  + (f"as much as {model.dimension(runner_up).name}; {name} comes first in the model."
+                     if tied and runner_up else "more than any other dimension."))
+        if runner_up is not None and not tied and money[runner_up] > 0:
+            reason += (f" Next is {model.dimension(runner_up).name} with "
+                       f"{_money(money[runner_up], currency)} a month.")
     else:
         reason = (f"No money can be put on these gaps, as no monthly spend is recorded for the business units "
                   f"concerned; {name} has the largest gaps in share of spend wasted, across {units} ({where}).")

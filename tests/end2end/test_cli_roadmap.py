@@ -142,6 +142,7 @@ def test_a_round_can_be_chosen(workshop_file: Path, capsys: pytest.CaptureFixtur
     # Left: Payments' anomalies and the tagging they need, 2,000 each; a tie goes to the
     # dimension the model lists first.
     assert latest["headline"]["monthly_waste"] == 2_000 and latest["headline"]["dimension"] == "tagging_coverage"
+    assert "as much as Anomaly detection" in latest["headline"]["reason"]
 
 
 def test_capacity_spreads_the_same_steps_over_more_waves(workshop_file: Path,
