@@ -15,7 +15,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from ..domain.workshop import AssessmentRound, Workshop
-from .style import BACKGROUND, FONT_FAMILY, INK, MUTED, NOTE_SIZE, SUBTITLE_SIZE, TITLE_SIZE
+from .style import BACKGROUND, FONT_FAMILY, INK, MUTED, NOTE_SIZE, SUBTITLE_SIZE, TITLE_SIZE, shorten
 
 #: Space at the top for the title and subtitle, and at the bottom for the note (inches).
 HEADER_HEIGHT = 1.05
@@ -70,12 +70,8 @@ class ChartFrame:
 
 def workshop_subtitle(workshop: Workshop, round_id: int | None, extra: str = "") -> str:
     """"Client · round · date", the line under every chart's title."""
-    parts = [workshop.info.client]
     rnd = round_of(workshop, round_id)
-    if len(workshop.rounds) > 1 or rnd.name:
-        parts.append(rnd.name)
-    if workshop.info.date:
-        parts.append(workshop.info.date)
+    parts = [shorten(workshop.info.client, 60), shorten(rnd.name, 30), shorten(workshop.info.date, 20)]
     if extra:
         parts.append(extra)
     return "  ·  ".join(p for p in parts if p)

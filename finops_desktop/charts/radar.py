@@ -163,13 +163,13 @@ class RadarChart:
     def _legend_labels(self, workshop: Workshop) -> list[str]:
         rnd = round_of(workshop, self.round_id)
         if self.single:
-            labels = [f"Current ({rnd.name})", "Target"]
+            labels = [f"Current ({shorten(rnd.name, 30)})", "Target"]
             if self.compare_round_id is not None:
-                labels.append(f"Current in {round_of(workshop, self.compare_round_id).name}")
+                labels.append(f"Current in {self._compared_round(workshop)}")
             return labels
         labels = [shorten(self._bu_name(workshop, bu_id), LEGEND_NAME_LIMIT) for bu_id in self.bu_ids]
         if self.compare_round_id is not None:
-            labels.append(f"Dotted: {round_of(workshop, self.compare_round_id).name}")
+            labels.append(f"Dotted: {self._compared_round(workshop)}")
         return labels
 
     def _legend_columns(self) -> int:
@@ -186,9 +186,12 @@ class RadarChart:
     @staticmethod
     def _bu_name(workshop: Workshop, bu_id: int) -> str:
         try:
-            return workshop.business_unit(bu_id).name
+            return shorten(workshop.business_unit(bu_id).name, 40)
         except KeyError:
             return "(removed)"
+
+    def _compared_round(self, workshop: Workshop) -> str:
+        return shorten(round_of(workshop, self.compare_round_id).name, 30)
 
     # Following the workshop -------------------------------------------------------------
 
@@ -263,7 +266,7 @@ class RadarChart:
         note = (f"Current stage of each business unit. A gap in a line: {NOT_ASSESSED_TEXT} or "
                 f"{NOT_APPLICABLE_TEXT}." if gaps else "Current stage of each business unit.")
         if self.compare_round_id is not None:
-            note += f" Dotted lines: the same units in {round_of(workshop, self.compare_round_id).name}."
+            note += f" Dotted lines: the same units in {self._compared_round(workshop)}."
         names = [self._bu_name(workshop, bu_id) for bu_id in self.bu_ids]
         title = (f"{', '.join(names[:-1])} and {names[-1]}" if len(names) <= 3 and sum(map(len, names)) <= 60
                  else f"{len(names)} business units")

@@ -7,6 +7,7 @@ blindness; beyond seven series, line style and marker tell series apart as well.
 from __future__ import annotations
 
 import textwrap
+import unicodedata
 from dataclasses import dataclass
 
 from matplotlib.colors import to_rgb
@@ -33,8 +34,20 @@ TITLE_SIZE = 19.0
 SUBTITLE_SIZE = 12.5
 NOTE_SIZE = 10.5
 LEGEND_SIZE = 11.5
-#: Shipped with matplotlib, so a chart looks the same on every laptop.
-FONT_FAMILY = "DejaVu Sans"
+#: Fonts for scripts DejaVu Sans lacks (Chinese, Japanese, Korean…), used where installed.
+_FALLBACK_FONTS = ("Noto Sans CJK JP", "Noto Sans CJK SC", "Source Han Sans", "Microsoft YaHei", "Yu Gothic",
+                   "Malgun Gothic", "Hiragino Sans", "PingFang SC", "Arial Unicode MS", "Noto Sans")
+
+
+def _font_families() -> list[str]:
+    """DejaVu Sans first (shipped with matplotlib: every laptop draws the same), then installed fallbacks."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return ["DejaVu Sans", *(name for name in _FALLBACK_FONTS if name in installed)]
+
+
+FONT_FAMILY = _font_families()
 
 NOT_ASSESSED_TEXT = "not assessed"
 NOT_APPLICABLE_TEXT = "not applicable"
@@ -89,6 +102,8 @@ def wrap(text: str, width: int, max_lines: int = 3) -> str:
 
 
 def shorten(text: str, limit: int) -> str:
+    """Text typed in the workshop, on one line of at most ``limit`` characters (control characters dropped)."""
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text[: limit * 4 + 16])
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 

@@ -59,3 +59,26 @@ def test_png_bytes_for_the_workbook(figure) -> None:  # type: ignore[no-untyped-
     assert dpi == pytest.approx(120, abs=1)
     assert png_info(figure_png_bytes(figure))[2] == pytest.approx(PRINT_DPI, abs=1)
     assert width > 800
+
+
+def test_typed_text_with_control_characters_or_of_any_length_renders_cleanly() -> None:
+    import warnings
+    from dataclasses import replace
+
+    from finops_desktop.charts import heatmap_figure, organisation_figure
+    from finops_desktop.domain.workshop import BusinessUnit
+
+    model = find_model(DEFAULT_MODEL_ID)
+    workshop = make_workshop(model, 2)
+    workshop.info = replace(workshop.info, client="Acme\x1b[31m\tHoldings " + "x" * 10_000)
+    workshop.business_units[0] = BusinessUnit(1, "Retail\r\nBanking\x01", 0, 10.0)
+    workshop.business_units[1] = BusinessUnit(2, "Ünïcödé — Ελλάδα Москва " * 200, 1, 20.0)
+    rate(workshop, 1, model.dimensions[0].id, "walk", "run")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a missing glyph would warn
+        for figure in (radar_figure(workshop, [1]), radar_figure(workshop, [1, 2]), organisation_figure(workshop),
+                       heatmap_figure(workshop)):
+            width, height, _ = png_info(figure_png_bytes(figure, dpi=60))
+            assert width < 60 * 20 and height < 60 * 20  # long names are cut, not drawn across the page
+            texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
+            assert not any(c in text for text in texts for c in "\x1b\x01\r\t")
