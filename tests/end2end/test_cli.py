@@ -161,3 +161,16 @@ def test_subprocess_error_has_no_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("error: ") and "no such file" in result.stderr
     assert result.stderr.count("\n") == 1
+
+
+def test_output_cut_short_by_the_reader_is_no_error(tmp_path: Path) -> None:
+    path = tmp_path / "demo.finops"
+    exe = [sys.executable, "-m", "finops_desktop.cli"]
+    subprocess.run([*exe, "demo", str(path)], check=True, capture_output=True)
+    producer = subprocess.Popen([*exe, "show", str(path), "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert producer.stdout is not None and producer.stderr is not None
+    producer.stdout.read(10)
+    producer.stdout.close()  # like `| head -c 10`
+    stderr = producer.stderr.read().decode()
+    assert producer.wait(timeout=30) == 0
+    assert "Traceback" not in stderr
