@@ -308,4 +308,8 @@ def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # Run the module under its package name, so that the commands registered from other
+    # modules raise the same CommandError class that main() catches.
+    from finops_desktop.cli import main as package_main
+
+    sys.exit(package_main())

@@ -98,14 +98,19 @@ def wrap(text: str, width: int, max_lines: int = 3) -> str:
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(1, width - 1)].rstrip() + "…"
-    return "\n".join(lines) or " "
+    return literal("\n".join(lines)) or " "
 
 
 def shorten(text: str, limit: int) -> str:
     """Text typed in the workshop, on one line of at most ``limit`` characters (control characters dropped)."""
     text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in text[: limit * 4 + 16])
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return literal(text if len(text) <= limit else text[: limit - 1].rstrip() + "…")
+
+
+def literal(text: str) -> str:
+    """Text drawn as typed: a ``$`` would otherwise start matplotlib's math notation."""
+    return text.replace("$", r"\$")
 
 
 def stage_text(model: MaturityModel, stage_id: str | None) -> str:
