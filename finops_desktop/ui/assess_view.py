@@ -6,7 +6,7 @@ import itertools
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from ..storage.workshop_file import WorkshopFile
 from . import undo_commands
@@ -33,13 +33,24 @@ class _EmptyGrid(QWidget):
         self.button.setObjectName("addFirstBusinessUnit")
         set_relative_font(self.button, 1.15, bold=True)
         self.button.clicked.connect(self.add_requested)
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        column.addWidget(heading)
+        column.addWidget(text)
+        column.addWidget(self.button, 0, Qt.AlignmentFlag.AlignHCenter)
+        column_box = QWidget()
+        column_box.setLayout(column)
+        column_box.setMaximumWidth(600)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(column_box, 4)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        for widget in (heading, text, self.button):
-            layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(1)
-        text.setMaximumWidth(560)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(row)
+        layout.addStretch(2)
 
 
 class AssessView(QWidget):
@@ -109,6 +120,7 @@ class AssessView(QWidget):
         self.grid_stack.setCurrentWidget(self.grid if has_rows else self.empty)
         if has_rows and not self.grid.currentIndex().isValid():
             self.grid.select_cell(self.grid_model.index(0, 0))
+        self.detail.setVisible(has_rows)
         if not has_rows:
             self.detail.show_cell(None, None)
 

@@ -244,7 +244,10 @@ class CellDetailPanel(QWidget):
 
         body = QHBoxLayout()
         body.setSpacing(18)
-        body.addWidget(self.cards, 62)
+        cards_column = QVBoxLayout()
+        cards_column.addWidget(self.cards)
+        cards_column.addStretch(1)  # on a tall screen the cards keep their height; the notes grow
+        body.addLayout(cards_column, 62)
         body.addWidget(evidence_box, 38)
 
         inner = QWidget()
@@ -314,6 +317,7 @@ class CellDetailPanel(QWidget):
         self._show_indicators(dimension, rating)
         if self.participants.text() != rating.participants and not self._participants_timer.isActive():
             self.participants.setText(rating.participants)
+            self.participants.setCursorPosition(0)
         if self.notes.toPlainText() != rating.note and not self._notes_timer.isActive():
             self.notes.blockSignals(True)
             self.notes.setPlainText(rating.note)

@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
+from .fonts import set_relative_font
+
 
 def _style(palette: QPalette) -> str:
     """The buttons' style sheet, in the colours of ``palette`` (a style sheet does not follow palette changes)."""
@@ -49,6 +51,7 @@ class ChoiceButtons(QWidget):
         for value, label in options:
             button = QPushButton(label, self)
             button.setCheckable(True)
+            set_relative_font(button, 1.0)  # a style sheet stops a button following the application font
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
             self._layout.addWidget(button)

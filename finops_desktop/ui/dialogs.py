@@ -180,7 +180,9 @@ class NewWorkshopDialog(QDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&urrency", self.currency)
         form.addRow("&Maturity model", self.model_choice)
-        form.addRow("&Save as", path_row)
+        save_as = QLabel("&Save as")
+        save_as.setBuddy(self.path)
+        form.addRow(save_as, path_row)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.create_button = self.buttons.addButton("Create workshop", QDialogButtonBox.ButtonRole.AcceptRole)

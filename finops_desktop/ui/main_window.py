@@ -107,7 +107,13 @@ class MainWindow(QMainWindow):
                 status_tip: str = "") -> QAction:
         action = QAction(text, self)
         if isinstance(shortcut, list):
-            action.setShortcuts([QKeySequence(s) for s in shortcut])
+            keys: list[QKeySequence] = []
+            for entry in shortcut:
+                for sequence in (QKeySequence.keyBindings(entry) if isinstance(entry, QKeySequence.StandardKey)
+                                 else [QKeySequence(entry)]):
+                    if not sequence.isEmpty() and sequence not in keys:
+                        keys.append(sequence)
+            action.setShortcuts(keys)
         elif shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
         if status_tip:
@@ -131,7 +137,7 @@ class MainWindow(QMainWindow):
                                           status_tip="Write the workbook to hand over: scores, roadmap, charts")
         self.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
         file_menu.addSeparator()
-        self.close_action = self._action(file_menu, "&Close workshop", self.close_workshop, standard.Close)
+        self.close_action = self._action(file_menu, "&Close workshop", self.close_workshop, ["Ctrl+W", standard.Close])
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "&Quit", self.close, [standard.Quit, "Ctrl+Q"])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..storage.errors import WorkshopFileError
@@ -57,17 +58,55 @@ def edit_workshop_details(context: ApplicationContext) -> bool:
     return context.edit(SetInfoCommand(context, info))
 
 
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" when the window is too narrow for all of it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full_text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self.setToolTip(text)
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self.fontMetrics().horizontalAdvance(self._full_text) + 8, hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("M…") + 8, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.updateGeometry()
+            self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+
 class WorkshopHeader(QWidget):
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workshopHeader")
         self._context = context
-        self.client = QLabel()
+        self.client = ElidedLabel()
         self.client.setObjectName("clientName")
-        self.client.setTextFormat(Qt.TextFormat.PlainText)
+        self.client.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         set_relative_font(self.client, 1.5, bold=True)
-        self.details = QLabel()
-        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details = ElidedLabel()
         self.read_only_badge = QLabel("READ-ONLY")
         self.read_only_badge.setObjectName("readOnlyBadge")
         self.read_only_badge.setToolTip("The file is open read-only: you can look, nothing can be changed.")
@@ -88,7 +127,6 @@ class WorkshopHeader(QWidget):
         self.details_button.setToolTip("Edit the client, date, facilitator and currency")
         self.details_button.clicked.connect(lambda: edit_workshop_details(context))
 
-        self.details.setMinimumWidth(0)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 4)
         layout.setSpacing(10)
@@ -126,14 +164,14 @@ class WorkshopHeader(QWidget):
     def _show_info(self) -> None:
         workshop = self._context.workshop
         if workshop is None:
-            self.client.clear()
-            self.details.clear()
+            self.client.set_full_text("")
+            self.details.set_full_text("")
             return
         info = workshop.info
-        self.client.setText(info.client)
+        self.client.set_full_text(info.client)
         parts = [readable_date(info.date) if info.date else "",
                  f"facilitated by {info.facilitator}" if info.facilitator else "", workshop.model.name]
-        self.details.setText("  ·  ".join(p for p in parts if p))
+        self.details.set_full_text("  ·  ".join(p for p in parts if p))
 
     def _fill_rounds(self) -> None:
         workshop = self._context.workshop

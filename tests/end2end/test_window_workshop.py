@@ -178,7 +178,7 @@ def test_the_demo_is_written_once_into_the_data_folder(qtbot: QtBot, window: Mai
     demo = window.context.data_dir / "Demo workshop.finops"
     assert window.context.file is not None and window.context.file.path == demo
     assert window.status_text.text() == "Saved · 36 of 36 cells assessed"
-    assert window.workspace.header.client.text() == "Northwind Financial Group"
+    assert window.workspace.header.client.full_text() == "Northwind Financial Group"
     window.workspace.assess.rate_current("run")
     window.close_action.trigger()
     window.open_demo()
@@ -213,8 +213,8 @@ def test_workshop_details_are_edited_and_shown(window: MainWindow, tmp_path: Pat
     window.open_path(make_workshop_file(tmp_path / "w.finops"))
     dialogs(window).answer("workshop_details", WorkshopInfo("Contoso", "2027-01-15", "Sam Lee", "GBP"))
     window.details_action.trigger()
-    assert window.workspace.header.client.text() == "Contoso"
-    assert "15 January 2027" in window.workspace.header.details.text()
+    assert window.workspace.header.client.full_text() == "Contoso"
+    assert "15 January 2027" in window.workspace.header.details.full_text()
     assert window.windowTitle().startswith("Contoso — ")
 
 
