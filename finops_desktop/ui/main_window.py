@@ -300,7 +300,7 @@ class MainWindow(QMainWindow):
             return
         self._before_switching()
         module = importlib.import_module(EXPORT_MODULE)
-        module.export_to_excel(self, self.context.file)
+        module.export_to_excel(self, self.context.file, round_id=self.context.round_id)
 
     # Edit commands ------------------------------------------------------------------------
 

@@ -307,3 +307,51 @@ def test_a_read_only_window_says_so_and_changes_nothing(qtbot: QtBot, window: Ma
         assert "read-only" in window.statusBar().currentMessage()
         window.close_action.trigger()
     assert path.read_bytes() == before
+
+
+def test_tab_goes_from_the_grid_through_the_cards_to_the_evidence(qtbot: QtBot, window: MainWindow,
+                                                                   tmp_path: Path) -> None:
+    window.open_path(make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})]))
+    focus_grid(qtbot, window, 0, 0)
+    detail = window.workspace.assess.detail
+    visited = []
+    for _ in range(6):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    cards = detail.cards.cards
+    assert visited[:3] == cards
+    assert visited[3] is detail.target.button(None)
+    visited[1].setFocus()
+    qtbot.keyClick(visited[1], Qt.Key.Key_Space)
+    assert window.context.workshop is not None
+    assert window.context.workshop.rating(window.context.workshop.business_units[0].id, "cost_visibility").current \
+        == "walk"
+
+
+def test_the_assessment_menu_rates_the_selected_cell(window: MainWindow, tmp_path: Path) -> None:
+    window.open_path(make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})]))
+    menu = window.assessment_menu
+    actions = {a.text().split("\t")[0].replace("&", ""): a for a in menu.actions()}
+    current = {a.text().split("\t")[0]: a for a in actions["Set current stage"].menu().actions()}
+    target = {a.text().split("\t")[0]: a for a in actions["Set target"].menu().actions()}
+    assert actions["Set current stage"].menu().actions()[1].text() == "Walk\t2"
+    current["Walk"].trigger()
+    target["Run"].trigger()
+    workshop = window.context.workshop
+    assert workshop is not None
+    assert workshop.rating(workshop.business_units[0].id, "cost_visibility") == Rating(current="walk", target="run")
+    actions["Not applicable"].trigger()
+    assert workshop.rating(workshop.business_units[0].id, "cost_visibility").not_applicable
+    actions["Next cell not assessed"].trigger()
+    assert window.workspace.assess.current_cell() == (workshop.business_units[0].id, "tagging_coverage")
+
+
+def test_export_hands_the_open_file_and_the_round_shown_to_the_export(window: MainWindow, tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    export_action = pytest.importorskip("finops_desktop.ui.export_action")
+    calls: list[tuple] = []
+    monkeypatch.setattr(export_action, "export_to_excel",
+                        lambda parent, file, **options: calls.append((parent, file, options)))
+    window.open_path(make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})]))
+    window.export_action.trigger()
+    assert calls == [(window, window.context.file, {"round_id": window.context.round_id})]
