@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import itertools
+from functools import partial
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from ..domain.model import NOT_APPLICABLE
 from ..storage.workshop_file import WorkshopFile
 from . import undo_commands
 from .assessment_grid import AssessmentGridModel, AssessmentGridView
+from .business_units_panel import remove_business_unit, rename_business_unit
 from .cell_detail_panel import CellDetailPanel
 from .context import ApplicationContext
 from .fonts import set_relative_font
@@ -93,6 +105,10 @@ class AssessView(QWidget):
             signal.connect(self._fit_grid)
         context.cell_revisited.connect(self.select_cell)
         context.file_changed.connect(self._file_changed)
+        self.grid.verticalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.verticalHeader().customContextMenuRequested.connect(self._business_unit_menu)
+        self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.grid.customContextMenuRequested.connect(self._cell_menu)
         self._file_changed(context.file)
 
     # Selection ----------------------------------------------------------------------------
@@ -188,6 +204,60 @@ class AssessView(QWidget):
             return False
         self.detail.commit_pending()
         return undo_commands.rate_target(self._context, cell[0], cell[1], stage)
+
+    # Context menus -------------------------------------------------------------------------
+
+    def business_unit_menu(self, row: int) -> QMenu | None:
+        """What a right-click on a business unit's name offers."""
+        bu_id = self.grid_model.business_unit_id(row)
+        if bu_id is None:
+            return None
+        context = self._context
+        menu = QMenu(self)
+        menu.addAction("Rename…", lambda: rename_business_unit(context, bu_id))
+        up = menu.addAction("Move up", lambda: undo_commands.move_business_unit(context, bu_id, row - 1))
+        up.setEnabled(row > 0)
+        down = menu.addAction("Move down", lambda: undo_commands.move_business_unit(context, bu_id, row + 1))
+        down.setEnabled(row < self.grid_model.rowCount() - 1)
+        menu.addSeparator()
+        menu.addAction("Remove…", lambda: remove_business_unit(context, bu_id))
+        for action in menu.actions():
+            action.setEnabled(action.isEnabled() and not context.read_only)
+        return menu
+
+    def cell_menu(self) -> QMenu | None:
+        """What a right-click on a cell offers: its stage, its target, not applicable, not assessed."""
+        workshop = self._context.workshop
+        if workshop is None or self.current_cell() is None:
+            return None
+        menu = QMenu(self)
+        stages = sorted(workshop.model.stages, key=lambda s: s.score)
+        for number, stage in enumerate(stages, start=1):
+            menu.addAction(f"{stage.name}\t{number}", partial(self.rate_current, stage.id))
+        menu.addSeparator()
+        for number, stage in enumerate(stages, start=1):
+            menu.addAction(f"Target: {stage.name}\tShift+{number}", partial(self.rate_target, stage.id))
+        menu.addAction("No target\tShift+0", lambda: self.rate_target(None))
+        menu.addSeparator()
+        menu.addAction("Not applicable\tN", lambda: self.rate_current(NOT_APPLICABLE))
+        menu.addAction("Not assessed\t0", lambda: self.rate_current(None))
+        menu.addAction("Edit notes\tEnter", self.detail.focus_notes)
+        return menu
+
+    def _business_unit_menu(self, position: QPoint) -> None:
+        header = self.grid.verticalHeader()
+        menu = self.business_unit_menu(header.logicalIndexAt(position))
+        if menu is not None:
+            menu.exec(header.mapToGlobal(position))
+
+    def _cell_menu(self, position: QPoint) -> None:
+        index = self.grid.indexAt(position)
+        if not index.isValid():
+            return
+        self.grid.setCurrentIndex(index)
+        menu = self.cell_menu()
+        if menu is not None:
+            menu.exec(self.grid.viewport().mapToGlobal(position))
 
     def set_tab_order(self) -> None:
         """Grid, stage cards, target, confidence, indicators, who was in the room, notes."""

@@ -337,11 +337,8 @@ class BusinessUnitsPanel(QWidget):
 
     def rename_selected(self) -> None:
         bu = self.model.business_unit(self.selected_row())
-        if bu is None:
-            return
-        name = self._context.dialogs.text("Rename business unit", "New name:", bu.name)
-        if name is not None and name.strip() and name.strip() != bu.name:
-            self._context.edit(UpdateBusinessUnitCommand(self._context, bu.id, "Rename", name=name))
+        if bu is not None:
+            rename_business_unit(self._context, bu.id)
 
     def move_selected(self, step: int) -> None:
         row = self.selected_row()
@@ -357,10 +354,22 @@ class BusinessUnitsPanel(QWidget):
             remove_business_unit(self._context, bu.id)
 
 
+def rename_business_unit(context: ApplicationContext, bu_id: int) -> bool:
+    """Ask for a new name and rename the business unit."""
+    workshop = context.workshop
+    if workshop is None or not context.can_edit():
+        return False
+    bu = workshop.business_unit(bu_id)
+    name = context.dialogs.text("Rename business unit", "New name:", bu.name)
+    if name is None or not name.strip() or name.strip() == bu.name:
+        return False
+    return context.edit(UpdateBusinessUnitCommand(context, bu.id, "Rename", name=name))
+
+
 def remove_business_unit(context: ApplicationContext, bu_id: int) -> bool:
     """Remove a business unit after the user confirms (it can be undone)."""
     workshop = context.workshop
-    if workshop is None:
+    if workshop is None or not context.can_edit():
         return False
     bu = workshop.business_unit(bu_id)
     rated = sum(1 for (_, unit, _), rating in workshop.ratings.items() if unit == bu_id and not rating.is_empty)

@@ -355,3 +355,31 @@ def test_export_hands_the_open_file_and_the_round_shown_to_the_export(window: Ma
     window.open_path(make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})]))
     window.export_action.trigger()
     assert calls == [(window, window.context.file, {"round_id": window.context.round_id})]
+
+
+def test_right_click_menus_on_names_and_cells(window: MainWindow, tmp_path: Path) -> None:
+    window.open_path(make_workshop_file(tmp_path / "w.finops", [("Retail", None, {}), ("Payments", None, {})]))
+    assessment = window.workspace.assess
+    menu = assessment.business_unit_menu(1)
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions() if a.text()}
+    assert not actions["Move down"].isEnabled()
+    actions["Move up"].trigger()
+    workshop = window.context.workshop
+    assert workshop is not None
+    assert [bu.name for bu in workshop.business_units] == ["Payments", "Retail"]
+    dialogs(window).answer("text", "Card payments")
+    actions["Rename…"].trigger()
+    assert workshop.business_units[0].name == "Card payments"
+    assessment.select_cell(workshop.business_units[0].id, "anomaly_detection")
+    cell_menu = assessment.cell_menu()
+    assert cell_menu is not None
+    cell_actions = {a.text().split("\t")[0]: a for a in cell_menu.actions() if a.text()}
+    cell_actions["Run"].trigger()
+    cell_actions["Target: Run"].trigger()
+    assert workshop.rating(workshop.business_units[0].id, "anomaly_detection") == Rating(current="run", target="run")
+    dialogs(window).answer("confirm", True)
+    menu = assessment.business_unit_menu(0)
+    assert menu is not None
+    next(a for a in menu.actions() if a.text() == "Remove…").trigger()
+    assert [bu.name for bu in workshop.business_units] == ["Retail"]
