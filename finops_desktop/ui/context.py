@@ -80,6 +80,8 @@ class ApplicationContext(QObject):
     def open_path(self, path: Path | str) -> bool:
         """Open a workshop file for editing, offering read-only when another window edits it."""
         path = Path(path)
+        if self.file is not None and path.absolute() == self.file.path.absolute():
+            return True  # already open here
         title = f"Cannot open “{path.name}”"
         try:
             file = WorkshopFile.open(path)

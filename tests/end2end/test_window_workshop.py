@@ -383,3 +383,13 @@ def test_right_click_menus_on_names_and_cells(window: MainWindow, tmp_path: Path
     assert menu is not None
     next(a for a in menu.actions() if a.text() == "Remove…").trigger()
     assert [bu.name for bu in workshop.business_units] == ["Retail"]
+
+
+def test_opening_the_workshop_already_open_keeps_it_open(window: MainWindow, tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})])
+    assert window.open_path(path)
+    window.workspace.assess.rate_current("walk")
+    assert window.open_path(path)
+    assert not window.context.read_only
+    assert window.context.undo_stack.count() == 1
+    assert dialogs(window).questions == []
