@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QIcon, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -40,10 +41,22 @@ def app_icon() -> QIcon:
     return icon
 
 
+def _big_button_style(palette: QPalette) -> str:
+    role = QPalette.ColorRole
+    base, mid, highlight = (palette.color(r).name() for r in (role.Base, role.Mid, role.Highlight))
+    return (f"QPushButton#startButton {{ background: {base}; border: 1px solid {mid}; border-radius: 10px; }}"
+            f"QPushButton#startButton:hover {{ border: 2px solid {highlight}; }}"
+            f"QPushButton#startButton:focus {{ border: 2px solid {highlight}; }}"
+            f"QPushButton#startButton:pressed {{ background: {palette.color(role.AlternateBase).name()}; }}")
+
+
 class _BigButton(QPushButton):
+    """A large, flat button with a title and a line that says what it does."""
+
     def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startButton")
+        self.setStyleSheet(_big_button_style(QApplication.palette()))
         self.setAccessibleName(title)
         self.setAccessibleDescription(subtitle)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -62,6 +75,13 @@ class _BigButton(QPushButton):
         layout.addWidget(detail)
         layout.addStretch(1)
         self.setMinimumHeight(96)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            sheet = _big_button_style(QApplication.palette())
+            if sheet != self.styleSheet():
+                self.setStyleSheet(sheet)
 
     def sizeHint(self) -> QSize:
         layout = self.layout()
