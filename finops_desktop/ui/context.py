@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.workshop import AssessmentRound, Workshop
-from ..storage.errors import FileInUse, ReadOnlyFile, WorkshopFileError
+from ..storage.errors import FileInUse, FileMissing, ReadOnlyFile, WorkshopFileError
 from ..storage.workshop_file import Change, WorkshopFile
 from .app_settings import AppSettings
 from .dialogs import Dialogs, NewWorkshopRequest, describe_error
@@ -94,6 +94,8 @@ class ApplicationContext(QObject):
                 self._show_file_error(title, again, path)
                 return False
         except WorkshopFileError as exc:
+            if isinstance(exc, FileMissing):
+                self.settings.remove_recent_file(path)
             self._show_file_error(title, exc, path)
             return False
         self._adopt(file)

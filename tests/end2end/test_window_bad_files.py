@@ -111,9 +111,15 @@ def test_a_bad_file_is_refused_with_a_clear_dialog(window: MainWindow, tmp_path:
     assert window.context.file is None
 
 
-def test_a_missing_file_is_reported(window: MainWindow, tmp_path: Path) -> None:
-    assert not window.open_path(tmp_path / "gone.finops")
+def test_a_missing_file_is_reported_and_leaves_the_recent_list(window: MainWindow, tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "moved.finops")
+    assert window.open_path(path)
+    window.close_action.trigger()
+    path.unlink()
+    assert window.context.settings.recent_files() == [path]
+    assert not window.open_path(path)
     assert "No such file" in dialogs(window).errors[0].message
+    assert window.context.settings.recent_files() == []
 
 
 def test_a_bad_file_does_not_close_the_open_workshop(window: MainWindow, tmp_path: Path) -> None:
