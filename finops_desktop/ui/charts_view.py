@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -265,12 +265,9 @@ class ChartsView(QWidget):
             return
         from ..charts import figure_png_bytes
 
-        png = figure_png_bytes(figure)
-        image = QImage.fromData(png)
-        data = QMimeData()
-        data.setImageData(image)
-        data.setData("image/png", png)
-        QGuiApplication.clipboard().setMimeData(data)
+        # setImage lets Qt own the clipboard data; handing it a QMimeData made here crashes
+        # the interpreter at exit when both sides free it.
+        QGuiApplication.clipboard().setImage(QImage.fromData(figure_png_bytes(figure)))
         self._say("Chart copied; paste it into a slide or a document.")
 
     # Following the file -----------------------------------------------------------------
