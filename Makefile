@@ -1,5 +1,5 @@
 # The two commands: `make run` (set up and open the app on a demo workshop) and
-# `make test` (set up and run every check and test, headless).
+# `make test` (set up and run every check and test, headless, the standalone bundle included).
 
 PYTHON ?= python3
 VENV := .venv
@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
 	touch $(VENV)/.installed $@
 
 run: $(VENV)/.installed
