@@ -10,7 +10,7 @@ import importlib
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QStandardPaths
+from PySide6.QtCore import QEvent, QSize, QStandardPaths
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -54,6 +54,11 @@ def app_version() -> str:
         return metadata.version("finops-desktop")
     except metadata.PackageNotFoundError:
         return "development version"
+
+
+def first_window_size(available: QSize) -> QSize:
+    """1280×800 on a first start, or the whole screen where it is smaller (a 1280×720 projector)."""
+    return QSize(min(1280, available.width()), min(800, available.height()))
 
 
 class MainWindow(QMainWindow):
@@ -447,8 +452,13 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         settings = self.context.settings
         geometry = settings.window_state("geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
+        if geometry is not None and self.restoreGeometry(geometry):
+            return
+        screen = self.screen()
+        if screen is not None:
+            available = screen.availableGeometry()
+            self.resize(first_window_size(available.size()))
+            self.move(available.center() - self.rect().center())
 
     def save_layout(self) -> None:
         settings = self.context.settings

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSize, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -15,7 +15,7 @@ from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui.dialogs import NewRoundRequest, NewWorkshopRequest
-from finops_desktop.ui.main_window import MainWindow
+from finops_desktop.ui.main_window import MainWindow, first_window_size
 from finops_desktop.ui.workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB
 from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, ScriptedDialogs, make_context
 from tests.helpers.workshops import make_workshop_file
@@ -245,6 +245,22 @@ def test_text_size_full_screen_appearance_and_help(qtbot: QtBot, window: MainWin
     assert not is_dark(QApplication.palette())
     window.show_shortcuts()
     assert window._shortcuts_dialog is not None and window._shortcuts_dialog.isVisible()
+
+
+@pytest.mark.parametrize(("screen", "expected"), [((1280, 720), (1280, 720)), ((1920, 1080), (1280, 800)),
+                                                  ((3840, 2160), (1280, 800)), ((1024, 700), (1024, 700))])
+def test_the_first_window_fits_the_screen(screen: tuple[int, int], expected: tuple[int, int]) -> None:
+    size = first_window_size(QSize(*screen))
+    assert (size.width(), size.height()) == expected
+
+
+def test_a_first_window_is_sized_for_its_screen(qtbot: QtBot, tmp_path: Path) -> None:
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    screen = window.screen()
+    assert screen is not None
+    expected = first_window_size(screen.availableGeometry().size()).expandedTo(window.minimumSize())
+    assert window.size() == expected
 
 
 def test_window_size_is_remembered(qtbot: QtBot, tmp_path: Path) -> None:
