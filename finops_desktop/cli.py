@@ -171,12 +171,17 @@ def _bu_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find_bu(file: WorkshopFile, name: str) -> int:
-    bu = file.workshop.business_unit_named(name.strip())
+def business_unit_id(workshop: Workshop, name: str) -> int:
+    """The id of the business unit a command names, or an error that lists the names there are."""
+    bu = workshop.business_unit_named(name.strip())
     if bu is None:
-        names = ", ".join(b.name for b in file.workshop.business_units) or "none yet"
+        names = ", ".join(b.name for b in workshop.business_units) or "none yet"
         raise CommandError(f"no business unit named '{name}' (business units: {names})")
     return bu.id
+
+
+def _find_bu(file: WorkshopFile, name: str) -> int:
+    return business_unit_id(file.workshop, name)
 
 
 def _bu_rename(args: argparse.Namespace) -> int:
@@ -191,10 +196,11 @@ def _bu_remove(args: argparse.Namespace) -> int:
     return 0
 
 
-def _round_id(workshop: Workshop, name: str | None) -> int:
+def round_id_named(workshop: Workshop, name: str | None) -> int:
+    """The id of the round a command names (the latest when it names none)."""
     if name is None:
         return workshop.active_round.id
-    found = workshop.round_named(name)
+    found = workshop.round_named(name.strip())
     if found is None:
         names = ", ".join(r.name for r in workshop.rounds)
         raise CommandError(f"no round named '{name}' (rounds: {names})")
@@ -208,20 +214,19 @@ def _rate(args: argparse.Namespace) -> int:
         if not workshop.model.has_dimension(args.dimension):
             known = ", ".join(d.id for d in workshop.model.dimensions)
             raise CommandError(f"unknown dimension '{args.dimension}' (this model has: {known})")
-        round_id = _round_id(workshop, args.round_name)
-        rating = workshop.rating(bu_id, args.dimension, round_id)
+        rnd = round_id_named(workshop, args.round_name)
+        rating = workshop.rating(bu_id, args.dimension, rnd)
         changes = {key: getattr(args, arg) for key, arg in
                    (("current", "stage"), ("target", "target"), ("note", "note"), ("confidence", "confidence"))
                    if hasattr(args, arg)}
-        file.set_rating(bu_id, args.dimension, rating.edited(**changes), round_id)
+        file.set_rating(bu_id, args.dimension, rating.edited(**changes), rnd)
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
-        round_id = _round_id(workshop, args.round_name)
-        data = workshop_as_dict(workshop, round_id)
+        data = workshop_as_dict(workshop, round_id_named(workshop, args.round_name))
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:

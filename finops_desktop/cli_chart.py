@@ -9,8 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli import CommandError
-from .domain.workshop import Workshop
+from .cli import CommandError, business_unit_id, round_id_named
 from .storage.workshop_file import WorkshopFile
 
 SUFFIXES = (".png", ".svg")
@@ -49,9 +48,9 @@ def run_chart(args: argparse.Namespace) -> int:
 
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
-        round_id = _round_id(workshop, args.round_name)
-        compare_id = None if args.compare_name is None else _round_id(workshop, args.compare_name)
-        bu_ids = [_bu_id(workshop, name) for name in args.bu_names or []]
+        round_id = round_id_named(workshop, args.round_name)
+        compare_id = None if args.compare_name is None else round_id_named(workshop, args.compare_name)
+        bu_ids = [business_unit_id(workshop, name) for name in args.bu_names or []]
 
         from . import charts  # matplotlib: only now that a chart is wanted
 
@@ -68,20 +67,3 @@ def run_chart(args: argparse.Namespace) -> int:
     print(f"wrote {out}")
     return 0
 
-
-def _bu_id(workshop: Workshop, name: str) -> int:
-    bu = workshop.business_unit_named(name.strip())
-    if bu is None:
-        names = ", ".join(b.name for b in workshop.business_units) or "none yet"
-        raise CommandError(f"no business unit named '{name}' (business units: {names})")
-    return bu.id
-
-
-def _round_id(workshop: Workshop, name: str | None) -> int:
-    if name is None:
-        return workshop.active_round.id
-    found = workshop.round_named(name.strip())
-    if found is None:
-        names = ", ".join(r.name for r in workshop.rounds)
-        raise CommandError(f"no round named '{name}' (rounds: {names})")
-    return found.id

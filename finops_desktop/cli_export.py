@@ -9,8 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli import CommandError
-from .domain.workshop import Workshop
+from .cli import CommandError, round_id_named
 from .storage.workshop_file import WorkshopFile
 
 
@@ -33,8 +32,8 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{out}: the workbook is written as .xlsx, not '{out.suffix or 'no suffix'}'")
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
-    round_id = _round_id(workshop, args.round_name)
-    compare_id = None if args.compare_name is None else _round_id(workshop, args.compare_name)
+    round_id = round_id_named(workshop, args.round_name)
+    compare_id = None if args.compare_name is None else round_id_named(workshop, args.compare_name)
     if compare_id is not None and compare_id == round_id:
         raise CommandError("--compare needs another round than the one exported")
 
@@ -47,12 +46,3 @@ def run_export(args: argparse.Namespace) -> int:
     print(f"wrote {out}")
     return 0
 
-
-def _round_id(workshop: Workshop, name: str | None) -> int:
-    if name is None:
-        return workshop.active_round.id
-    found = workshop.round_named(name.strip())
-    if found is None:
-        names = ", ".join(r.name for r in workshop.rounds)
-        raise CommandError(f"no round named '{name}' (rounds: {names})")
-    return found.id

@@ -54,25 +54,19 @@ def _capacity(text: str) -> float:
 
 
 def _roadmap(args: argparse.Namespace) -> int:
-    from .cli import CommandError
+    from .cli import round_id_named
     from .domain.planner import plan_roadmap
     from .storage.workshop_file import WorkshopFile
 
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
-    round_id = workshop.active_round.id
-    if args.round_name is not None:
-        found = workshop.round_named(args.round_name)
-        if found is None:
-            names = ", ".join(r.name for r in workshop.rounds)
-            raise CommandError(f"no round named '{args.round_name}' (rounds: {names})")
-        round_id = found.id
-    roadmap = plan_roadmap(workshop, round_id=round_id, today=args.today,
+    rnd = round_id_named(workshop, args.round_name)
+    roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today,
                            capacity_days_per_quarter=args.capacity)
     if args.json:
         print(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2))
     else:
-        round_name = next(r.name for r in workshop.rounds if r.id == round_id)
+        round_name = next(r.name for r in workshop.rounds if r.id == rnd)
         print(roadmap_text(workshop, roadmap, round_name))
     return 0
 

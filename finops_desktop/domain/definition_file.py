@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterator
+from pathlib import Path as FsPath
 from typing import Any
 
 Path = tuple[str | int, ...]
@@ -31,6 +32,16 @@ class DefinitionError(ValueError):
 _HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
 _INLINE_KEY = re.compile(r"[{,]\s*([A-Za-z0-9_\-]+)\s*=")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*(.*)$")
+
+
+def read_definition_text(path: FsPath) -> str:
+    """The text of a definition file, or a :class:`DefinitionError` naming it."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise DefinitionError(str(path), None, "", "not a text file (UTF-8 expected)") from None
+    except OSError as exc:
+        raise DefinitionError(str(path), None, "", exc.strerror or str(exc)) from None
 
 
 def format_path(path: Path) -> str:

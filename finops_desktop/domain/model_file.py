@@ -6,7 +6,7 @@ from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any
 
-from .definition_file import DefinitionError, Path, TomlDocument
+from .definition_file import DefinitionError, Path, TomlDocument, read_definition_text
 from .model import Dimension, Indicator, IndicatorBand, MaturityModel, Stage, WasteAssumption
 
 #: The model file format this version reads.
@@ -16,12 +16,7 @@ MODEL_FORMAT = 1
 def load_model(path: FsPath | str) -> MaturityModel:
     """Read and validate a model definition file."""
     path = FsPath(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DefinitionError(str(path), None, "", "not a text file (UTF-8 expected)") from None
-    except OSError as exc:
-        raise DefinitionError(str(path), None, "", exc.strerror or str(exc)) from None
+    text = read_definition_text(path)
     return parse_model(text, str(path))
 
 

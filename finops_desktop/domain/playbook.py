@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .catalogue import resource_dir
-from .definition_file import DefinitionError, Path, TomlDocument
+from .definition_file import DefinitionError, Path, TomlDocument, read_definition_text
 from .diagnostics import DiagnosticRules
 from .model import MaturityModel
 
@@ -157,12 +157,7 @@ def playbook_for(model: MaturityModel) -> Playbook:
 def load_playbook(path: FsPath | str, model: MaturityModel) -> Playbook:
     """Read and validate a playbook file against the model it is for."""
     path = FsPath(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DefinitionError(str(path), None, "", "not a text file (UTF-8 expected)") from None
-    except OSError as exc:
-        raise DefinitionError(str(path), None, "", exc.strerror or str(exc)) from None
+    text = read_definition_text(path)
     return parse_playbook(text, str(path), model)
 
 
