@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -10,13 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from finops_desktop.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.helpers.commands import digest, run
 
 
 def show(capsys: pytest.CaptureFixture[str], path: Path) -> dict:
@@ -24,9 +17,6 @@ def show(capsys: pytest.CaptureFixture[str], path: Path) -> dict:
     assert code == 0, err
     return json.loads(out)
 
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_new_bu_rate_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

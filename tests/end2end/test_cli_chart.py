@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import struct
 import subprocess
 import sys
@@ -11,20 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from finops_desktop.cli import main
 from finops_desktop.demo_workshop import write_demo
+from tests.helpers.commands import digest, run
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def png_size(path: Path) -> tuple[int, int]:

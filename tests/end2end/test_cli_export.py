@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import subprocess
 import sys
 from pathlib import Path
@@ -10,22 +9,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from finops_desktop.cli import main
 from finops_desktop.demo_workshop import write_demo
 from finops_desktop.domain.planner import plan_roadmap
 from finops_desktop.domain.workshop import Rating
 from finops_desktop.export import sheet_roadmap
 from finops_desktop.storage.workshop_file import WorkshopFile
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.helpers.commands import digest, run
 
 
 @pytest.fixture

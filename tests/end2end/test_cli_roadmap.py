@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import subprocess
 import sys
@@ -11,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from finops_desktop.cli import main
 from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
 from finops_desktop.domain.playbook import playbook_for
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage.workshop_file import WorkshopFile
+from tests.helpers.commands import digest, run
 
 MODEL = find_model(DEFAULT_MODEL_ID)
 # Round figures so the money can be worked out by hand: (crawl, walk, run) share of spend.
@@ -23,14 +22,6 @@ SHARES = {d.id: (0.10, 0.05, 0.01) for d in MODEL.dimensions} | {"commitment_str
 LATER_TODAY = (date.today() + timedelta(days=400)).isoformat()
 
 
-def run(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, str, str]:
-    code = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def at_walk(**ratings: str) -> dict[str, str]:

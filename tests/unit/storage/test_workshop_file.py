@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import sqlite3
 import stat
@@ -23,11 +22,8 @@ from finops_desktop.storage.errors import (
     ReadOnlyFile,
 )
 from finops_desktop.storage.workshop_file import WorkshopFile
+from tests.helpers.commands import digest
 from tests.helpers.workshops import default_model, make_workshop_file
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def folder_listing(folder: Path) -> list[str]:
