@@ -1,8 +1,9 @@
 """The tables of a ``.finops`` file and the migrations that build them.
 
 Every schema change is a new migration appended here; ``SCHEMA_VERSION`` (stored in
-``PRAGMA user_version``) is the number of migrations, so a file made by a newer app is
-recognised and refused instead of being misread.
+``PRAGMA user_version``, and kept in :mod:`.file_format` so that a file can be checked
+without importing sqlite-utils) is the number of migrations, so a file made by a newer app
+is recognised and refused instead of being misread.
 """
 
 from __future__ import annotations
@@ -10,8 +11,9 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-#: ``PRAGMA application_id`` of a workshop file: "FOMW" (FinOps Maturity Workshop).
-APPLICATION_ID = 0x464F4D57
+from .file_format import APPLICATION_ID, SCHEMA_VERSION
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "migrations"]
 
 migrations = Migrations("finops-workshop")
 
@@ -64,7 +66,3 @@ def _evidence_and_assumptions(db: Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
     db.execute("CREATE TRIGGER rating_history_no_delete BEFORE DELETE ON rating_history "
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
-
-
-#: The schema this app writes: one more for every migration above (a test keeps them in step).
-SCHEMA_VERSION = 2

@@ -6,7 +6,9 @@ done. The file keeps a copy of the model it was assessed with, so it opens the s
 any laptop and any app version.
 
 A :class:`WorkshopFile` keeps the workshop in memory as domain objects and updates them
-with every write; listeners are told what changed, so views never reload the file.
+with every write; listeners are told what changed, so views never reload the file. The
+file is read with the standard library's ``sqlite3``; sqlite-utils, which writes it, is
+loaded with the first write (see :mod:`.database`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-from sqlite_utils import Database
 
 from ..domain.definition_file import DefinitionError
 from ..domain.model import NOT_APPLICABLE, MaturityModel, WasteAssumption
@@ -38,6 +38,7 @@ from ..domain.workshop import (
     Workshop,
     WorkshopInfo,
 )
+from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
 from .errors import (
     CorruptFile,
@@ -48,7 +49,10 @@ from .errors import (
     ReadOnlyFile,
     WorkshopFileError,
 )
-from .schema import APPLICATION_ID, SCHEMA_VERSION, migrations
+from .file_format import APPLICATION_ID, SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
@@ -83,9 +87,11 @@ def _now() -> str:
 class WorkshopFile:
     """An open workshop file. Use :meth:`create` or :meth:`open`; close when done."""
 
-    def __init__(self, path: Path, db: Database, workshop: Workshop, *, read_only: bool, lock: EditLock | None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, workshop: Workshop, *, read_only: bool,
+                 lock: EditLock | None):
         self.path = path
-        self._db = db
+        self._conn = conn
+        self._db: Database | None = None  # made by the first write
         self.workshop = workshop
         self.read_only = read_only
         self._lock = lock
@@ -108,10 +114,10 @@ class WorkshopFile:
         # half-written file never carries the workshop's name.
         partial = path.with_name(f".{path.name}.partial")
         try:
-            conn = sqlite3.connect(partial)
-            db = _database(conn)
+            conn = _connect(partial)
+            db = writable_database(conn)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrations.apply(db)
+            schema_migrations().apply(db)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             with db.atomic():
                 db.table("workshop").insert({"id": 1, "client": client, "date": _clean_text(info.date),
@@ -149,13 +155,12 @@ class WorkshopFile:
             lock.acquire()
         try:
             if read_only:
-                conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=10)
+                conn = _connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=10)
             else:
-                conn = sqlite3.connect(path, timeout=10)
-            db = _database(conn)
+                conn = _connect(path, timeout=10)
             if not read_only and version < SCHEMA_VERSION:
-                _migrate(path, db)
-            workshop = _load(db, path)
+                _migrate(path, conn)
+            workshop = _load(conn, path)
         except WorkshopFileError:
             if lock:
                 lock.release()
@@ -164,10 +169,10 @@ class WorkshopFile:
             if lock:
                 lock.release()
             raise CorruptFile(path, f"the file is damaged and cannot be read ({exc})") from None
-        return cls(path, db, workshop, read_only=read_only, lock=lock)
+        return cls(path, conn, workshop, read_only=read_only, lock=lock)
 
     def close(self) -> None:
-        self._db.close()
+        self._conn.close()
         if self._lock:
             self._lock.release()
             self._lock = None
@@ -196,7 +201,7 @@ class WorkshopFile:
         try:
             target = sqlite3.connect(partial)
             with target:
-                self._db.conn.backup(target)
+                self._conn.backup(target)
             target.close()
             os.replace(partial, new_path)
             _sync_folder(new_path.parent)
@@ -217,7 +222,7 @@ class WorkshopFile:
             with db.atomic():
                 yield
         except BaseException:
-            self.workshop = _load(db, self.path)
+            self.workshop = _load(self._conn, self.path)
             self._changed(Change("reloaded"))
             raise
 
@@ -238,6 +243,8 @@ class WorkshopFile:
     def _writable(self) -> Database:
         if self.read_only:
             raise ReadOnlyFile(self.path, "the file is open read-only")
+        if self._db is None:
+            self._db = writable_database(self._conn)
         return self._db
 
     def set_info(self, *, client: str = _UNSET, date: str = _UNSET, facilitator: str = _UNSET,
@@ -402,9 +409,9 @@ class WorkshopFile:
 
     def rating_history(self, bu_id: int | None = None) -> list[dict[str, Any]]:
         """Every rating change ever made, oldest first."""
-        where = "bu_id = ?" if bu_id is not None else None
-        args = [bu_id] if bu_id is not None else None
-        return list(self._db.table("rating_history").rows_where(where, args, order_by="id"))
+        if bu_id is None:
+            return _rows(self._conn, "SELECT * FROM rating_history ORDER BY id")
+        return _rows(self._conn, "SELECT * FROM rating_history WHERE bu_id = ? ORDER BY id", (bu_id,))
 
     # Internals ------------------------------------------------------------------------
 
@@ -475,10 +482,11 @@ class WorkshopFile:
 # Opening checks ---------------------------------------------------------------------------
 
 
-def _database(conn: sqlite3.Connection) -> Database:
+def _connect(database: str | Path, **options: Any) -> sqlite3.Connection:
+    conn = sqlite3.connect(database, **options)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA synchronous = FULL")
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
 def _check_file(path: Path) -> int:
@@ -518,22 +526,29 @@ def _check_file(path: Path) -> int:
     return version
 
 
-def _migrate(path: Path, db: Database) -> None:
+def _migrate(path: Path, conn: sqlite3.Connection) -> None:
     """Bring an older file up to date, keeping a copy of it as it was."""
-    old_version = db.execute("PRAGMA user_version").fetchone()[0]
+    old_version = conn.execute("PRAGMA user_version").fetchone()[0]
     backup = path.with_name(f"{path.name}.v{old_version}.bak")
     if not backup.exists():
         shutil.copy2(path, backup)
-    migrations.apply(db)
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    schema_migrations().apply(writable_database(conn))
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
-def _load(db: Database, path: Path) -> Workshop:
-    tables = set(db.table_names())
+def _rows(conn: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
+    """The rows of a query as dictionaries by column name."""
+    cursor = conn.execute(sql, parameters)
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
+
+
+def _load(conn: sqlite3.Connection, path: Path) -> Workshop:
+    tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"workshop", "model", "business_units", "rounds", "ratings"} <= tables:
         raise CorruptFile(path, "the file is missing parts of a workshop and cannot be read")
-    meta = next(iter(db.table("workshop").rows), None)
-    model_row = next(iter(db.table("model").rows), None)
+    meta = next(iter(_rows(conn, "SELECT * FROM workshop")), None)
+    model_row = next(iter(_rows(conn, "SELECT * FROM model")), None)
     if meta is None or model_row is None:
         raise CorruptFile(path, "the file has no workshop details and cannot be read")
     try:
@@ -544,13 +559,13 @@ def _load(db: Database, path: Path) -> Workshop:
                         meta.get("currency") or "USD")
     units = [BusinessUnit(r["id"], r["name"], r["position"], r["monthly_spend"], r["owner"] or "", r["notes"] or "",
                           r.get("annual_growth"))
-             for r in db.table("business_units").rows_where(order_by="position, id")]
+             for r in _rows(conn, "SELECT * FROM business_units ORDER BY position, id")]
     rounds = [AssessmentRound(r["id"], r["name"], r["created_at"] or "")
-              for r in db.table("rounds").rows_where(order_by="id")]
+              for r in _rows(conn, "SELECT * FROM rounds ORDER BY id")]
     if not rounds:
         raise CorruptFile(path, "the file has no assessment round and cannot be read")
     ratings: dict[tuple[int, int, str], Rating] = {}
-    for r in db.table("ratings").rows:
+    for r in _rows(conn, "SELECT * FROM ratings"):
         indicators = json.loads(r.get("indicators") or "{}")
         ratings[(r["round_id"], r["bu_id"], r["dimension_id"])] = Rating(
             current=r["current"], target=r["target"], confidence=r["confidence"], note=r["note"] or "",
@@ -560,7 +575,7 @@ def _load(db: Database, path: Path) -> Workshop:
     overrides = {}
     if "waste_assumptions" in tables:
         overrides = {(r["dimension_id"], r["stage"]): WasteAssumption(r["share"], r["reasoning"])
-                     for r in db.table("waste_assumptions").rows}
+                     for r in _rows(conn, "SELECT * FROM waste_assumptions")}
     return Workshop(info, model, units, rounds, ratings, overrides)
 
 
