@@ -90,6 +90,9 @@ class Workshop:
     ratings: dict[tuple[int, int, str], Rating] = field(default_factory=dict)
     #: Waste assumptions edited for this workshop, by (dimension id, stage id).
     waste_overrides: dict[tuple[str, str], WasteAssumption] = field(default_factory=dict)
+    #: Where each unit was last seen in ``business_units``, by id: checked on every look-up
+    #: and rebuilt when the list has changed, so the list stays the one source of truth.
+    _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def waste(self, dimension_id: str, stage_id: str) -> WasteAssumption:
         """The waste assumption in force: this workshop's edit, else the model's."""
@@ -106,10 +109,15 @@ class Workshop:
         return self.ratings.get(key, _EMPTY)
 
     def business_unit(self, bu_id: int) -> BusinessUnit:
-        for bu in self.business_units:
-            if bu.id == bu_id:
-                return bu
-        raise KeyError(bu_id)
+        """The unit with this id, found without a search: views ask for it for every cell they draw."""
+        units = self.business_units
+        position = self._positions.get(bu_id)
+        if position is None or position >= len(units) or units[position].id != bu_id:
+            self._positions = {bu.id: index for index, bu in enumerate(units)}
+            position = self._positions.get(bu_id)
+            if position is None:
+                raise KeyError(bu_id)
+        return units[position]
 
     def business_unit_named(self, name: str) -> BusinessUnit | None:
         wanted = name.casefold()
