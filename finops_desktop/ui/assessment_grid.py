@@ -242,8 +242,10 @@ class AssessmentGridModel(QAbstractTableModel):
                 return
             index = self.index_of(change.bu_id, change.dimension_id or "")
             if index.isValid():
+                # Only the cell changes on screen. The unit's header shows its name; its tooltip
+                # (how many dimensions are assessed) is worked out when it is shown. Telling the
+                # header would make it measure up to 200 rows again after every rating.
                 self.dataChanged.emit(index, index)
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, index.row(), index.row())
         elif change.kind == "business_units":
             changed = self._rows.sync([bu.id for bu in workshop.business_units])
             if changed and self._dimensions:

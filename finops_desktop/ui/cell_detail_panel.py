@@ -284,7 +284,9 @@ class CellDetailPanel(QWidget):
         workshop = self._context.workshop
         if workshop is None or self.bu_id is None or self.dimension_id is None:
             return None
-        if not any(bu.id == self.bu_id for bu in workshop.business_units):
+        try:
+            workshop.business_unit(self.bu_id)
+        except KeyError:  # removed
             return None
         return self.bu_id, self.dimension_id
 

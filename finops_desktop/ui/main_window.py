@@ -24,6 +24,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from ..storage.workshop_file import Change, WorkshopFile
+from .assessed_cells import AssessedCells
 from .context import ApplicationContext
 from .fonts import SCALE_STEP, clamp_scale, rescale_fonts, scaled_application_font
 from .palette import Scheme, apply_scheme
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.status_text.setObjectName("statusText")
         self.statusBar().addPermanentWidget(self.status_text)
         self._typing = False
+        self._assessed = AssessedCells()
 
         self._build_menus()
         self.start_screen.new_requested.connect(self.new_workshop)
@@ -386,6 +388,7 @@ class MainWindow(QMainWindow):
     # Following the file -------------------------------------------------------------------
 
     def _file_changed(self, file: WorkshopFile | None) -> None:
+        self._assessed.forget()
         self.stack.setCurrentWidget(self.workspace if file else self.start_screen)
         has_file = file is not None
         editable = has_file and not self.context.read_only
@@ -403,6 +406,8 @@ class MainWindow(QMainWindow):
 
     def _workshop_changed(self, change: Change) -> None:
         self._typing = False
+        if self.context.workshop is not None:
+            self._assessed.follow(self.context.workshop, change)
         if change.kind == "info":
             self._update_title()
         if change.kind == "rounds":
@@ -438,7 +443,7 @@ class MainWindow(QMainWindow):
             state = "Saved"
         total = workshop.cell_count
         if total:
-            assessed = workshop.assessed_count(self.context.round_id)
+            assessed = self._assessed.count(workshop, self.context.round_id)
             cells = f"{assessed} of {total} cells assessed"
         else:
             cells = "no business units yet"
