@@ -44,8 +44,15 @@ def application() -> QApplication:
     return app
 
 
+#: How long after the window shows the writing side of the storage is loaded (milliseconds).
+PRELOAD_DELAY_MS = 300
+
+
 def open_window(file: Path | None = None, context: ApplicationContext | None = None) -> MainWindow:
     """Show the main window on the start screen, or on ``file`` if given."""
+    from PySide6.QtCore import QTimer
+
+    from .storage.database import load_sqlite_utils
     from .ui.context import ApplicationContext
     from .ui.main_window import MainWindow
     from .ui.palette import apply_scheme
@@ -59,6 +66,9 @@ def open_window(file: Path | None = None, context: ApplicationContext | None = N
     window.show()
     if file is not None:
         window.open_path(file)
+    # Reading needs no sqlite-utils, so the window shows without it; load it while the room
+    # looks at the window, so that the first rating does not wait for it.
+    QTimer.singleShot(PRELOAD_DELAY_MS, load_sqlite_utils)
     return window
 
 
