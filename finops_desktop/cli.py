@@ -90,6 +90,16 @@ def build_parser() -> argparse.ArgumentParser:
     rate.add_argument("--round", dest="round_name", help="assessment round (default: the latest)")
     rate.set_defaults(run=_rate)
 
+    assume = sub.add_parser("assumption", help="edit, for this workshop, the share of spend a stage wastes")
+    assume.add_argument("file", type=Path)
+    assume.add_argument("--dimension", required=True, help="dimension id, e.g. commitment_strategy")
+    assume.add_argument("--stage", required=True, type=_stage_value, help="the stage whose figure to edit")
+    change = assume.add_mutually_exclusive_group(required=True)
+    change.add_argument("--share", type=_percent, help="share of monthly spend wasted, in percent, e.g. 12.5")
+    change.add_argument("--reset", action="store_true", help="go back to the model's figure")
+    assume.add_argument("--reasoning", default="", help="why this figure holds for this client")
+    assume.set_defaults(run=_assumption)
+
     show = sub.add_parser("show", help="print a workshop (readable, or --json)")
     show.add_argument("file", type=Path)
     show.add_argument("--json", action="store_true")
@@ -223,6 +233,25 @@ def _rate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _percent(text: str) -> float:
+    try:
+        value = float(text.strip().rstrip("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"a share of spend lies between 0 and 100 %, not {text}")
+    return value / 100
+
+
+def _assumption(args: argparse.Namespace) -> int:
+    with WorkshopFile.open(args.file) as file:
+        if args.reset:
+            file.reset_waste_assumption(args.dimension, args.stage)
+        else:
+            file.set_waste_assumption(args.dimension, args.stage, args.share, args.reasoning)
+    return 0
+
+
 def _show(args: argparse.Namespace) -> int:
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
@@ -270,6 +299,15 @@ def workshop_as_dict(workshop: Workshop, round_id: int) -> dict[str, Any]:
             for bu in workshop.business_units
         ],
         "aggregate": {key: value.as_dict() for key, value in aggregate(workshop, round_id).items()},
+        "waste_assumptions": {
+            d.id: {
+                stage.id: {"share": workshop.waste(d.id, stage.id).share,
+                           "reasoning": workshop.waste(d.id, stage.id).reasoning,
+                           "edited": (d.id, stage.id) in workshop.waste_overrides}
+                for stage in model.stages
+            }
+            for d in model.dimensions
+        },
     }
 
 

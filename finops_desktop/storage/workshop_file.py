@@ -390,9 +390,7 @@ class WorkshopFile:
     def set_waste_assumption(self, dimension_id: str, stage: str, share: float, reasoning: str) -> None:
         """Edit a waste assumption for this workshop only (the model keeps its own figure)."""
         db = self._writable()
-        model = self.workshop.model
-        if not model.has_dimension(dimension_id) or not model.has_stage(stage):
-            raise InvalidEdit(self.path, f"no waste assumption for '{dimension_id}' at '{stage}'")
+        self._check_assumption(dimension_id, stage)
         if not 0 <= share <= 1:
             raise InvalidEdit(self.path, f"a share of spend lies between 0 and 1, not {share}")
         reasoning = _clean_text(reasoning).strip() or "Edited for this workshop."
@@ -403,9 +401,15 @@ class WorkshopFile:
 
     def reset_waste_assumption(self, dimension_id: str, stage: str) -> None:
         db = self._writable()
+        self._check_assumption(dimension_id, stage)
         db.execute("DELETE FROM waste_assumptions WHERE dimension_id = ? AND stage = ?", [dimension_id, stage])
         self.workshop.waste_overrides.pop((dimension_id, stage), None)
         self._changed(Change("assumptions", dimension_id=dimension_id))
+
+    def _check_assumption(self, dimension_id: str, stage: str) -> None:
+        model = self.workshop.model
+        if not model.has_dimension(dimension_id) or not model.has_stage(stage):
+            raise InvalidEdit(self.path, f"no waste assumption for '{dimension_id}' at '{stage}' in this model")
 
     def rating_history(self, bu_id: int | None = None) -> list[dict[str, Any]]:
         """Every rating change ever made, oldest first."""

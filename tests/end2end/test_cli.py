@@ -164,3 +164,38 @@ def test_output_cut_short_by_the_reader_is_no_error(tmp_path: Path) -> None:
     stderr = producer.stderr.read().decode()
     assert producer.wait(timeout=30) == 0
     assert "Traceback" not in stderr
+
+
+def test_waste_assumptions_are_edited_per_workshop_and_reset(tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "w.finops"
+    run(capsys, "new", path, "--client", "Acme")
+    model_figure = show(capsys, path)["waste_assumptions"]["commitment_strategy"]["crawl"]
+    assert model_figure["edited"] is False and 0 < model_figure["share"] < 1 and model_figure["reasoning"]
+
+    assert run(capsys, "assumption", path, "--dimension", "commitment_strategy", "--stage", "crawl",
+               "--share", "22.5%", "--reasoning", "Mostly steady workloads on demand")[0] == 0
+    edited = show(capsys, path)["waste_assumptions"]["commitment_strategy"]["crawl"]
+    assert edited == {"share": 0.225, "reasoning": "Mostly steady workloads on demand", "edited": True}
+
+    assert run(capsys, "assumption", path, "--dimension", "commitment_strategy", "--stage", "crawl",
+               "--reset")[0] == 0
+    assert show(capsys, path)["waste_assumptions"]["commitment_strategy"]["crawl"] == model_figure
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(["--dimension", "vibes", "--stage", "crawl", "--share", "5"], "no waste assumption for 'vibes'"),
+     (["--dimension", "commitment_strategy", "--stage", "jog", "--reset"], "no waste assumption"),
+     (["--dimension", "commitment_strategy", "--stage", "crawl", "--share", "120"], "between 0 and 100"),
+     (["--dimension", "commitment_strategy", "--stage", "crawl", "--share", "lots"], "not a percentage"),
+     (["--dimension", "commitment_strategy", "--stage", "crawl"], "one of the arguments")],
+)
+def test_bad_assumption_edits_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],
+                                         words: str) -> None:
+    path = tmp_path / "w.finops"
+    run(capsys, "new", path, "--client", "Acme")
+    before = digest(path)
+    code, _, err = run(capsys, "assumption", path, *args)
+    assert code == 2 and words in err and err.count("\n") == 1
+    assert digest(path) == before
