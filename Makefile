@@ -25,6 +25,10 @@ run: $(VENV)/.installed
 	@test -f "$(DEMO)" || $(BIN)/finops-workshop demo "$(DEMO)"
 	$(BIN)/finops-desktop "$(DEMO)"
 
+# Every benchmark, on workshops of 10 to 10,000 business units, printed as one table.
+bench: $(VENV)/.installed
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks.run_all
+
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check finops_desktop tests benchmarks
 	$(BIN)/lint-imports

@@ -1,0 +1,102 @@
+"""A process that shows one window, says when it is on screen, and ends: timed from outside.
+
+``python benchmarks/window_driver.py bare`` shows a plain PySide6 window (the floor);
+``python benchmarks/window_driver.py app FILE`` shows the app's main window with FILE open;
+``python benchmarks/window_driver.py chart FILE`` does the same, then opens the Charts tab.
+
+The driver prints ``shown`` as soon as a top-level window is visible and exposed (for the
+app: with the workshop open in it), and in ``chart`` mode ``chart`` once the first chart
+has been drawn; then it leaves at once (``os._exit``), so no clean-up is counted. The
+parent measures from starting the process to reading each line (see
+:mod:`benchmarks.startup`). Run it as a file, not with ``-m``, so that nothing but the
+window's own imports is loaded.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def _say(line: str) -> None:
+    sys.stdout.write(line + "\n")
+    sys.stdout.flush()
+
+
+def _exposed_window(widgets: list[Any]) -> bool:
+    for widget in widgets:
+        handle = widget.windowHandle() if widget.isVisible() else None
+        if handle is not None and handle.isExposed():
+            return True
+    return False
+
+
+def _note_first_drawing(state: dict[str, bool]) -> None:
+    """Set ``state["drawn"]`` once a chart canvas has drawn its figure (imports matplotlib)."""
+    from finops_desktop.ui.chart_canvas import ChartCanvas
+
+    draw = ChartCanvas.draw
+
+    def draw_and_note(canvas: Any) -> None:
+        draw(canvas)
+        state["drawn"] = True
+
+    ChartCanvas.draw = draw_and_note  # type: ignore[method-assign]
+
+
+def run(mode: str, path: Path | None) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    window: Any = None
+    if mode == "bare":
+        app = QApplication([sys.argv[0]])
+    else:
+        from finops_desktop.app import application
+
+        app = application()
+    poll = QTimer()
+    poll.setInterval(0)
+    state = {"shown": False, "drawn": False}
+
+    def check() -> None:
+        if not state["shown"]:
+            if not _exposed_window(QApplication.topLevelWidgets()):
+                return
+            if mode != "bare" and window.context.file is None:
+                return  # shown, but not yet with the workshop in it
+            state["shown"] = True
+            _say("shown")
+            if mode != "chart":
+                os._exit(0)
+            _note_first_drawing(state)
+            window.workspace.show_tab(window.workspace.tabs.count() - 1)  # the Charts tab
+        elif state["drawn"]:
+            _say("chart")
+            os._exit(0)
+
+    poll.timeout.connect(check)
+    poll.start()
+    if mode == "bare":
+        window = QWidget()
+        window.resize(1280, 800)
+        window.setWindowTitle("Bare window")
+        window.show()
+    else:
+        from finops_desktop.app import open_window
+
+        window = open_window(path)
+    app.exec()
+    os._exit(1)  # the event loop ended without the window showing
+
+
+def main(argv: list[str]) -> None:
+    if not argv or argv[0] not in ("bare", "app", "chart") or (argv[0] != "bare" and len(argv) != 2):
+        sys.exit("usage: window_driver.py bare | app FILE | chart FILE")
+    run(argv[0], Path(argv[1]) if len(argv) > 1 else None)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
