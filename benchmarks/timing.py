@@ -59,12 +59,14 @@ def child_environment() -> dict[str, str]:
     Qt draws offscreen; the app's settings and data live under ``out/bench/home``, so the
     benchmarks never touch the user's recent files. Bytecode is cached under
     ``out/bench/pycache``, as an installed app has its modules compiled; without it every
-    start would compile the app's modules again.
+    start would compile the app's modules again. The project comes first on the path, so
+    that every process runs this copy of the app, whatever else is installed.
     """
     folder = bench_dir()
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update({
+        "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p),
         "QT_QPA_PLATFORM": "offscreen",
         "XDG_CONFIG_HOME": str(folder / "home" / "config"),
         "XDG_DATA_HOME": str(folder / "home" / "data"),

@@ -570,7 +570,8 @@ def _load(conn: sqlite3.Connection, path: Path) -> Workshop:
         raise CorruptFile(path, "the file has no assessment round and cannot be read")
     ratings: dict[tuple[int, int, str], Rating] = {}
     for r in _rows(conn, "SELECT * FROM ratings"):
-        indicators = json.loads(r.get("indicators") or "{}")
+        raw = r.get("indicators")
+        indicators = json.loads(raw) if raw and raw != "{}" else {}  # most cells have none: skip the parser
         ratings[(r["round_id"], r["bu_id"], r["dimension_id"])] = Rating(
             current=r["current"], target=r["target"], confidence=r["confidence"], note=r["note"] or "",
             participants=r.get("participants") or "",
