@@ -38,3 +38,7 @@ class FileInUse(WorkshopFileError):
 
 class InvalidEdit(WorkshopFileError):
     """An edit that the file refuses (unknown business unit, duplicate name, bad stage…)."""
+
+
+class WriteFailed(WorkshopFileError):
+    """The file refused a write (disk full, locked by another program, gone); it is as it was."""

@@ -13,6 +13,7 @@ loaded with the first write (see :mod:`.database`).
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -24,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote
 
 from ..domain.definition_file import DefinitionError
@@ -48,6 +49,7 @@ from .errors import (
     NotAWorkshopFile,
     ReadOnlyFile,
     WorkshopFileError,
+    WriteFailed,
 )
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
 
@@ -58,8 +60,11 @@ FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
 MAX_NAME_LENGTH = 10_000
 MAX_TEXT_LENGTH = 1_000_000
+#: A month's cloud spend beyond any organisation's (a trillion): larger figures are typing errors.
+MAX_MONTHLY_SPEND = 1e12
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _UNSET: Any = object()
+_Method = TypeVar("_Method", bound=Callable[..., Any])
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,24 @@ class RemovedBusinessUnit:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _edit(method: _Method) -> _Method:
+    """An edit that the file refuses leaves the file and the workshop in memory as they were.
+
+    SQLite rolls the write back; the workshop in memory, which the edit may have begun to
+    change, is read again from the file and listeners hear ``"reloaded"``.
+    """
+
+    @functools.wraps(method)
+    def edit(self: WorkshopFile, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            self._reload_after_failed_write()
+            raise WriteFailed(self.path, f"the change could not be saved ({exc}); the file is as it was") from None
+
+    return edit  # type: ignore[return-value]
 
 
 class WorkshopFile:
@@ -143,6 +166,7 @@ class WorkshopFile:
         backup copy is kept beside it.
         """
         path = Path(path)
+        _recover_interrupted_write(path)
         version = _check_file(path)
         lock = None
         if not read_only:
@@ -154,21 +178,19 @@ class WorkshopFile:
             lock = EditLock(path)
             lock.acquire()
         try:
-            if read_only:
-                conn = _connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=10)
-            else:
-                conn = _connect(path, timeout=10)
+            conn = _connect(_read_only_uri(path), uri=True, timeout=10) if read_only else _connect(path, timeout=10)
             if not read_only and version < SCHEMA_VERSION:
                 _migrate(path, conn)
             workshop = _load(conn, path)
-        except WorkshopFileError:
+        except BaseException as exc:
             if lock:
                 lock.release()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise CorruptFile(path, f"the file is damaged and cannot be read ({exc})") from None
+            if isinstance(exc, OSError):
+                reason = exc.strerror or exc
+                raise ReadOnlyFile(path, f"the file could not be prepared for editing ({reason})") from None
             raise
-        except sqlite3.DatabaseError as exc:
-            if lock:
-                lock.release()
-            raise CorruptFile(path, f"the file is damaged and cannot be read ({exc})") from None
         return cls(path, conn, workshop, read_only=read_only, lock=lock)
 
     def close(self) -> None:
@@ -226,6 +248,13 @@ class WorkshopFile:
             self._changed(Change("reloaded"))
             raise
 
+    def _reload_after_failed_write(self) -> None:
+        try:
+            self.workshop = _load(self._conn, self.path)
+        except WorkshopFileError:
+            return  # the file cannot be read now either; the next open will say why
+        self._changed(Change("reloaded"))
+
     # Listening ------------------------------------------------------------------------
 
     def add_listener(self, listener: Callable[[Change], None]) -> None:
@@ -247,6 +276,7 @@ class WorkshopFile:
             self._db = writable_database(self._conn)
         return self._db
 
+    @_edit
     def set_info(self, *, client: str = _UNSET, date: str = _UNSET, facilitator: str = _UNSET,
                  currency: str = _UNSET) -> None:
         db = self._writable()
@@ -262,6 +292,7 @@ class WorkshopFile:
         self.workshop.info = new
         self._changed(Change("info"))
 
+    @_edit
     def add_business_unit(self, name: str, *, monthly_spend: float | None = None, owner: str = "",
                           notes: str = "", annual_growth: float | None = None) -> BusinessUnit:
         db = self._writable()
@@ -277,6 +308,7 @@ class WorkshopFile:
         self._changed(Change("business_units", bu_id=bu.id))
         return bu
 
+    @_edit
     def update_business_unit(self, bu_id: int, *, name: str = _UNSET, monthly_spend: float | None = _UNSET,
                              owner: str = _UNSET, notes: str = _UNSET,
                              annual_growth: float | None = _UNSET) -> BusinessUnit:
@@ -303,6 +335,7 @@ class WorkshopFile:
     def rename_business_unit(self, bu_id: int, new_name: str) -> BusinessUnit:
         return self.update_business_unit(bu_id, name=new_name)
 
+    @_edit
     def move_business_unit(self, bu_id: int, new_index: int) -> None:
         """Put a business unit at ``new_index`` in the display order."""
         db = self._writable()
@@ -314,6 +347,7 @@ class WorkshopFile:
         self._renumber(db)
         self._changed(Change("business_units", bu_id=bu_id))
 
+    @_edit
     def remove_business_unit(self, bu_id: int) -> RemovedBusinessUnit:
         """Remove a business unit and its ratings; the result puts it back (undo)."""
         db = self._writable()
@@ -329,6 +363,7 @@ class WorkshopFile:
         self._changed(Change("business_units", bu_id=bu_id))
         return RemovedBusinessUnit(bu, ratings)
 
+    @_edit
     def restore_business_unit(self, removed: RemovedBusinessUnit) -> BusinessUnit:
         """Put back a business unit removed by :meth:`remove_business_unit`, with its ratings."""
         db = self._writable()
@@ -347,6 +382,7 @@ class WorkshopFile:
         self._changed(Change("business_units", bu_id=bu.id))
         return bu
 
+    @_edit
     def set_rating(self, bu_id: int, dimension_id: str, rating: Rating, round_id: int | None = None) -> Rating:
         """Write one cell's rating and append it to the history, in one transaction."""
         db = self._writable()
@@ -365,6 +401,7 @@ class WorkshopFile:
         self._changed(Change("rating", bu_id=bu_id, dimension_id=dimension_id, round_id=round_id))
         return rating
 
+    @_edit
     def add_round(self, name: str, *, copy_previous: bool = True) -> AssessmentRound:
         """Start a new assessment round; it starts from the previous round's ratings unless told not to."""
         db = self._writable()
@@ -387,6 +424,7 @@ class WorkshopFile:
         self._changed(Change("rounds", round_id=round_id))
         return rnd
 
+    @_edit
     def set_waste_assumption(self, dimension_id: str, stage: str, share: float, reasoning: str) -> None:
         """Edit a waste assumption for this workshop only (the model keeps its own figure)."""
         db = self._writable()
@@ -399,6 +437,7 @@ class WorkshopFile:
         self.workshop.waste_overrides[(dimension_id, stage)] = WasteAssumption(float(share), reasoning)
         self._changed(Change("assumptions", dimension_id=dimension_id))
 
+    @_edit
     def reset_waste_assumption(self, dimension_id: str, stage: str) -> None:
         db = self._writable()
         self._check_assumption(dimension_id, stage)
@@ -518,7 +557,7 @@ def _check_file(path: Path) -> int:
         raise NewerFileVersion(path, f"the file was made by a newer version of the app (file format {version}, "
                                      f"this app reads up to {SCHEMA_VERSION}); update the app to open it")
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=10)
+        conn = sqlite3.connect(_read_only_uri(path), uri=True, timeout=10)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()
         finally:
@@ -530,12 +569,60 @@ def _check_file(path: Path) -> int:
     return version
 
 
+def _read_only_uri(path: Path) -> str:
+    """A URI that opens ``path`` read-only, whatever bytes its name holds."""
+    return f"file:{quote(os.fsencode(path.resolve()))}?mode=ro"
+
+
+def _recover_interrupted_write(path: Path) -> None:
+    """Roll back a write that a crash or a power cut interrupted, as SQLite is designed to.
+
+    The rollback journal beside the file holds the pages as they were before that write;
+    a read-only connection cannot apply it and would report the file as damaged. Nothing
+    is done while another window has the file open (its journal is not left over), or
+    when the file or folder is read-only: then opening for editing once recovers it.
+    """
+    journal = path.with_name(path.name + "-journal")
+    try:
+        if not journal.is_file() or journal.stat().st_size == 0:
+            return
+    except OSError:
+        return
+    if not (_is_writable(path) and _is_writable(path.parent)):
+        raise CorruptFile(path, "the file was not closed properly and its folder or the file is read-only; "
+                                "copy both the file and its '-journal' file to a writable folder to recover it")
+    lock = EditLock(path)
+    try:
+        lock.acquire()
+    except WorkshopFileError:
+        return  # open in another window: that window is writing, nothing was left over
+    try:
+        conn = sqlite3.connect(path, timeout=10)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # the first read rolls the journal back
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass  # reported as damaged by the checks that follow
+    finally:
+        lock.release()
+
+
 def _migrate(path: Path, conn: sqlite3.Connection) -> None:
     """Bring an older file up to date, keeping a copy of it as it was."""
     old_version = conn.execute("PRAGMA user_version").fetchone()[0]
     backup = path.with_name(f"{path.name}.v{old_version}.bak")
     if not backup.exists():
-        shutil.copy2(path, backup)
+        partial = backup.with_name(f".{backup.name}.partial")
+        try:
+            shutil.copy2(path, partial)
+            with open(partial, "rb+") as handle:
+                os.fsync(handle.fileno())
+            os.replace(partial, backup)
+            _sync_folder(path.parent)
+        except OSError:
+            partial.unlink(missing_ok=True)
+            raise
     schema_migrations().apply(writable_database(conn))
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -548,6 +635,31 @@ def _rows(conn: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) 
 
 
 def _load(conn: sqlite3.Connection, path: Path) -> Workshop:
+    try:
+        workshop = _read_workshop(conn, path)
+    except (ValueError, TypeError, KeyError, AttributeError) as exc:
+        raise CorruptFile(path, f"the file holds values a workshop cannot have and cannot be read ({exc})") from None
+    _check_values(workshop, path)
+    return workshop
+
+
+def _check_values(workshop: Workshop, path: Path) -> None:
+    """Stages and numbers the model allows: a file changed by another tool can hold anything."""
+    model = workshop.model
+    for (_, bu_id, dimension_id), rating in workshop.ratings.items():
+        where = f"business unit {bu_id}, dimension '{dimension_id}'"
+        if not model.has_dimension(dimension_id):
+            raise CorruptFile(path, f"a rating names a dimension the model lacks ({where})")
+        for value in (rating.current, rating.target):
+            if value is not None and value != NOT_APPLICABLE and not model.has_stage(value):
+                raise CorruptFile(path, f"a rating holds an unknown stage '{value}' ({where})")
+    for bu in workshop.business_units:
+        for number in (bu.monthly_spend, bu.annual_growth):
+            if number is not None and (not isinstance(number, int | float) or number != number):
+                raise CorruptFile(path, f"business unit '{bu.name}' holds a figure that is not a number")
+
+
+def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not {"workshop", "model", "business_units", "rounds", "ratings"} <= tables:
         raise CorruptFile(path, "the file is missing parts of a workshop and cannot be read")
@@ -620,7 +732,9 @@ def _clean_spend(value: float | None) -> float | None:
         raise InvalidEdit("", f"monthly spend must be a number, not '{value}'") from None
     if spend != spend or spend in (float("inf"), float("-inf")) or spend < 0:
         raise InvalidEdit("", f"monthly spend must be a positive number, not '{value}'")
-    return spend
+    if spend > MAX_MONTHLY_SPEND:
+        raise InvalidEdit("", f"monthly spend must be at most {MAX_MONTHLY_SPEND:,.0f}, not '{value}'")
+    return spend + 0.0  # -0.0 becomes 0.0
 
 
 def _clean_growth(value: float | None) -> float | None:
