@@ -246,6 +246,8 @@ class AssessmentGridModel(QAbstractTableModel):
                 # (how many dimensions are assessed) is worked out when it is shown. Telling the
                 # header would make it measure up to 200 rows again after every rating.
                 self.dataChanged.emit(index, index)
+        elif change.kind == "reloaded":  # a refused write: the file was read again
+            self._file_changed(self._context.file)
         elif change.kind == "business_units":
             changed = self._rows.sync([bu.id for bu in workshop.business_units])
             if changed and self._dimensions:

@@ -215,7 +215,9 @@ class BusinessUnitsModel(QAbstractTableModel):
         workshop = self.workshop
         if workshop is None:
             return
-        if change.kind == "business_units":
+        if change.kind == "reloaded":  # a refused write: the file was read again
+            self._file_changed(self._context.file)
+        elif change.kind == "business_units":
             changed = self._rows.sync([bu.id for bu in workshop.business_units])
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(_HEADERS) - 1))

@@ -498,7 +498,7 @@ class CellDetailPanel(QWidget):
     def _workshop_changed(self, change: Change) -> None:
         if change.kind == "rating" and (change.bu_id, change.dimension_id) != (self.bu_id, self.dimension_id):
             return
-        if change.kind in ("rating", "business_units", "rounds"):
+        if change.kind in ("rating", "business_units", "rounds", "reloaded"):
             self.refresh()
 
 

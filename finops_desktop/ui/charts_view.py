@@ -277,7 +277,7 @@ class ChartsView(QWidget):
             if self._file is not None:
                 self._file.remove_listener(self._workshop_changed)
             return
-        if change.kind in ("business_units", "rounds"):
+        if change.kind in ("business_units", "rounds", "reloaded"):
             self._fill_units(first_ticked=False)
             self._refresh_controls()
             self._show_chart()

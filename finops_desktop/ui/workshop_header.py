@@ -156,9 +156,9 @@ class WorkshopHeader(QWidget):
         self.details_button.setEnabled(not read_only)
 
     def _workshop_changed(self, change: Change) -> None:
-        if change.kind == "info":
+        if change.kind in ("info", "reloaded"):
             self._show_info()
-        elif change.kind == "rounds":
+        if change.kind in ("rounds", "reloaded"):
             self._fill_rounds()
 
     def _show_info(self) -> None:
