@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addMenu(self.rounds_menu)
         self._action(menu, "&New round…", lambda: start_new_round(self.context))
+        menu.addSeparator()
+        self._action(menu, "&Waste assumptions…", self.show_waste_assumptions,
+                     status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")
         self._fill_rounds_menu()
 
     def _fill_rounds_menu(self) -> None:
@@ -333,6 +336,12 @@ class MainWindow(QMainWindow):
     def _next_unassessed(self) -> None:
         self.workspace.show_tab(ASSESS_TAB)
         self.workspace.assess.next_unassessed()
+
+    def show_waste_assumptions(self) -> None:
+        from .assumptions_editor import show_assumptions_editor  # loaded when first asked for
+
+        self._before_switching()
+        show_assumptions_editor(self.context, self)
 
     # View ---------------------------------------------------------------------------------
 

@@ -11,15 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
-from ..domain.model import NOT_APPLICABLE
+from ..domain.model import NOT_APPLICABLE, WasteAssumption
 from ..domain.workshop import Rating, WorkshopInfo
 from ..storage.workshop_file import RemovedBusinessUnit, WorkshopFile
 
 if TYPE_CHECKING:
     from .context import ApplicationContext
 
-# Ids for QUndoCommand.mergeWith: consecutive edits of one text field of one cell merge.
+# Ids for QUndoCommand.mergeWith: consecutive edits of one field of one cell, or of one waste figure, merge.
 _MERGE_RATING_TEXT = 1
+_MERGE_WASTE_ASSUMPTION = 2
 
 
 class WorkshopCommand(QUndoCommand):
@@ -283,3 +284,71 @@ class SetInfoCommand(WorkshopCommand):
 
     def _write(self, info: WorkshopInfo) -> None:
         self.file.set_info(client=info.client, date=info.date, facilitator=info.facilitator, currency=info.currency)
+
+
+class SetWasteAssumptionCommand(WorkshopCommand):
+    """Change this workshop's waste figure for one dimension and stage, or go back to the model's (``None``)."""
+
+    def __init__(self, context: ApplicationContext, dimension_id: str, stage_id: str,
+                 after: WasteAssumption | None, text: str, *, merge_field: str | None = None) -> None:
+        workshop = context.workshop
+        assert workshop is not None
+        self.dimension_id = dimension_id
+        self.stage_id = stage_id
+        self.before = workshop.waste_overrides.get((dimension_id, stage_id))
+        self.after = after
+        self.merge_field = merge_field
+        entry = f"{workshop.model.dimension(dimension_id).label} · {workshop.model.stage(stage_id).name}"
+        super().__init__(context, f"{text} ({entry})")
+
+    def apply(self) -> None:
+        self._write(self.after)
+
+    def revert(self) -> None:
+        self._write(self.before)
+
+    def _write(self, figure: WasteAssumption | None) -> None:
+        if figure is None:
+            self.file.reset_waste_assumption(self.dimension_id, self.stage_id)
+        else:
+            self.file.set_waste_assumption(self.dimension_id, self.stage_id, figure.share, figure.reasoning)
+
+    def id(self) -> int:
+        return _MERGE_WASTE_ASSUMPTION if self.merge_field else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not (isinstance(other, SetWasteAssumptionCommand) and self.merge_field
+                and other.merge_field == self.merge_field
+                and (other.dimension_id, other.stage_id) == (self.dimension_id, self.stage_id)):
+            return False
+        self.after = other.after
+        self.setObsolete(self.after == self.before)
+        return True
+
+
+def set_waste_assumption(context: ApplicationContext, dimension_id: str, stage_id: str, share: float,
+                         reasoning: str, *, text: str = "Change waste figure", merge_field: str | None = None) -> bool:
+    """Give this workshop its own waste figure (share of spend, 0 to 1, and the reasoning behind it).
+
+    A figure equal to the model's is no edit at all: the entry goes back to the model's.
+    """
+    workshop = context.workshop
+    if workshop is None:
+        return False
+    model_figure = workshop.model.dimension(dimension_id).waste[stage_id]
+    after: WasteAssumption | None = WasteAssumption(float(share), reasoning.strip())
+    if after == model_figure:
+        after = None
+    if after == workshop.waste_overrides.get((dimension_id, stage_id)):
+        return False
+    return context.edit(SetWasteAssumptionCommand(context, dimension_id, stage_id, after, text,
+                                                  merge_field=merge_field))
+
+
+def reset_waste_assumption(context: ApplicationContext, dimension_id: str, stage_id: str) -> bool:
+    """Go back to the model's waste figure for one dimension and stage."""
+    workshop = context.workshop
+    if workshop is None or (dimension_id, stage_id) not in workshop.waste_overrides:
+        return False
+    return context.edit(SetWasteAssumptionCommand(context, dimension_id, stage_id, None,
+                                                  "Reset waste figure to the model's"))
