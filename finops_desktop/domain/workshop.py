@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -120,15 +121,17 @@ class Workshop:
         return units[position]
 
     def business_unit_named(self, name: str) -> BusinessUnit | None:
-        wanted = name.casefold()
+        """The unit of that name, ignoring case and how accents were typed (é or e + ´)."""
+        wanted = same_name_key(name)
         for bu in self.business_units:
-            if bu.name.casefold() == wanted:
+            if same_name_key(bu.name) == wanted:
                 return bu
         return None
 
     def round_named(self, name: str) -> AssessmentRound | None:
+        wanted = same_name_key(name)
         for rnd in self.rounds:
-            if rnd.name.casefold() == name.casefold():
+            if same_name_key(rnd.name) == wanted:
                 return rnd
         return None
 
@@ -147,3 +150,8 @@ class Workshop:
 
 
 _EMPTY = Rating()
+
+
+def same_name_key(name: str) -> str:
+    """Names that read the same compare equal: one Unicode form, no case."""
+    return unicodedata.normalize("NFC", name).casefold()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import FileInUse
+from .errors import FileInUse, ReadOnlyFile
 
 try:
     import fcntl
@@ -25,7 +25,10 @@ class EditLock:
 
     def acquire(self) -> None:
         if fcntl is not None:
-            fd = os.open(self._path, os.O_RDONLY)
+            try:
+                fd = os.open(self._path, os.O_RDONLY)
+            except OSError as exc:
+                raise ReadOnlyFile(self._path, f"the file cannot be opened ({exc.strerror or exc})") from None
             try:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except OSError:

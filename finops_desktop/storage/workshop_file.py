@@ -136,6 +136,8 @@ class WorkshopFile:
         # Build the file beside its final name and move it into place in one step, so a
         # half-written file never carries the workshop's name.
         partial = path.with_name(f".{path.name}.partial")
+        _remove_partial(partial)  # left by a crash during an earlier attempt
+        conn = None
         try:
             conn = _connect(partial)
             db = writable_database(conn)
@@ -153,7 +155,9 @@ class WorkshopFile:
             os.replace(partial, path)
             _sync_folder(path.parent)
         except (OSError, sqlite3.Error) as exc:
-            partial.unlink(missing_ok=True)
+            if conn is not None:
+                conn.close()
+            _remove_partial(partial)
             raise ReadOnlyFile(path, f"could not write the file ({exc})") from None
         return cls.open(path)
 
@@ -220,15 +224,20 @@ class WorkshopFile:
         if not _is_writable(new_path.parent):
             raise ReadOnlyFile(new_path, "the folder is read-only; choose another folder")
         partial = new_path.with_name(f".{new_path.name}.partial")
+        _remove_partial(partial)
+        target = None
         try:
             target = sqlite3.connect(partial)
             with target:
                 self._conn.backup(target)
             target.close()
+            target = None
             os.replace(partial, new_path)
             _sync_folder(new_path.parent)
         except (OSError, sqlite3.Error) as exc:
-            partial.unlink(missing_ok=True)
+            if target is not None:
+                target.close()
+            _remove_partial(partial)
             raise ReadOnlyFile(new_path, f"could not write the copy ({exc})") from None
         return WorkshopFile.open(new_path)
 
@@ -567,6 +576,12 @@ def _check_file(path: Path) -> int:
     if not result or result[0] != "ok":
         raise CorruptFile(path, "the file is damaged and cannot be read (integrity check failed)")
     return version
+
+
+def _remove_partial(partial: Path) -> None:
+    """A file being built beside its final name, with its journal."""
+    for leftover in (partial, partial.with_name(partial.name + "-journal")):
+        leftover.unlink(missing_ok=True)
 
 
 def _read_only_uri(path: Path) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
-from finops_desktop.storage.errors import CorruptFile, InvalidEdit, ReadOnlyFile, WriteFailed
+from finops_desktop.storage.errors import CorruptFile, InvalidEdit, ReadOnlyFile, WorkshopFileError, WriteFailed
 from finops_desktop.storage.workshop_file import WorkshopFile
 from tests.helpers.workshops import default_model, make_workshop_file
 
@@ -168,3 +168,29 @@ def test_negative_zero_spend_is_zero(sample: Path) -> None:
     with WorkshopFile.open(sample) as file:
         bu = file.add_business_unit("Nothing yet", monthly_spend=-0.0)
         assert str(bu.monthly_spend) == "0.0"
+
+
+def test_names_typed_with_composed_or_combining_accents_are_the_same_unit(sample: Path) -> None:
+    with WorkshopFile.open(sample) as file:
+        file.add_business_unit("Caf\u00e9")
+        with pytest.raises(InvalidEdit, match="already exists"):
+            file.add_business_unit("Cafe\u0301")
+        assert file.workshop.business_unit_named("CAFE\u0301") is not None
+        assert file.workshop.business_units[-1].name == "Caf\u00e9"  # kept as typed
+
+
+def test_a_stale_partial_file_from_an_earlier_crash_does_not_block_a_new_workshop(tmp_path: Path) -> None:
+    path = tmp_path / "new.finops"
+    (tmp_path / ".new.finops.partial").write_bytes(b"half a database")
+    with WorkshopFile.create(path, WorkshopInfo("Fresh"), default_model()) as file:
+        assert file.workshop.info.client == "Fresh"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.finops"]
+
+
+def test_save_as_onto_a_file_that_cannot_be_opened_says_so(sample: Path, tmp_path: Path) -> None:
+    blocked = tmp_path / "blocked.finops"
+    blocked.mkdir()  # a folder where the copy should go: cannot be opened as a file
+    (blocked / "inside").write_text("x")
+    with WorkshopFile.open(sample) as file, pytest.raises(WorkshopFileError) as caught:
+        file.save_as(blocked)
+    assert "\n" not in str(caught.value)
