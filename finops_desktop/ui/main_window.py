@@ -417,9 +417,9 @@ class MainWindow(QMainWindow):
         self._typing = False
         if self.context.workshop is not None:
             self._assessed.follow(self.context.workshop, change)
-        if change.kind == "info":
+        if change.kind in ("info", "reloaded"):
             self._update_title()
-        if change.kind == "rounds":
+        if change.kind in ("rounds", "reloaded"):
             self._fill_rounds_menu()
         self._update_status()
 
