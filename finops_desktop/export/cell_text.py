@@ -16,7 +16,8 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 
-#: Excel holds at most this many characters in one cell.
+#: Excel holds at most this many characters in one cell, counted in UTF-16 code units: a
+#: character outside the Basic Multilingual Plane (most emoji) counts twice.
 MAX_CELL_CHARS = 32_767
 TRUNCATION_MARKER = " … [text cut: Excel holds at most 32,767 characters in a cell]"
 
@@ -35,9 +36,22 @@ def clean_text(text: str) -> str:
     text = _NOT_XML.sub("", text)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if len(text) > MAX_CELL_CHARS:
-        text = text[: MAX_CELL_CHARS - len(TRUNCATION_MARKER)] + TRUNCATION_MARKER
+    if len(text) > MAX_CELL_CHARS // 2 and utf16_length(text) > MAX_CELL_CHARS:
+        text = _cut_utf16(text, MAX_CELL_CHARS - utf16_length(TRUNCATION_MARKER)) + TRUNCATION_MARKER
     return text
+
+
+def utf16_length(text: str) -> int:
+    """The length of ``text`` as Excel counts it: in UTF-16 code units."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _cut_utf16(text: str, units: int) -> str:
+    """The longest start of ``text`` that fits in ``units`` UTF-16 code units, never half a character."""
+    encoded = text.encode("utf-16-le", "surrogatepass")[: 2 * units]
+    if len(encoded) >= 2 and 0xD8 <= encoded[-1] <= 0xDB:  # a high surrogate whose pair was cut off
+        encoded = encoded[:-2]
+    return encoded.decode("utf-16-le", "surrogatepass")
 
 
 def could_read_as_formula(text: str) -> bool:
