@@ -1,9 +1,10 @@
 """Known traps in a workshop's ratings, each told in a sentence a client understands.
 
 The traps are the ways FinOps programmes usually go wrong: Run ambitions on Crawl
-foundations, attribution debt, dashboards nobody acts on, and automation left alone. Which
-dimensions play which part comes from the playbook of the model (:class:`DiagnosticRules`),
-so another model can use the same traps with its own dimensions.
+foundations (or on foundations nobody assessed), attribution debt, dashboards nobody acts
+on, and automation left alone. Which dimensions play which part comes from the playbook of
+the model (:class:`DiagnosticRules`), so another model can use the same traps with its own
+dimensions.
 """
 
 from __future__ import annotations
@@ -17,16 +18,19 @@ from .roadmap import Diagnostic
 from .workshop import BusinessUnit, Workshop
 
 RUN_ON_CRAWL_FOUNDATIONS = "run_on_crawl_foundations"
+RUN_ON_UNASSESSED_FOUNDATIONS = "run_on_unassessed_foundations"
 ATTRIBUTION_DEBT = "attribution_debt"
 DASHBOARDS_WITHOUT_EXECUTION = "dashboards_without_execution"
 STATIC_AUTOMATION = "static_automation"
 
 #: Diagnostic ids in the order they are listed within one severity and business unit.
-KINDS = (RUN_ON_CRAWL_FOUNDATIONS, ATTRIBUTION_DEBT, DASHBOARDS_WITHOUT_EXECUTION, STATIC_AUTOMATION)
+KINDS = (RUN_ON_CRAWL_FOUNDATIONS, RUN_ON_UNASSESSED_FOUNDATIONS, ATTRIBUTION_DEBT, DASHBOARDS_WITHOUT_EXECUTION,
+         STATIC_AUTOMATION)
 SEVERITIES = ("high", "medium", "low")
 #: Short names of the traps, for headings and tables.
 TITLES = {
     RUN_ON_CRAWL_FOUNDATIONS: "Run ambitions on Crawl foundations",
+    RUN_ON_UNASSESSED_FOUNDATIONS: "Run ambitions on unassessed foundations",
     ATTRIBUTION_DEBT: "Attribution debt",
     DASHBOARDS_WITHOUT_EXECUTION: "Dashboards without execution",
     STATIC_AUTOMATION: "Automation treated as static",
@@ -67,14 +71,18 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     for position, bu in enumerate(workshop.business_units):
         current: dict[str, str] = {}
         target: dict[str, str] = {}
+        unassessed: list[str] = []
         for dimension in model.dimensions:
             rating = workshop.rating(bu.id, dimension.id, round_id)
             if model.has_stage(rating.current):
                 assert rating.current is not None
                 current[dimension.id] = rating.current
                 target[dimension.id] = effective_target(model, rating.current, rating.target)
+            elif not rating.is_assessed:
+                unassessed.append(dimension.id)
         checks = (
             _run_on_crawl_foundations(model, bu, current, target),
+            _run_on_unassessed_foundations(model, bu, current, target, unassessed),
             _attribution_debt(model, bu, current, rules, workshop.info.currency),
             _dashboards_without_execution(model, bu, current, rules),
             _static_automation(model, bu, current, rules, last_assessed, today),
@@ -102,13 +110,10 @@ def effective_target(model: MaturityModel, current: str, target: str | None) -> 
 # The traps ------------------------------------------------------------------------------
 
 
-def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: dict[str, str],
-                              target: dict[str, str]) -> Diagnostic | None:
+def _ambitions(model: MaturityModel, current: dict[str, str], target: dict[str, str]) -> tuple[list[str], str]:
+    """The dimensions aimed or working above the foundation stage, and a phrase saying so."""
     floor = model.stage(model.foundation_stage).score
     ambitions = [d.id for d in model.dimensions if d.id in target and model.stage(target[d.id]).score > floor]
-    weak = [d.id for d in model.foundations if d.id in current and model.stage(current[d.id]).score < floor]
-    if not ambitions or not weak:
-        return None
     # Dimensions already above the foundation stage count as much as those aiming there.
     already = {d: current[d] for d in ambitions if model.stage(current[d]).score > floor}
     aiming = {d: target[d] for d in ambitions if d not in already}
@@ -118,11 +123,36 @@ def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: d
     if already:
         parts.append(("already works at " if not aiming else "works at ") + _by_stage(model, already,
                                                                                       "{stage} in {names}"))
+    return ambitions, " and ".join(parts)
+
+
+def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: dict[str, str],
+                              target: dict[str, str]) -> Diagnostic | None:
+    floor = model.stage(model.foundation_stage).score
+    weak = [d.id for d in model.foundations if d.id in current and model.stage(current[d.id]).score < floor]
+    ambitions, phrase = _ambitions(model, current, target)
+    if not ambitions or not weak:
+        return None
     lagging = _by_stage(model, {d: current[d] for d in weak}, "{names} at {stage}")
-    message = (f"{bu.name} {' and '.join(parts)} while its foundations are not in place: {lagging}. "
+    message = (f"{bu.name} {phrase} while its foundations are not in place: {lagging}. "
                f"Advanced practice on weak foundations rarely holds, so the roadmap brings the foundations "
                f"to {model.stage(model.foundation_stage).name} first.")
     return Diagnostic(RUN_ON_CRAWL_FOUNDATIONS, "high", bu.name, _in_model_order(model, ambitions + weak), message)
+
+
+def _run_on_unassessed_foundations(model: MaturityModel, bu: BusinessUnit, current: dict[str, str],
+                                   target: dict[str, str], unassessed: list[str]) -> Diagnostic | None:
+    unknown = [d.id for d in model.foundations if d.id in unassessed]
+    ambitions, phrase = _ambitions(model, current, target)
+    if not ambitions or not unknown:
+        return None
+    foundation = model.stage(model.foundation_stage).name
+    message = (f"{bu.name} {phrase}, but {_names(model, unknown)} {_is_are(unknown)} not assessed. Nobody knows "
+               f"whether these foundations are at {foundation} yet, so the roadmap cannot plan them, and steps "
+               f"that depend on them show those prerequisites as not planned. Assess "
+               f"{'it' if len(unknown) == 1 else 'them'} before committing to this ambition.")
+    return Diagnostic(RUN_ON_UNASSESSED_FOUNDATIONS, "medium", bu.name, _in_model_order(model, ambitions + unknown),
+                      message)
 
 
 def _attribution_debt(model: MaturityModel, bu: BusinessUnit, current: dict[str, str], rules: DiagnosticRules,

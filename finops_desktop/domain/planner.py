@@ -4,11 +4,14 @@ For every business unit and dimension the planner takes the gap between the curr
 the target stage (no target: the next stage), prices it with the waste assumptions, and
 picks the playbook's steps for each transition of the gap. A step some other step depends
 on is added even beyond the target (and marked so), and the foundations are brought to
-the foundation stage before anything above it. The same step for several business units
-becomes one item. Items are ordered so that everything an item depends on comes first,
-and otherwise by estimated money recovered per day of effort; they are then placed in
-waves. Nothing here depends on the order of dictionaries or on the clock, except the
-diagnostics' ``today``: the same workshop gives the same roadmap.
+the foundation stage before anything above it. A prerequisite in a dimension that is not
+assessed cannot be planned; the item names it with the reason instead of dropping it. The
+same step for several business units becomes one item. Items are ordered so that
+everything an item depends on comes first, then the foundation steps (the foundations up
+to the foundation stage, and what they need), and otherwise by estimated money recovered
+per day of effort; they are then placed in waves. Nothing here depends on the order of
+dictionaries or on the clock, except the diagnostics' ``today``: the same workshop gives
+the same roadmap.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from datetime import date
 from .diagnostics import diagnose, effective_target, join_words
 from .model import MaturityModel
 from .playbook import PREREQUISITE, STAGE_REASONS, Playbook, Step, playbook_for, step_order
-from .roadmap import Gap, Headline, Roadmap, RoadmapItem, Wave
+from .roadmap import Gap, Headline, Roadmap, RoadmapItem, UnplannedPrerequisite, Wave
 from .workshop import Workshop
 
 WAVES = (Wave("wave1", "0–90 days"), Wave("wave2", "3–6 months"), Wave("wave3", "6–12 months"))
@@ -54,17 +57,28 @@ def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id:
     context = _Context.build(workshop, playbook)
     pending: dict[str, _Pending] = {}
     gaps: list[tuple[Gap, float]] = []
+    unrated: list[dict[str, str]] = []
     for bu_index in range(len(workshop.business_units)):
-        gaps.extend(_plan_business_unit(context, workshop, bu_index, round_id, pending))
+        gaps.extend(_plan_business_unit(context, workshop, bu_index, round_id, pending, unrated))
 
     order = step_order(playbook, model)
     floor = model.stage(model.foundation_stage).score
-    # The first wave builds the foundations and reaches the foundation stage; work above it
-    # starts in the second wave at the earliest.
-    first_wave = {step.id: 1 if model.stage(step.to_stage).score > floor else 0 for step in playbook.steps}
-    ranked, waves, prerequisites = _schedule(list(pending.values()), order, first_wave, capacity_days_per_quarter)
+    foundation_ids = {d.id for d in model.foundations}
+    foundation_steps = frozenset(step_id for step_id, entry in pending.items()
+                                 if entry.step.dimension_id in foundation_ids
+                                 and model.stage(entry.step.to_stage).score <= floor)
+    # A unit that builds foundations reaches the foundation stage in the first wave; its work
+    # above that stage starts in the second wave at the earliest. A unit whose foundations
+    # are in place starts such work at once.
+    building = {bu_index for step_id in foundation_steps for bu_index in pending[step_id].bu_indexes}
+    first_wave = {step_id: 1 if model.stage(entry.step.to_stage).score > floor
+                  and not building.isdisjoint(entry.bu_indexes) else 0
+                  for step_id, entry in pending.items()}
+    ranked, waves, prerequisites = _schedule(list(pending.values()), order, first_wave, foundation_steps,
+                                             capacity_days_per_quarter)
     names = [bu.name for bu in workshop.business_units]
-    items = tuple(_item(rank, entry, waves[entry.step.id], prerequisites[entry.step.id], names)
+    items = tuple(_item(rank, entry, waves[entry.step.id], prerequisites[entry.step.id], names,
+                        _unplanned(context, playbook, entry, unrated, names))
                   for rank, entry in enumerate(ranked, start=1))
     used = {wave.id for wave in waves.values()}
     return Roadmap(
@@ -138,17 +152,25 @@ class _Pending:
 
 
 def _plan_business_unit(context: _Context, workshop: Workshop, bu_index: int, round_id: int,
-                        pending: dict[str, _Pending]) -> list[tuple[Gap, float]]:
-    """The gaps of one business unit, each with the share-of-spend points it recovers; adds its steps."""
+                        pending: dict[str, _Pending], unrated: list[dict[str, str]]) -> list[tuple[Gap, float]]:
+    """The gaps of one business unit, each with the share-of-spend points it recovers; adds its steps.
+
+    Appends to ``unrated`` the unit's dimensions without a stage, each with why ("not
+    assessed" or "not applicable").
+    """
     model, score = context.model, context.score
     bu = workshop.business_units[bu_index]
     current: dict[str, int] = {}
     target: dict[str, int] = {}
+    missing: dict[str, str] = {}
     for dimension in model.dimensions:
         rating = workshop.rating(bu.id, dimension.id, round_id)
         if rating.current is not None and rating.current in score:
             current[dimension.id] = score[rating.current]
             target[dimension.id] = score[effective_target(model, rating.current, rating.target)]
+        else:
+            missing[dimension.id] = "not applicable" if rating.not_applicable else "not assessed"
+    unrated.append(missing)
 
     # Raise dimensions that the planned steps depend on until nothing more is needed.
     planned = dict(target)
@@ -196,12 +218,13 @@ _Schedule = tuple[list["_Pending"], dict[str, Wave], dict[str, tuple[str, ...]]]
 
 
 def _schedule(entries: list[_Pending], order: Mapping[str, Mapping[str, frozenset[str]]],
-              first_wave: Mapping[str, int], capacity: float | None) -> _Schedule:
+              first_wave: Mapping[str, int], foundation_steps: frozenset[str], capacity: float | None) -> _Schedule:
     """Items in roadmap order, the wave of each, and the prerequisites each lists.
 
     An item comes after every item it depends on for a business unit they share. Among the
-    items free to go next, the one that recovers most per day of effort goes first, counting
-    for a prerequisite the value of what it unlocks. An item shares a wave with the steps it
+    items free to go next, the foundation steps (and the items they depend on) go first;
+    then the one that recovers most per day of effort, counting for a prerequisite the
+    value of what it unlocks. An item shares a wave with the steps it
     lists as prerequisites, but waits for the wave after the steps that bring a stage it
     needs (an earlier transition, a required stage, the foundations), and never starts
     before its ``first_wave``. With a capacity, a full wave passes items on to the next.
@@ -225,11 +248,19 @@ def _schedule(entries: list[_Pending], order: Mapping[str, Mapping[str, frozense
             unlocked[step_id] = max([own[step_id]] + [value_unlocked(s) for s in after[step_id]])
         return unlocked[step_id]
 
-    def key(step_id: str) -> tuple[tuple[float, float, float, float, float, int, int], str]:
+    builds: dict[str, bool] = {}
+
+    def builds_foundations(step_id: str) -> bool:
+        """A foundation step, or a step one depends on."""
+        if step_id not in builds:
+            builds[step_id] = step_id in foundation_steps or any(builds_foundations(s) for s in after[step_id])
+        return builds[step_id]
+
+    def key(step_id: str) -> tuple[tuple[int, float, float, float, float, float, int, int], str]:
         entry = by_id[step_id]
         high, own_value = value_unlocked(step_id), own[step_id]
-        return (-high[0], -high[1], -own_value[0], -own_value[1], entry.step.effort.midpoint,
-                -len(entry.bu_indexes), entry.index), step_id
+        return (0 if builds_foundations(step_id) else 1, -high[0], -high[1], -own_value[0], -own_value[1],
+                entry.step.effort.midpoint, -len(entry.bu_indexes), entry.index), step_id
 
     waiting = {step_id: len(before[step_id]) for step_id in by_id}
     ready = [key(step_id) for step_id, count in waiting.items() if count == 0]
@@ -275,7 +306,32 @@ def _value(entry: _Pending) -> tuple[float, float]:
     return sum(entry.savings) / days, entry.share_points / days
 
 
-def _item(rank: int, entry: _Pending, wave: Wave, prerequisites: tuple[str, ...], names: list[str]) -> RoadmapItem:
+def _unplanned(context: _Context, playbook: Playbook, entry: _Pending, unrated: list[dict[str, str]],
+               names: list[str]) -> tuple[UnplannedPrerequisite, ...]:
+    """The item's prerequisites that cannot be planned for some of its units, and why.
+
+    A prerequisite in a dimension the unit has a stage for is either done or planned (the
+    planner raises the dimension for it); one in a dimension without a stage is neither.
+    """
+    found: list[UnplannedPrerequisite] = []
+    for prerequisite_id in entry.step.prerequisites:
+        prerequisite = playbook.step(prerequisite_id)
+        dimension_id = prerequisite.dimension_id
+        by_reason: dict[str, list[str]] = {}
+        for bu_index in entry.bu_indexes:
+            why = unrated[bu_index].get(dimension_id)
+            if why is not None:
+                by_reason.setdefault(why, []).append(names[bu_index])
+        if not by_reason:
+            continue
+        name = context.model.dimension(dimension_id).name
+        reason = name + " " + "; ".join(f"{why} for {join_words(units)}" for why, units in sorted(by_reason.items()))
+        found.append(UnplannedPrerequisite(prerequisite_id, prerequisite.title, reason))
+    return tuple(found)
+
+
+def _item(rank: int, entry: _Pending, wave: Wave, prerequisites: tuple[str, ...], names: list[str],
+          unplanned: tuple[UnplannedPrerequisite, ...] = ()) -> RoadmapItem:
     step = entry.step
     units = tuple(names[i] for i in entry.bu_indexes)
     return RoadmapItem(
@@ -297,6 +353,7 @@ def _item(rank: int, entry: _Pending, wave: Wave, prerequisites: tuple[str, ...]
         prerequisites=prerequisites,
         savings_by_business_unit=tuple(zip(units, entry.savings, strict=True)),
         beyond_target=tuple(names[i] for i in entry.beyond_target),
+        unplanned_prerequisites=unplanned,
     )
 
 

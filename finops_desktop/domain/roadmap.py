@@ -26,6 +26,21 @@ class Headline:
 
 
 @dataclass(frozen=True)
+class UnplannedPrerequisite:
+    """A prerequisite of a step that the plan cannot schedule for some of its business units.
+
+    This happens when the prerequisite's dimension is not assessed (or marked not applicable)
+    for them: nobody knows whether it is already in place, so the plan neither adds it nor
+    drops it silently.
+    """
+
+    step_id: str
+    title: str
+    #: Why, in words, e.g. "Cost visibility not assessed for Insurance".
+    reason: str
+
+
+@dataclass(frozen=True)
 class RoadmapItem:
     """One step of the playbook, for every business unit that needs it (merged into one row)."""
 
@@ -50,6 +65,8 @@ class RoadmapItem:
     #: Business units whose agreed target does not reach this step: it is planned for them
     #: because a step they do need depends on it (or on its dimension reaching ``to_stage``).
     beyond_target: tuple[str, ...] = ()
+    #: Prerequisites the plan could not schedule for some of the business units, with the reason.
+    unplanned_prerequisites: tuple[UnplannedPrerequisite, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +131,10 @@ class Roadmap:
                     "kpi_target": item.kpi_target,
                     "prerequisites": list(item.prerequisites),
                     "beyond_target": list(item.beyond_target),
+                    "unplanned_prerequisites": [
+                        {"step_id": p.step_id, "title": p.title, "reason": p.reason}
+                        for p in item.unplanned_prerequisites
+                    ],
                     "savings_by_business_unit": [
                         {"business_unit": name, "monthly_savings": round(amount, 2)}
                         for name, amount in item.savings_by_business_unit

@@ -64,8 +64,10 @@ def ranges(item_count: int) -> RoadmapRanges | None:
 
 def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
     items = content.roadmap.items
+    foundations = ", ".join(d.name for d in content.workshop.model.foundations)
     write_title(ws, f"Roadmap — {content.workshop.info.client}",
-                "Steps in order: foundations first, then by estimated monthly savings against effort. "
+                "Steps in order, wave by wave: what a step needs comes before it, then foundations first"
+                + (f" ({foundations})" if foundations else "") + ", then by estimated monthly savings against effort. "
                 "Fill in Owner and Status as the work proceeds; filter by wave, dimension or business unit.")
     by_step = {item.step_id: item for item in items}
     columns = [replace(column, number_format=content.money_format) if index == SAVINGS_COLUMN else column
@@ -102,6 +104,8 @@ def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapIt
     for step_id in item.prerequisites:
         before = by_step.get(step_id)
         prerequisites.append(f"#{before.rank} {before.title}" if before else step_id)
+    for unplanned in item.unplanned_prerequisites:
+        prerequisites.append(f"Not planned: {unplanned.title} ({unplanned.reason})")
     return [
         item.rank,
         item.wave,

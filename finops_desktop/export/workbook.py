@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -156,14 +158,17 @@ def _check_target(path: Path) -> None:
 
 
 def _save_atomically(book: Workbook, path: Path) -> None:
-    handle, partial_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".xlsx.partial",
-                                            dir=path.parent)
-    os.close(handle)
-    partial = Path(partial_name)
+    try:
+        partial = _create_partial(path)
+    except PermissionError:
+        raise ExportError(f"{path}: the folder is read-only; choose another folder") from None
+    except OSError as exc:
+        raise ExportError(f"{path}: could not write the workbook ({exc.strerror or exc})") from None
     try:
         book.save(partial)
         with open(partial, "rb+") as written:
             os.fsync(written.fileno())
+        _keep_mode(path, partial)
         os.replace(partial, path)
     except PermissionError:
         partial.unlink(missing_ok=True)
@@ -175,3 +180,33 @@ def _save_atomically(book: Workbook, path: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+
+
+def _create_partial(path: Path) -> Path:
+    """A new empty file beside ``path`` to build the workbook in.
+
+    It is created with the permissions any new file gets (read and write as the umask and
+    the folder allow), not the owner-only mode of :func:`tempfile.mkstemp`, since it
+    becomes the workbook.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        partial = path.parent / f".{path.stem[:40]}.{secrets.token_hex(4)}.xlsx.partial"
+        try:
+            os.close(os.open(partial, flags, 0o666))
+        except FileExistsError:
+            continue
+        return partial
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
+
+
+def _keep_mode(path: Path, partial: Path) -> None:
+    """Give ``partial`` the permissions of the workbook it replaces, if there is one."""
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return
+    try:
+        os.chmod(partial, mode)
+    except OSError:
+        pass  # the new file keeps the permissions it was created with

@@ -12,6 +12,7 @@ from finops_desktop.domain.diagnostics import (
     ATTRIBUTION_DEBT,
     DASHBOARDS_WITHOUT_EXECUTION,
     RUN_ON_CRAWL_FOUNDATIONS,
+    RUN_ON_UNASSESSED_FOUNDATIONS,
     SEVERITIES,
     STATIC_AUTOMATION,
     TITLES,
@@ -76,6 +77,30 @@ def test_no_run_ambition_no_diagnostic() -> None:
                                 "automation_level": "walk/na", "anomaly_detection": "na",
                                 "cost_visibility": "walk/crawl"})])  # a target below the current stage: no move
     assert found(workshop, RUN_ON_CRAWL_FOUNDATIONS) == []
+
+
+def test_run_ambitions_on_unassessed_foundations() -> None:
+    workshop = make_workshop([
+        ("Insurance", 120_000.0, None, {"commitment_strategy": "crawl/run"}),  # nothing else assessed
+        ("Retail", 400_000.0, None, at_walk(commitment_strategy="walk/run", tagging_coverage="-")),
+        ("Payments", 265_000.0, None, at_walk(automation_level="run/run", finops_ownership="-/walk")),
+        ("Lab", 18_000.0, None, at_walk(commitment_strategy="walk/run", tagging_coverage="na")),  # not applicable
+        ("Corporate IT", 75_000.0, None, {"commitment_strategy": "crawl/walk"}),  # no Run ambition
+    ])
+    diagnostics = found(workshop, RUN_ON_UNASSESSED_FOUNDATIONS)
+    assert [d.business_unit for d in diagnostics] == ["Insurance", "Retail", "Payments"]
+    insurance, retail, payments = diagnostics
+    assert insurance.severity == "medium"
+    assert insurance.dimensions == ("cost_visibility", "tagging_coverage", "commitment_strategy", "finops_ownership")
+    assert insurance.message.startswith("Insurance aims for Run in Commitment strategy, but Cost visibility, "
+                                        "Tagging coverage and FinOps ownership are not assessed.")
+    assert "at Walk yet" in insurance.message and "Assess them" in insurance.message
+    assert retail.dimensions == ("tagging_coverage", "commitment_strategy")
+    assert "Tagging coverage is not assessed" in retail.message and "Assess it" in retail.message
+    assert payments.message.startswith("Payments already works at Run in Automation level, but FinOps ownership")
+    # Crawl foundations are the other trap; a unit can show both.
+    assert found(workshop, RUN_ON_CRAWL_FOUNDATIONS) == []
+    assert TITLES[RUN_ON_UNASSESSED_FOUNDATIONS] == "Run ambitions on unassessed foundations"
 
 
 # Attribution debt -----------------------------------------------------------------------
@@ -252,6 +277,30 @@ def test_foundation_trap_raised_exactly_when_a_foundation_is_crawl_and_a_target_
             weak |= dimension_id in FOUNDATIONS and current < 2
             ambitious |= target > 2
         assert (bu.name in raised) == (weak and ambitious)
+
+
+@settings(max_examples=150, deadline=None)
+@given(workshops())
+def test_unassessed_foundation_trap_raised_exactly_when_a_foundation_is_unrated_and_a_target_above_walk(
+        workshop: Workshop) -> None:
+    raised = {d.business_unit: d for d in diagnose(workshop, RULES, today=TODAY)
+              if d.id == RUN_ON_UNASSESSED_FOUNDATIONS}
+    for bu in workshop.business_units:
+        unknown, ambitious = [], False
+        for dimension_id in DIMENSIONS:
+            rating = workshop.rating(bu.id, dimension_id)
+            if rating.current is None:
+                if dimension_id in FOUNDATIONS:
+                    unknown.append(dimension_id)
+                continue
+            if rating.current not in SCORE:
+                continue  # not applicable
+            current = SCORE[rating.current]
+            target = min(current + 1, 3) if rating.target is None else max(current, SCORE.get(rating.target, current))
+            ambitious |= target > 2
+        assert (bu.name in raised) == (bool(unknown) and ambitious)
+        if bu.name in raised:
+            assert set(unknown) <= set(raised[bu.name].dimensions)
 
 
 @settings(max_examples=150, deadline=None)

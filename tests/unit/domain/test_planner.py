@@ -14,7 +14,7 @@ from finops_desktop.domain.diagnostics import diagnose
 from finops_desktop.domain.model import WasteAssumption
 from finops_desktop.domain.planner import LATER, WAVES, plan_roadmap
 from finops_desktop.domain.playbook import playbook_for, step_order
-from finops_desktop.domain.roadmap import Roadmap, RoadmapItem
+from finops_desktop.domain.roadmap import Roadmap, RoadmapItem, UnplannedPrerequisite
 from finops_desktop.domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
 
 from .roadmap_samples import (
@@ -76,8 +76,8 @@ def test_headline_and_merged_items_worked_example() -> None:
     assert items[step_id("automation_level", "crawl")].monthly_savings == pytest.approx(5_000)
     assert items[step_id("commitment_strategy", "walk")].business_units == ("Payments",)
     assert items[step_id("commitment_strategy", "walk")].monthly_savings == pytest.approx(3_000)
-    # To Walk in the first 90 days; the Walk-to-Run step starts in the second wave.
-    assert [i.wave for i in roadmap.items] == ["0–90 days", "0–90 days", "3–6 months"]
+    # Every unit has its foundations at Walk already: nothing needs to wait, Walk to Run included.
+    assert [i.wave for i in roadmap.items] == ["0–90 days", "0–90 days", "0–90 days"]
     assert [g.monthly_waste for g in roadmap.gaps] == pytest.approx([12_000, 5_000, 3_000, 0, 0])
 
 
@@ -149,10 +149,20 @@ def test_a_required_stage_is_pulled_in_and_waits_a_wave() -> None:
                                       step_id("anomaly_detection", "walk"))
     assert [i.step_id for i in roadmap.items] == [visibility, tagging, anomalies]
     # Ops needs tagging at Run, which needs visibility at Run: each waits a wave for the last.
-    assert [items[s].wave for s in (visibility, tagging, anomalies)] == ["3–6 months", "6–12 months",
-                                                                         "After 12 months"]
+    assert [items[s].wave for s in (visibility, tagging, anomalies)] == ["0–90 days", "3–6 months", "6–12 months"]
     assert items[visibility].beyond_target == ("Ops",) and items[tagging].beyond_target == ("Ops",)
     assert items[anomalies].business_units == ("Ops", "Web")
+    assert LATER not in roadmap.waves
+
+    # With ownership to build first, Ops' work above Walk starts a wave later, and the last
+    # step falls beyond the year.
+    workshop.ratings[(1, 1, "finops_ownership")] = Rating("crawl", "walk")
+    roadmap = plan_roadmap(workshop, playbook, today=TODAY)
+    items = by_step(roadmap)
+    ownership = step_id("finops_ownership", "crawl")
+    assert [i.step_id for i in roadmap.items] == [ownership, visibility, tagging, anomalies]
+    assert [items[s].wave for s in (ownership, visibility, tagging, anomalies)] == [
+        "0–90 days", "3–6 months", "6–12 months", "After 12 months"]
     assert roadmap.waves[-1] == LATER
 
 
@@ -234,6 +244,58 @@ def test_the_shipped_playbook_is_the_default_and_diagnostics_come_with_the_plan(
     assert roadmap.items and {i.step_id for i in roadmap.items} <= shipped
     assert roadmap.diagnostics == diagnose(workshop, playbook_for(MODEL).diagnostics, today=TODAY)
     assert {d.id for d in roadmap.diagnostics} == {"attribution_debt", "run_on_crawl_foundations"}
+
+
+def test_prerequisites_in_unassessed_dimensions_stay_visible_and_the_trap_is_named() -> None:
+    # Only commitments were rated, Crawl to Run: nothing is known about the foundations.
+    workshop = make_workshop([("Insurance", 120_000.0, None, {"commitment_strategy": "crawl/run"}),
+                              ("Retail", 400_000.0, None, at_walk(commitment_strategy="crawl/walk")),
+                              ("Lab", 18_000.0, None, at_walk(commitment_strategy="crawl/walk",
+                                                              cost_visibility="na"))])
+    roadmap = plan_roadmap(workshop, today=TODAY)
+    items = by_step(roadmap)
+    baseline = items["commit-baseline"]
+    assert baseline.business_units == ("Insurance", "Retail", "Lab")
+    # Retail's visibility is at Walk: the billing export is there. Not so for the others.
+    assert baseline.prerequisites == ()
+    assert baseline.unplanned_prerequisites == (UnplannedPrerequisite(
+        "vis-billing-export", "Switch on the detailed billing export",
+        "Cost visibility not applicable for Lab; not assessed for Insurance"),)
+    assert items["commit-utilisation-report"].unplanned_prerequisites == baseline.unplanned_prerequisites
+    # Prerequisites in the unit's own, assessed dimension are planned as usual.
+    assert items["commit-raise-coverage"].prerequisites == ("commit-auto-rebalance",)
+    assert items["commit-raise-coverage"].unplanned_prerequisites == ()
+    assert roadmap.as_dict()["items"][list(items).index("commit-baseline")]["unplanned_prerequisites"] == [
+        {"step_id": "vis-billing-export", "title": "Switch on the detailed billing export",
+         "reason": "Cost visibility not applicable for Lab; not assessed for Insurance"}]
+    (diagnostic,) = [d for d in roadmap.diagnostics if d.id == "run_on_unassessed_foundations"]
+    assert diagnostic.business_unit == "Insurance"
+    assert diagnostic.dimensions == ("cost_visibility", "tagging_coverage", "commitment_strategy",
+                                     "finops_ownership")
+    assert "Cost visibility, Tagging coverage and FinOps ownership are not assessed" in diagnostic.message
+
+
+def test_a_unit_with_its_foundations_in_place_starts_towards_run_at_once() -> None:
+    workshop = make_workshop([("Payments", 265_000.0, None, {d: "walk/run" for d in DIMENSIONS})])
+    roadmap = plan_roadmap(workshop, small_playbook(), today=TODAY)
+    assert len(roadmap.items) == len(DIMENSIONS)
+    # No foundation step to wait for, and the steps do not depend on each other.
+    assert {i.wave for i in roadmap.items} == {"0–90 days"}
+    shipped = plan_roadmap(workshop, today=TODAY)
+    assert any(i.wave == "0–90 days" for i in shipped.items)
+
+
+def test_foundation_steps_rank_first_and_the_headline_still_names_the_costliest_dimension() -> None:
+    workshop = make_workshop([("Retail", 100_000.0, None, at_walk(commitment_strategy="crawl/walk")),
+                              ("Data", 100_000.0, None, at_walk(commitment_strategy="crawl/walk",
+                                                                tagging_coverage="crawl/walk"))])
+    roadmap = plan_roadmap(workshop, small_playbook(), today=TODAY)
+    # Commitments recover 2 x 12,000 for 2 days, tagging 5,000 for 2 days; tagging is a
+    # foundation, so it goes first all the same.
+    assert [i.step_id for i in roadmap.items] == [step_id("tagging_coverage", "crawl"),
+                                                 step_id("commitment_strategy", "crawl")]
+    assert {i.wave for i in roadmap.items} == {"0–90 days"}
+    assert roadmap.headline is not None and roadmap.headline.dimension_id == "commitment_strategy"
 
 
 def test_an_earlier_round_can_be_planned() -> None:
@@ -344,6 +406,67 @@ def test_no_step_above_walk_precedes_the_same_units_foundation_steps(workshop: W
                 current = workshop.rating(bu.id, dimension_id).current
                 if current in SCORE and SCORE[current] < WALK:  # type: ignore[index]
                     assert any(i.dimension_id == dimension_id for i in foundation_steps)
+
+
+def depends_on(roadmap: Roadmap, item: RoadmapItem) -> set[str]:
+    """Every item that ``item`` waits for, directly or not, through a business unit they share."""
+    order = step_order(playbook_for(MODEL), MODEL)
+    found: set[str] = set()
+    todo = [item]
+    while todo:
+        after = todo.pop()
+        for other in roadmap.items:
+            if (other.step_id in order[after.step_id] and other.step_id not in found
+                    and set(other.business_units) & set(after.business_units)):
+                found.add(other.step_id)
+                todo.append(other)
+    return found
+
+
+@PROPERTY
+@given(workshops(), CAPACITIES)
+def test_foundation_steps_rank_first_within_each_wave(workshop: Workshop, capacity: float | None) -> None:
+    roadmap = plan_roadmap(workshop, today=TODAY, capacity_days_per_quarter=capacity)
+    foundation = [i for i in roadmap.items if i.dimension_id in FOUNDATIONS and SCORE[i.to_stage] <= WALK]
+    for item in foundation:
+        needed = depends_on(roadmap, item)
+        for other in roadmap.items:
+            if other.wave == item.wave and other.rank < item.rank and other not in foundation:
+                assert other.step_id in needed, f"{other.step_id} ranks before {item.step_id}"
+
+
+@PROPERTY
+@given(workshops())
+def test_the_first_wave_is_never_empty_without_a_capacity(workshop: Workshop) -> None:
+    roadmap = plan(workshop)
+    if roadmap.items:
+        assert roadmap.items[0].wave == WAVES[0].name
+    for item in roadmap.items:
+        # Above Walk, the second wave at the earliest only for units that build foundations.
+        if item.wave == WAVES[0].name and SCORE[item.to_stage] > WALK:
+            assert not any(other.dimension_id in FOUNDATIONS and SCORE[other.to_stage] <= WALK
+                           and set(other.business_units) & set(item.business_units) for other in roadmap.items)
+
+
+@PROPERTY
+@given(workshops())
+def test_every_prerequisite_is_done_planned_or_named_as_not_planned(workshop: Workshop) -> None:
+    roadmap = plan(workshop)
+    playbook = playbook_for(MODEL)
+    for item in roadmap.items:
+        unplanned = {p.step_id: p.reason for p in item.unplanned_prerequisites}
+        assert set(unplanned) <= set(playbook.step(item.step_id).prerequisites)
+        for prerequisite_id in playbook.step(item.step_id).prerequisites:
+            prerequisite = playbook.step(prerequisite_id)
+            for name in item.business_units:
+                bu = workshop.business_unit_named(name)
+                assert bu is not None
+                current = workshop.rating(bu.id, prerequisite.dimension_id).current
+                if current not in SCORE:
+                    assert name in unplanned.get(prerequisite_id, "")
+                    assert MODEL.dimension(prerequisite.dimension_id).name in unplanned[prerequisite_id]
+                elif SCORE[current] < SCORE[prerequisite.to_stage]:  # type: ignore[index]
+                    assert prerequisite_id in item.prerequisites
 
 
 @PROPERTY

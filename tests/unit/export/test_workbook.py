@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
-from finops_desktop.domain.roadmap import Roadmap
+from finops_desktop.domain.roadmap import Roadmap, UnplannedPrerequisite
 from finops_desktop.domain.workshop import Workshop
 from finops_desktop.export import ExportCancelled, ExportError, write_workbook
 from finops_desktop.export import sheet_roadmap as roadmap_sheet
@@ -277,3 +280,42 @@ def test_a_step_for_many_units_counts_them_first(roadmap: Roadmap) -> None:
     text = roadmap_sheet._business_units(item)
     assert text.startswith("8 business units: Unit 1, Unit 2")
     assert text.endswith("\nBeyond the agreed target, needed by a later step: Unit 8")
+
+
+def test_the_subtitle_says_how_the_steps_are_ordered(book: Workbook) -> None:
+    subtitle = book["Roadmap"].cell(2, 1).value
+    assert "what a step needs comes before it, then foundations first (Cost visibility, Tagging coverage, " \
+           "FinOps ownership), then by estimated monthly savings against effort" in subtitle
+
+
+def test_prerequisites_that_could_not_be_planned_are_listed_with_the_reason(demo: Workshop, roadmap: Roadmap,
+                                                                          tmp_path: Path) -> None:
+    unplanned = UnplannedPrerequisite("vis-billing-export", "Switch on the detailed billing export",
+                                      "Cost visibility not assessed for Insurance")
+    items = list(roadmap.items)
+    items[1] = replace(items[1], unplanned_prerequisites=(unplanned,))
+    path = tmp_path / "unplanned.xlsx"
+    write_workbook(demo, path, roadmap=replace(roadmap, items=tuple(items)))
+    ws = load_workbook(path)["Roadmap"]
+    column = roadmap_sheet.HEADERS.index("Prerequisites") + 1
+    assert ws.cell(roadmap_sheet.FIRST_ROW + 1, column).value == (
+        "#1 Adopt a tagging policy\n"
+        "Not planned: Switch on the detailed billing export (Cost visibility not assessed for Insurance)")
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX permissions")
+def test_the_workbook_gets_the_permissions_of_a_new_file_or_of_the_one_it_replaces(
+        demo: Workshop, roadmap: Roadmap, tmp_path: Path) -> None:
+    new, shared = tmp_path / "new.xlsx", tmp_path / "shared.xlsx"
+    shared.write_bytes(b"the earlier export")
+    shared.chmod(0o664)
+    umask = os.umask(0o022)
+    try:
+        write_workbook(demo, new, roadmap=roadmap)
+        write_workbook(demo, shared, roadmap=roadmap)
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o644
+    assert stat.S_IMODE(shared.stat().st_mode) == 0o664
+    assert load_workbook(shared).sheetnames == SHEETS
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "shared.xlsx"]
