@@ -66,7 +66,6 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     today = today or date.today()
     model = workshop.model
     round_id = workshop.active_round.id if round_id is None else round_id
-    last_assessed = _last_assessment(workshop, round_id)
     found: list[tuple[int, int, int, Diagnostic]] = []
     for position, bu in enumerate(workshop.business_units):
         current: dict[str, str] = {}
@@ -85,7 +84,7 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
             _run_on_unassessed_foundations(model, bu, current, target, unassessed),
             _attribution_debt(model, bu, current, rules, workshop.info.currency),
             _dashboards_without_execution(model, bu, current, rules),
-            _static_automation(model, bu, current, rules, last_assessed, today),
+            _static_automation(model, bu, current, rules, _last_assessment(workshop, round_id, bu.id, rules), today),
         )
         for kind_order, diagnostic in enumerate(checks):
             if diagnostic is not None:
@@ -211,11 +210,23 @@ def _static_automation(model: MaturityModel, bu: BusinessUnit, current: dict[str
 # Wording --------------------------------------------------------------------------------
 
 
-def _last_assessment(workshop: Workshop, round_id: int) -> date | None:
-    """The date of the latest round from the one diagnosed onwards: any later round re-assessed it."""
+def _last_assessment(workshop: Workshop, round_id: int, bu_id: int, rules: DiagnosticRules) -> date | None:
+    """When the unit's automated dimensions were last rated, in the round diagnosed or a later one.
+
+    A cell carries the date it was rated; one without (written before dates were kept) counts
+    from the date its round began. A round that only copied a rating did not re-assess it.
+    """
     ids = [r.id for r in workshop.rounds]
     start = ids.index(round_id) if round_id in ids else 0
-    dates = [d for d in (_parse_date(r.created_at) for r in workshop.rounds[start:]) if d is not None]
+    dates: list[date] = []
+    for rnd in workshop.rounds[start:]:
+        for dimension_id in rules.static_dimensions:
+            rating = workshop.rating(bu_id, dimension_id, rnd.id)
+            if not rating.is_assessed:
+                continue
+            when = _parse_date(rating.rated_at) if rating.rated_at else _parse_date(rnd.created_at)
+            if when is not None:
+                dates.append(when)
     return max(dates) if dates else None
 
 

@@ -26,6 +26,8 @@ class Rating:
     participants: str = ""
     #: Measured indicator values, by indicator id.
     indicators: tuple[tuple[str, float], ...] = ()
+    #: When the room last rated this cell (ISO 8601); a bookkeeping date, not part of the rating.
+    rated_at: str = field(default="", compare=False)
 
     @property
     def is_empty(self) -> bool:

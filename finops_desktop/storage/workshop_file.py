@@ -399,7 +399,7 @@ class WorkshopFile:
         round_id = self.workshop.active_round.id if round_id is None else round_id
         if not any(r.id == round_id for r in self.workshop.rounds):
             raise InvalidEdit(self.path, f"no assessment round {round_id}")
-        rating = self._validated(dimension_id, rating)
+        rating = replace(self._validated(dimension_id, rating), rated_at=_now())
         with db.atomic():
             self._write_rating(db, round_id, bu, dimension_id, rating, history=True)
         key = (round_id, bu_id, dimension_id)
@@ -517,6 +517,7 @@ class WorkshopFile:
     def _write_rating(self, db: Database, round_id: int, bu: BusinessUnit, dimension_id: str, rating: Rating,
                       *, history: bool) -> None:
         now = _now()
+        rated_at = rating.rated_at or now  # a copied or restored rating keeps the date it was made
         values = {"current": rating.current, "target": rating.target, "confidence": rating.confidence,
                   "note": rating.note, "participants": rating.participants,
                   "indicators": json.dumps(dict(rating.indicators), sort_keys=True)}
@@ -525,7 +526,7 @@ class WorkshopFile:
                        [round_id, bu.id, dimension_id])
         else:
             db.table("ratings").upsert({"round_id": round_id, "bu_id": bu.id, "dimension_id": dimension_id,
-                                  "updated_at": now, **values}, pk=("round_id", "bu_id", "dimension_id"))
+                                  "updated_at": rated_at, **values}, pk=("round_id", "bu_id", "dimension_id"))
         if history:
             db.table("rating_history").insert({"at": now, "round_id": round_id, "bu_id": bu.id, "bu_name": bu.name,
                                          "dimension_id": dimension_id, **values})
@@ -701,7 +702,7 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
         indicators = json.loads(raw) if raw and raw != "{}" else {}  # most cells have none: skip the parser
         ratings[(r["round_id"], r["bu_id"], r["dimension_id"])] = Rating(
             current=r["current"], target=r["target"], confidence=r["confidence"], note=r["note"] or "",
-            participants=r.get("participants") or "",
+            participants=r.get("participants") or "", rated_at=r.get("updated_at") or "",
             indicators=tuple(sorted((k, float(v)) for k, v in indicators.items())),
         )
     overrides = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -189,6 +190,22 @@ def test_a_later_round_counts_as_reassessment() -> None:
     assert found(workshop, STATIC_AUTOMATION) == []
     # Diagnosing the baseline itself still looks at the later round.
     assert [d for d in diagnose(workshop, RULES, round_id=1, today=TODAY) if d.id == STATIC_AUTOMATION] == []
+
+
+def test_the_date_a_cell_was_rated_counts_not_when_its_round_began() -> None:
+    # The round was set up long ago, but the room rated the commitments this week: not static.
+    rounds = [AssessmentRound(1, "Baseline", "2025-01-10T09:00:00+00:00")]
+    workshop = make_workshop([("Payments", 265_000.0, None, at_walk(commitment_strategy="run/run"))], rounds=rounds)
+    key = (1, 1, "commitment_strategy")
+    workshop.ratings[key] = replace(workshop.ratings[key], rated_at="2026-11-20T10:00:00+00:00")
+    assert found(workshop, STATIC_AUTOMATION) == []
+    # Rated long ago and only carried into a later round: static, dated from the rating.
+    rounds.append(AssessmentRound(2, "Six months on", "2026-10-01T09:00:00+00:00"))
+    old = replace(workshop.ratings[key], rated_at="2025-02-01T10:00:00+00:00")
+    workshop.ratings[key] = old
+    workshop.ratings[(2, 1, "commitment_strategy")] = old
+    (diagnostic,) = found(workshop, STATIC_AUTOMATION)
+    assert "on 2025-02-01" in diagnostic.message and diagnostic.severity == "high"
 
 
 def test_no_date_no_static_automation_diagnostic() -> None:

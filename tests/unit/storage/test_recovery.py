@@ -194,3 +194,17 @@ def test_save_as_onto_a_file_that_cannot_be_opened_says_so(sample: Path, tmp_pat
     with WorkshopFile.open(sample) as file, pytest.raises(WorkshopFileError) as caught:
         file.save_as(blocked)
     assert "\n" not in str(caught.value)
+
+
+def test_a_rating_keeps_when_it_was_made_and_a_new_round_copies_that_date(sample: Path) -> None:
+    with WorkshopFile.open(sample) as file:
+        bu = file.workshop.business_units[0].id
+        rated = file.set_rating(bu, "automation_level", Rating("run"))
+        assert rated.rated_at
+        file.add_round("Six months on")
+        copied = file.workshop.rating(bu, "automation_level")
+        assert copied.rated_at == rated.rated_at
+    with WorkshopFile.open(sample, read_only=True) as again:
+        rounds = again.workshop.rounds
+        assert again.workshop.rating(bu, "automation_level", rounds[0].id).rated_at == rated.rated_at
+        assert again.workshop.rating(bu, "automation_level", rounds[1].id).rated_at == rated.rated_at
