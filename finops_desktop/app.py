@@ -7,13 +7,14 @@ export are first used, so the window shows at once.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from PySide6.QtWidgets import QApplication
 
     from .ui.context import ApplicationContext
@@ -23,6 +24,8 @@ APP_NAME = "FinOps Maturity Workshop"
 
 
 def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
+    import argparse  # only for the command line: the window does not wait for it
+
     parser = argparse.ArgumentParser(prog="finops-desktop", description="Open the FinOps Maturity Workshop window.")
     parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.finops) to open")
     return parser.parse_args(list(argv))
@@ -63,9 +66,11 @@ def open_window(file: Path | None = None, context: ApplicationContext | None = N
     window = MainWindow(context)
     if context.settings.font_scale != 1.0:
         window.set_font_scale(context.settings.font_scale)
-    window.show()
     if file is not None:
+        # Opened before the window shows, so that its first frame is the workshop; a message
+        # about the file puts the window on screen first (see Dialogs), then shows over it.
         window.open_path(file)
+    window.show()
     # Reading needs no sqlite-utils, so the window shows without it; load it while the room
     # looks at the window, so that the first rating does not wait for it.
     QTimer.singleShot(PRELOAD_DELAY_MS, load_sqlite_utils)

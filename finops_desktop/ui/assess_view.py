@@ -22,7 +22,6 @@ from ..domain.model import NOT_APPLICABLE
 from ..storage.workshop_file import WorkshopFile
 from . import undo_commands
 from .assessment_grid import AssessmentGridModel, AssessmentGridView
-from .business_units_panel import remove_business_unit, rename_business_unit
 from .cell_detail_panel import CellDetailPanel
 from .context import ApplicationContext
 from .fonts import set_relative_font
@@ -212,6 +211,8 @@ class AssessView(QWidget):
         bu_id = self.grid_model.business_unit_id(row)
         if bu_id is None:
             return None
+        from .business_units_panel import remove_business_unit, rename_business_unit  # with the first such menu
+
         context = self._context
         menu = QMenu(self)
         menu.addAction("Rename…", lambda: rename_business_unit(context, bu_id))

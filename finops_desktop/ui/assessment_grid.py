@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -38,7 +38,7 @@ from ..storage.workshop_file import Change, WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font
-from .palette import is_dark, not_applicable_colour, stage_colours
+from .palette import StageColours, is_dark, not_applicable_colour, stage_colours
 from .shortcuts import stage_key
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -49,6 +49,8 @@ DIMENSION_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PREVIOUS_RATING_ROLE = Qt.ItemDataRole.UserRole + 4
 
 _ARROW = "→"
+_HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                           Qt.ItemDataRole.TextAlignmentRole})
 
 
 def stage_text(model: MaturityModel, stage: str | None) -> str:
@@ -174,6 +176,10 @@ class AssessmentGridModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The headers ask for about a dozen roles per section, for up to 200 rows, each time they
+        # measure themselves: the roles not answered here cost no lookups.
+        if role not in _HEADER_ROLES:
+            return None
         workshop = self.workshop
         if workshop is None:
             return None
@@ -264,7 +270,41 @@ def _escape(text: str) -> str:
 
 
 class RatingDelegate(QStyledItemDelegate):
-    """Paints a cell as a chip in the colour of its current stage, with the stage's name on it."""
+    """Paints a cell as a chip in the colour of its current stage, with the stage's name on it.
+
+    The fonts, their metrics, the stages' order and colours are worked out once and kept
+    (a screenful of cells asks for the same few); :meth:`forget_fonts` drops the fonts when
+    the text size changes.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fonts: dict[tuple[float, bool, bool], tuple[QFont, QFontMetrics]] = {}
+        self._order: tuple[MaturityModel | None, list[str]] = (None, [])
+        self._colours: dict[tuple[int, int, bool], StageColours] = {}
+
+    def forget_fonts(self) -> None:
+        self._fonts.clear()
+
+    def _font(self, scale: float, *, bold: bool = False, italic: bool = False) -> tuple[QFont, QFontMetrics]:
+        key = (scale, bold, italic)
+        found = self._fonts.get(key)
+        if found is None:
+            font = relative_font(scale, bold=bold, italic=italic)
+            found = self._fonts[key] = (font, QFontMetrics(font))
+        return found
+
+    def _stage_order(self, maturity: MaturityModel) -> list[str]:
+        if self._order[0] is not maturity:
+            self._order = (maturity, [s.id for s in sorted(maturity.stages, key=lambda s: s.score)])
+        return self._order[1]
+
+    def _stage_colours(self, position: int, count: int, dark: bool) -> StageColours:
+        key = (position, count, dark)
+        found = self._colours.get(key)
+        if found is None:
+            found = self._colours[key] = stage_colours(position, count, dark=dark)
+        return found
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
         rating = index.data(RATING_ROLE)
@@ -285,9 +325,9 @@ class RatingDelegate(QStyledItemDelegate):
         path = QPainterPath()
         path.addRoundedRect(chip, 6, 6)
         muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        ordered = [s.id for s in sorted(maturity.stages, key=lambda s: s.score)]
+        ordered = self._stage_order(maturity)
         if rating.current in ordered:
-            colours = stage_colours(ordered.index(str(rating.current)), len(ordered), dark=dark)
+            colours = self._stage_colours(ordered.index(str(rating.current)), len(ordered), dark)
             painter.fillPath(path, colours.fill)
             text_colour = colours.text
         elif rating.current == NOT_APPLICABLE:
@@ -321,15 +361,15 @@ class RatingDelegate(QStyledItemDelegate):
         target = ""
         if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
             target = f" {_ARROW} {maturity.stage(rating.target).name}"
-        main_font = relative_font(1.2, bold=rating.is_assessed, italic=not rating.is_assessed)
-        target_font = relative_font(1.2)
-        main_width = QFontMetrics(main_font).horizontalAdvance(main)
-        target_width = QFontMetrics(target_font).horizontalAdvance(target)
+        main_font, main_metrics = self._font(1.2, bold=rating.is_assessed, italic=not rating.is_assessed)
+        target_font, target_metrics = self._font(1.2)
+        main_width = main_metrics.horizontalAdvance(main)
+        target_width = target_metrics.horizontalAdvance(target)
         if main_width + target_width > chip.width() - 8:
-            main_font = relative_font(1.0, bold=rating.is_assessed, italic=not rating.is_assessed)
-            target_font = relative_font(1.0)
-            main_width = QFontMetrics(main_font).horizontalAdvance(main)
-            target_width = QFontMetrics(target_font).horizontalAdvance(target)
+            main_font, main_metrics = self._font(1.0, bold=rating.is_assessed, italic=not rating.is_assessed)
+            target_font, target_metrics = self._font(1.0)
+            main_width = main_metrics.horizontalAdvance(main)
+            target_width = target_metrics.horizontalAdvance(target)
         left = chip.left() + max((chip.width() - main_width - target_width) // 2, 4)
         painter.setPen(colour)
         painter.setFont(main_font)
@@ -337,12 +377,12 @@ class RatingDelegate(QStyledItemDelegate):
         if target:
             painter.setFont(target_font)
             available = max(chip.right() - (left + main_width) - 4, 0)
-            elided = QFontMetrics(target_font).elidedText(target, Qt.TextElideMode.ElideRight, available)
+            elided = target_metrics.elidedText(target, Qt.TextElideMode.ElideRight, available)
             painter.drawText(QRect(left + main_width, chip.top(), available, chip.height()),
                              Qt.AlignmentFlag.AlignVCenter, elided)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        metrics = QFontMetrics(relative_font(1.2, bold=True))
+        metrics = self._font(1.2, bold=True)[1]
         return QSize(metrics.horizontalAdvance("Crawl → Walk") + 28, round(metrics.height() * 1.75) + 6)
 
 
@@ -363,7 +403,8 @@ class AssessmentGridView(QTableView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("assessmentGrid")
-        self.setItemDelegate(RatingDelegate(self))
+        self._delegate = RatingDelegate(self)
+        self.setItemDelegate(self._delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -387,6 +428,7 @@ class AssessmentGridView(QTableView):
     def changeEvent(self, event: Any) -> None:
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
+            self._delegate.forget_fonts()
             self._apply_sizes()
 
     def _apply_sizes(self) -> None:

@@ -7,7 +7,6 @@ never read the file again.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,8 +21,6 @@ from .dialogs import Dialogs, NewWorkshopRequest, describe_error
 
 if TYPE_CHECKING:
     from .undo_commands import WorkshopCommand
-
-log = logging.getLogger(__name__)
 
 DEMO_FILE_NAME = "Demo workshop.finops"
 
@@ -209,7 +206,9 @@ class ApplicationContext(QObject):
 
     def show_edit_error(self, error: BaseException) -> None:
         if not isinstance(error, WorkshopFileError):
-            log.exception("edit failed", exc_info=error)
+            import logging  # only when something unexpected went wrong
+
+            logging.getLogger(__name__).exception("edit failed", exc_info=error)
         self.dialogs.error("The change was not made", describe_error(error))
 
     def undo_failed(self, error: BaseException) -> None:

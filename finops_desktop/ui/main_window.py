@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSize, QStandardPaths
 from PySide6.QtGui import (
@@ -20,18 +21,22 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
+    QShowEvent,
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
 from ..storage.workshop_file import Change, WorkshopFile
+from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
 from .fonts import SCALE_STEP, clamp_scale, rescale_fonts, scaled_application_font
 from .palette import Scheme, apply_scheme
 from .shortcuts import ShortcutsDialog
-from .start_screen import StartScreen, app_icon
 from .workshop_header import edit_workshop_details, start_new_round
 from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, Workspace
+
+if TYPE_CHECKING:
+    from .start_screen import StartScreen
 
 APP_NAME = "FinOps Maturity Workshop"
 EXPORT_MODULE = "finops_desktop.ui.export_action"
@@ -74,10 +79,11 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._shortcuts_dialog: ShortcutsDialog | None = None
 
-        self.start_screen = StartScreen(context.settings)
+        # The start screen is built when first needed (the window shown without a workshop, or a
+        # workshop closed): opened with a file, the window shows the workshop without it.
+        self._start_screen: StartScreen | None = None
         self.workspace = Workspace(context)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.start_screen)
         self.stack.addWidget(self.workspace)
         self.setCentralWidget(self.stack)
 
@@ -88,10 +94,6 @@ class MainWindow(QMainWindow):
         self._assessed = AssessedCells()
 
         self._build_menus()
-        self.start_screen.new_requested.connect(self.new_workshop)
-        self.start_screen.open_requested.connect(self.open_workshop)
-        self.start_screen.demo_requested.connect(self.open_demo)
-        self.start_screen.recent_chosen.connect(self.open_path)
         self.workspace.assess.detail.text_pending.connect(self._text_pending)
 
         context.file_changed.connect(self._file_changed)
@@ -106,7 +108,22 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
         self._restore_layout()
-        self._file_changed(context.file)
+        self._file_changed(context.file, show_page=context.file is not None)
+
+    @property
+    def start_screen(self) -> StartScreen:
+        """What the window shows without a workshop: built the first time it is needed."""
+        if self._start_screen is None:
+            from .start_screen import StartScreen
+
+            screen = StartScreen(self.context.settings)
+            screen.new_requested.connect(self.new_workshop)
+            screen.open_requested.connect(self.open_workshop)
+            screen.demo_requested.connect(self.open_demo)
+            screen.recent_chosen.connect(self.open_path)
+            self.stack.insertWidget(0, screen)
+            self._start_screen = screen
+        return self._start_screen
 
     # Menus --------------------------------------------------------------------------------
 
@@ -396,9 +413,11 @@ class MainWindow(QMainWindow):
 
     # Following the file -------------------------------------------------------------------
 
-    def _file_changed(self, file: WorkshopFile | None) -> None:
+    def _file_changed(self, file: WorkshopFile | None, *, show_page: bool = True) -> None:
+        """Follow the file opened or closed; ``show_page=False`` leaves the page to :meth:`showEvent`."""
         self._assessed.forget()
-        self.stack.setCurrentWidget(self.workspace if file else self.start_screen)
+        if show_page:
+            self.stack.setCurrentWidget(self.workspace if file else self.start_screen)
         has_file = file is not None
         editable = has_file and not self.context.read_only
         for action in (self.save_as_action, self.close_action, self.export_action, *self.tab_actions):
@@ -409,9 +428,14 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status()
         self._update_undo_actions()
-        if file is None:
+        if file is None and show_page:
             self.start_screen.refresh()
             self.start_screen.focus_first()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.context.file is None and self.stack.currentWidget() is not self._start_screen:
+            self._file_changed(None)  # shown without a workshop: the start screen
+        super().showEvent(event)
 
     def _workshop_changed(self, change: Change) -> None:
         self._typing = False

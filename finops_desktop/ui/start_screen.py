@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QIcon, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -22,23 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import resource_dir
+from .app_icon import app_icon
 from .app_settings import AppSettings
 from .fonts import relative_font, set_relative_font
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-def app_icon() -> QIcon:
-    """The app's icon, from the shipped resources (an empty icon if it is missing)."""
-    icon = QIcon()
-    folder = resource_dir("resources").joinpath("icons")
-    for size in (16, 32, 48, 64, 128, 256):
-        entry = folder.joinpath(f"finops-desktop-{size}.png")
-        if entry.is_file():
-            icon.addFile(str(entry), QSize(size, size))
-    return icon
 
 
 def _big_button_style(palette: QPalette) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .assess_view import AssessView
-from .business_units_panel import BusinessUnitsPanel
 from .charts_tab import ChartsTab
 from .context import ApplicationContext
 from .fonts import set_relative_font
 from .workshop_header import WorkshopHeader
+
+if TYPE_CHECKING:
+    from .business_units_panel import BusinessUnitsPanel
 
 ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB = range(3)
 
@@ -21,13 +25,17 @@ class Workspace(QWidget):
         self._context = context
         self.header = WorkshopHeader(context)
         self.assess = AssessView(context)
-        self.business_units = BusinessUnitsPanel(context)
+        # The Business units tab is built the first time it is shown or used (see business_units).
+        self._business_units: BusinessUnitsPanel | None = None
+        self._business_units_page = QWidget()
+        self._business_units_layout = QVBoxLayout(self._business_units_page)
+        self._business_units_layout.setContentsMargins(0, 0, 0, 0)
         self.charts = ChartsTab(context)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("workspaceTabs")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.assess, "&Assess")
-        self.tabs.addTab(self.business_units, "&Business units")
+        self.tabs.addTab(self._business_units_page, "&Business units")
         self.tabs.addTab(self.charts, "C&harts")
         set_relative_font(self.tabs.tabBar(), 1.1, bold=True)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -39,12 +47,27 @@ class Workspace(QWidget):
         layout.addWidget(self.header)
         layout.addWidget(self.tabs, 1)
 
+    @property
+    def business_units(self) -> BusinessUnitsPanel:
+        """The Business units tab, built when first needed."""
+        if self._business_units is None:
+            from .business_units_panel import BusinessUnitsPanel
+
+            self._business_units = BusinessUnitsPanel(self._context)
+            self._business_units_layout.addWidget(self._business_units)
+            self._business_units.show()  # at once if the tab is on screen, else with the tab
+        return self._business_units
+
     def _tab_changed(self, index: int) -> None:
+        if index == BUSINESS_UNITS_TAB:
+            self.business_units  # noqa: B018 - built on first show
         if index == CHARTS_TAB:
             self.charts.ensure_loaded()
         self.assess.detail.commit_pending()
 
     def show_tab(self, index: int) -> None:
+        if index == BUSINESS_UNITS_TAB:
+            self.business_units  # noqa: B018 - built before its tab shows
         self.tabs.setCurrentIndex(index)
         widget = self.tabs.currentWidget()
         if index == ASSESS_TAB:

@@ -10,14 +10,8 @@ from pytestqt.qtbot import QtBot
 from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID
 from finops_desktop.domain.workshop import WorkshopInfo
 from finops_desktop.storage.errors import NotAWorkshopFile
-from finops_desktop.ui.dialogs import (
-    Dialogs,
-    NewRoundDialog,
-    NewWorkshopDialog,
-    WorkshopDetailsDialog,
-    describe_error,
-    file_name_for,
-)
+from finops_desktop.ui.dialogs import Dialogs, describe_error, file_name_for
+from finops_desktop.ui.workshop_forms import NewRoundDialog, NewWorkshopDialog, WorkshopDetailsDialog
 from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES
 
 pytestmark = OFFSCREEN_PLATFORM_NOTICES

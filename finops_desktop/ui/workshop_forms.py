@@ -1,0 +1,224 @@
+"""The forms the app asks with: a new workshop, the workshop's details, a new round.
+
+Loaded when one is first shown (through :class:`.dialogs.Dialogs`), not at start-up.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models
+from ..domain.workshop import WorkshopInfo
+from .dialogs import CURRENCIES, SUFFIX, Dialogs, NewRoundRequest, NewWorkshopRequest, file_name_for
+from .fonts import set_relative_font
+
+
+class NewWorkshopDialog(QDialog):
+    """Client, date, facilitator, currency, model, and where the file goes."""
+
+    def __init__(self, folder: Path, facilitator: str, dialogs: Dialogs, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New workshop")
+        self.setMinimumWidth(560)
+        self._dialogs = dialogs
+        self._folder = folder
+        self._path_edited = False
+
+        heading = QLabel("Start a new workshop")
+        set_relative_font(heading, 1.4, bold=True)
+        intro = QLabel("One file holds the whole engagement. Every change is saved the moment it is made.")
+        intro.setWordWrap(True)
+
+        self.client = QLineEdit()
+        self.client.setPlaceholderText("e.g. Northwind Financial Group")
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMMM yyyy")
+        self.facilitator = QLineEdit(facilitator)
+        self.facilitator.setPlaceholderText("Your name")
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.model_choice = QComboBox()
+        for model in builtin_models().values():
+            self.model_choice.addItem(f"{model.name} ({model.version})", model.id)
+        self.model_choice.setCurrentIndex(max(self.model_choice.findData(DEFAULT_MODEL_ID), 0))
+        self.path = QLineEdit(str(folder / file_name_for("")))
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setObjectName("problem")
+
+        form = QFormLayout()
+        form.addRow("&Client", self.client)
+        form.addRow("&Date", self.date)
+        form.addRow("&Facilitator", self.facilitator)
+        form.addRow("C&urrency", self.currency)
+        form.addRow("&Maturity model", self.model_choice)
+        save_as = QLabel("&Save as")
+        save_as.setBuddy(self.path)
+        form.addRow(save_as, path_row)
+
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.create_button = self.buttons.addButton("Create workshop", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(intro)
+        layout.addSpacing(8)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+
+        self.client.textChanged.connect(self._client_changed)
+        self.path.textEdited.connect(self._path_typed)
+        self.path.textChanged.connect(self._validate)
+        self._validate()
+
+    def _client_changed(self, text: str) -> None:
+        if not self._path_edited:
+            folder = Path(self.path.text()).parent if self.path.text() else self._folder
+            self.path.setText(str(folder / file_name_for(text)))
+        self._validate()
+
+    def _path_typed(self) -> None:
+        self._path_edited = True
+
+    def _browse(self) -> None:
+        chosen = self._dialogs.choose_file_to_save("Save the new workshop as", Path(self.path.text()))
+        if chosen:
+            self._path_edited = True
+            self.path.setText(str(chosen))
+
+    def _chosen_path(self) -> Path:
+        path = Path(self.path.text().strip())
+        return path if path.suffix else path.with_suffix(SUFFIX)
+
+    def _validate(self) -> None:
+        problem = ""
+        if not self.client.text().strip():
+            problem = "Enter the client's name."
+        elif not self.path.text().strip():
+            problem = "Choose where to save the workshop file."
+        else:
+            path = self._chosen_path()
+            if path.exists():
+                problem = f"“{path.name}” already exists in that folder; choose another name."
+            elif not path.parent.is_dir():
+                problem = f"The folder “{path.parent}” does not exist."
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem) and bool(self.client.text().strip()))
+        self.create_button.setEnabled(not problem)
+
+    def accept(self) -> None:
+        self._validate()  # the file may have appeared since the name was typed
+        if self.create_button.isEnabled():
+            super().accept()
+
+    def request(self) -> NewWorkshopRequest:
+        model = builtin_models()[self.model_choice.currentData()]
+        info = WorkshopInfo(client=self.client.text().strip(), date=self.date.date().toString("yyyy-MM-dd"),
+                            facilitator=self.facilitator.text().strip(),
+                            currency=self.currency.currentText().strip().upper() or "USD")
+        return NewWorkshopRequest(self._chosen_path(), info, model)
+
+
+class WorkshopDetailsDialog(QDialog):
+    """Edit the client, date, facilitator and currency of the open workshop."""
+
+    def __init__(self, info: WorkshopInfo, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Workshop details")
+        self.setMinimumWidth(480)
+        self.client = QLineEdit(info.client)
+        self.date = QLineEdit(info.date)
+        self.date.setPlaceholderText("e.g. 2026-11-27")
+        self.facilitator = QLineEdit(info.facilitator)
+        self.currency = QComboBox()
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.currency.setCurrentText(info.currency)
+        form = QFormLayout()
+        form.addRow("&Client", self.client)
+        form.addRow("&Date", self.date)
+        form.addRow("&Facilitator", self.facilitator)
+        form.addRow("C&urrency", self.currency)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.client.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def info(self) -> WorkshopInfo:
+        return WorkshopInfo(client=self.client.text().strip(), date=self.date.text().strip(),
+                            facilitator=self.facilitator.text().strip(),
+                            currency=self.currency.currentText().strip().upper() or "USD")
+
+
+class NewRoundDialog(QDialog):
+    """Name a re-assessment round and choose whether it starts from the latest ratings."""
+
+    def __init__(self, existing: list[str], suggested: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("New assessment round")
+        self.setMinimumWidth(480)
+        self._existing = {name.casefold() for name in existing}
+        explanation = QLabel("A new round records a later assessment (for example six months on) in the same "
+                             "file. Earlier rounds stay as they are, for comparison. A round cannot be removed.")
+        explanation.setWordWrap(True)
+        self.name = QLineEdit(suggested)
+        self.copy_previous = QCheckBox("Start from the latest round's ratings")
+        self.copy_previous.setChecked(True)
+        self.problem = QLabel()
+        form = QFormLayout()
+        form.addRow("Round &name", self.name)
+        form.addRow("", self.copy_previous)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.start = self.buttons.addButton("Start round", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.name.textChanged.connect(self._validate)
+        self._validate()
+
+    def _validate(self) -> None:
+        name = self.name.text().strip()
+        problem = ""
+        if not name:
+            problem = "Enter a name for the round."
+        elif name.casefold() in self._existing:
+            problem = f"A round named “{name}” already exists."
+        self.problem.setText(problem)
+        self.start.setEnabled(not problem)
+
+    def request(self) -> NewRoundRequest:
+        return NewRoundRequest(self.name.text().strip(), self.copy_previous.isChecked())
