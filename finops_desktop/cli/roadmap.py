@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .domain.roadmap import Roadmap
-    from .domain.workshop import Workshop
+    from ..domain.roadmap import Roadmap
+    from ..domain.workshop import Workshop
 
 _TITLE_WIDTH = 46
 _UNITS_SHOWN = 3
@@ -54,9 +54,9 @@ def _capacity(text: str) -> float:
 
 
 def _roadmap(args: argparse.Namespace) -> int:
-    from .cli import round_id_named
-    from .domain.planner import plan_roadmap
-    from .storage.workshop_file import WorkshopFile
+    from ..domain.planner import plan_roadmap
+    from ..storage.workshop_file import WorkshopFile
+    from .base import round_id_named
 
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
@@ -73,7 +73,7 @@ def _roadmap(args: argparse.Namespace) -> int:
 
 def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
     """The roadmap as a readable table: headline, steps by wave, diagnostics."""
-    from .domain.diagnostics import TITLES
+    from ..domain.diagnostics import TITLES
 
     model = workshop.model
     lines = [f"Roadmap for {workshop.info.client}, round {round_name}", ""]

@@ -9,8 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli import CommandError, round_id_named
-from .storage.workshop_file import WorkshopFile
+from ..storage.workshop_file import WorkshopFile
+from .base import CommandError, round_id_named
 
 
 def register(sub: Any) -> None:
@@ -37,7 +37,7 @@ def run_export(args: argparse.Namespace) -> int:
     if compare_id is not None and compare_id == round_id:
         raise CommandError("--compare needs another round than the one exported")
 
-    from .export import ExportError, write_workbook  # openpyxl: only now that a workbook is wanted
+    from ..export import ExportError, write_workbook  # openpyxl: only now that a workbook is wanted
 
     try:
         write_workbook(workshop, out, round_id=round_id, compare_round_id=compare_id)

@@ -9,8 +9,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .cli import CommandError, business_unit_id, round_id_named
-from .storage.workshop_file import WorkshopFile
+from ..storage.workshop_file import WorkshopFile
+from .base import CommandError, business_unit_id, round_id_named
 
 SUFFIXES = (".png", ".svg")
 
@@ -52,7 +52,7 @@ def run_chart(args: argparse.Namespace) -> int:
         compare_id = None if args.compare_name is None else round_id_named(workshop, args.compare_name)
         bu_ids = [business_unit_id(workshop, name) for name in args.bu_names or []]
 
-        from . import charts  # matplotlib: only now that a chart is wanted
+        from .. import charts  # matplotlib: only now that a chart is wanted
 
         if bu_ids:
             figure = charts.radar_figure(workshop, bu_ids, round_id, compare_round_id=compare_id)

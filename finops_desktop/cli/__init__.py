@@ -1,0 +1,49 @@
+"""``finops-workshop``: the headless commands scripts and other tools rely on.
+
+Every command exits 0 on success. Any error prints one line ``error: …`` on stderr, exits
+with status 2 and leaves the file as it was. Each command group lives in its own module,
+listed in :mod:`.registry`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from ..domain.definition_file import DefinitionError
+from ..storage.errors import WorkshopFileError
+from .base import EXIT_ERROR, CommandError, Parser, business_unit_id, round_id_named
+from .registry import register_all
+
+__all__ = ["EXIT_ERROR", "CommandError", "build_parser", "business_unit_id", "main", "round_id_named"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="finops-workshop", description="Work with FinOps Maturity Workshop files (.finops).")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+    register_all(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        result: int = args.run(args)
+        return result
+    except (CommandError, WorkshopFileError, DefinitionError) as exc:
+        _fail(str(exc))
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except BrokenPipeError:
+        # The reader went away (e.g. `| head`); what it read was complete.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return EXIT_ERROR
+
+
+def _fail(message: str) -> None:
+    first_line = " ".join(message.split("\n")).strip()
+    print(f"error: {first_line}", file=sys.stderr)

@@ -1,0 +1,120 @@
+"""``show``: a workshop printed for people, or as the JSON document scripts rely on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from ..domain.aggregate import aggregate
+from ..domain.model import NOT_APPLICABLE
+from ..domain.workshop import Workshop
+from ..storage.workshop_file import WorkshopFile
+from .base import round_id_named
+
+
+def register(sub: Any) -> None:
+    show = sub.add_parser("show", help="print a workshop (readable, or --json)")
+    show.add_argument("file", type=Path)
+    show.add_argument("--json", action="store_true")
+    show.add_argument("--round", dest="round_name", help="assessment round (default: the latest)")
+    show.set_defaults(run=_show)
+
+
+def _show(args: argparse.Namespace) -> int:
+    with WorkshopFile.open(args.file, read_only=True) as file:
+        workshop = file.workshop
+        data = workshop_as_dict(workshop, round_id_named(workshop, args.round_name))
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(_show_text(workshop, data))
+    return 0
+
+
+def workshop_as_dict(workshop: Workshop, round_id: int) -> dict[str, Any]:
+    """The ``show --json`` document: the contract scripts rely on."""
+    model = workshop.model
+    rnd = next(r for r in workshop.rounds if r.id == round_id)
+    return {
+        "client": workshop.info.client,
+        "date": workshop.info.date,
+        "facilitator": workshop.info.facilitator,
+        "currency": workshop.info.currency,
+        "model": {"id": model.id, "version": model.version, "name": model.name},
+        "rounds": [{"name": r.name, "created_at": r.created_at} for r in workshop.rounds],
+        "round": rnd.name,
+        "dimensions": [{"id": d.id, "name": d.name, "foundation": d.foundation} for d in model.dimensions],
+        "business_units": [
+            {
+                "name": bu.name,
+                "monthly_spend": bu.monthly_spend,
+                "owner": bu.owner,
+                "notes": bu.notes,
+                "annual_growth": bu.annual_growth,
+                "ratings": {
+                    d.id: {
+                        "current": r.current,
+                        "target": r.target,
+                        "confidence": r.confidence,
+                        "note": r.note,
+                        "participants": r.participants,
+                        "indicators": dict(r.indicators),
+                    }
+                    for d in model.dimensions
+                    for r in [workshop.rating(bu.id, d.id, round_id)]
+                },
+            }
+            for bu in workshop.business_units
+        ],
+        "aggregate": {key: value.as_dict() for key, value in aggregate(workshop, round_id).items()},
+        "waste_assumptions": {
+            d.id: {
+                stage.id: {"share": workshop.waste(d.id, stage.id).share,
+                           "reasoning": workshop.waste(d.id, stage.id).reasoning,
+                           "edited": (d.id, stage.id) in workshop.waste_overrides}
+                for stage in model.stages
+            }
+            for d in model.dimensions
+        },
+    }
+
+
+def _stage_label(workshop: Workshop, stage: str | None) -> str:
+    if stage is None:
+        return "-"
+    if stage == NOT_APPLICABLE:
+        return "n/a"
+    return workshop.model.stage(stage).name
+
+
+def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
+    model = workshop.model
+    lines = [
+        f"{data['client']}  ({data['date'] or 'no date'}, facilitator: {data['facilitator'] or '-'})",
+        f"Model: {model.name} {model.version}   Round: {data['round']}   "
+        f"Business units: {len(data['business_units'])}",
+        "",
+    ]
+    width = max([len(d.label) for d in model.dimensions] + [14])
+    names = [bu["name"][:24] for bu in data["business_units"]]
+    lines.append("".ljust(width + 2) + "".join(n.ljust(26) for n in names))
+    for dimension in model.dimensions:
+        cells = []
+        for bu in data["business_units"]:
+            rating = bu["ratings"][dimension.id]
+            text = _stage_label(workshop, rating["current"])
+            if rating["target"] and rating["target"] != rating["current"]:
+                text += f" -> {_stage_label(workshop, rating['target'])}"
+            cells.append(text.ljust(26))
+        lines.append(dimension.label.ljust(width + 2) + "".join(cells))
+    lines.append("")
+    lines.append("Organisation (spend-weighted mean, min-max):")
+    for dimension in model.dimensions:
+        agg = data["aggregate"][dimension.id]
+        if agg["mean"] is None:
+            lines.append(f"  {dimension.label.ljust(width)}  not assessed")
+        else:
+            lines.append(f"  {dimension.label.ljust(width)}  {agg['mean']:.2f}  ({agg['min']}-{agg['max']})")
+    return "\n".join(lines)
