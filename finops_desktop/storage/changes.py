@@ -82,7 +82,7 @@ class Listeners:
 
     def add(self, listener: Listener) -> None:
         if hasattr(listener, "__self__") and hasattr(listener, "__func__"):
-            self._entries.append(weakref.WeakMethod(listener))  # type: ignore[arg-type]
+            self._entries.append(weakref.WeakMethod(listener))
         else:
             self._entries.append(lambda: listener)
 

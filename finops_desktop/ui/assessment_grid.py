@@ -309,9 +309,9 @@ class RatingDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         maturity = model.workshop.model
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        rect: QRect = option.rect
+        state = option.state
         dark = is_dark(palette)
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import NOT_APPLICABLE, Dimension, Indicator
+from ..domain.values import IndicatorValue, ValueRefused
 from ..domain.workshop import CONFIDENCE_LEVELS, Rating
 from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged, SettingsChanged
 from ..storage.workshop_file import WorkshopFile
@@ -113,11 +114,12 @@ class IndicatorInput(QWidget):
         self.use_button.setVisible(suggested is not None)
 
     def _entered(self) -> None:
-        text = self.field.text().strip().replace(",", ".")
         try:
-            value = float(text) if text else None
-        except ValueError:
+            value = IndicatorValue(self.indicator).parse(self.field.text())
+        except ValueRefused as exc:
+            self.caption.setText(f"{self.indicator.name}: {exc}")  # what was typed stays, to be corrected
             return
+        self.caption.setText(self.indicator.name)
         self.value_entered.emit(self.indicator.id, value)
 
 

@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
         if status_tip:
             action.setStatusTip(status_tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
