@@ -107,7 +107,8 @@ def test_cells_are_edited_in_place(panel: BusinessUnitsPanel, context: Applicati
     payments = context.workshop.business_units[1]
     assert (payments.monthly_spend, payments.annual_growth, payments.owner) == (12500.0, 12.5, "CTO Payments")
     assert not model.setData(model.index(1, SPEND), "lots")
-    assert dialogs(context).errors[-1].message == "The monthly spend must be an amount such as 42000, 42,000 or 42k, not 'lots'."
+    assert dialogs(context).errors[-1].message == (
+        "The monthly spend must be an amount such as 42000, 42,000 or 42k, not 'lots'.")
     assert not model.setData(model.index(1, NAME), "Retail")  # a name already taken
     assert "already exists" in dialogs(context).errors[-1].message
     assert context.undo_stack.count() == 3
