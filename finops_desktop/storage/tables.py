@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -116,11 +115,3 @@ def _integer(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueRefused("an id in the file is not a whole number")
     return value
-
-
-def with_rating(workshop: Workshop, key: tuple[int, int, str], rating: Rating) -> None:
-    """Keep the workshop in memory in step with a rating just written."""
-    if rating.is_empty:
-        workshop.ratings.pop(key, None)
-    else:
-        workshop.ratings[key] = replace(rating)
