@@ -10,14 +10,13 @@ from __future__ import annotations
 import argparse
 import difflib
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from ..domain.model import Dimension
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop, same_name_key
 
 EXIT_ERROR = 2
-T = TypeVar("T")
 
 
 class CommandError(Exception):
