@@ -17,10 +17,18 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .columns import CONDITIONAL, MONEY, PROVIDER, TAG_COLUMNS, TIMESTAMPS, canonical_names, focus_version, \
-    missing_required
+from .columns import (
+    CONDITIONAL,
+    MONEY,
+    PROVIDER,
+    TAG_COLUMNS,
+    TIMESTAMPS,
+    canonical_names,
+    focus_version,
+    missing_required,
+)
 from .errors import EvidenceError
-from .figures import Sums, SummaryRow
+from .figures import SummaryRow, Sums
 from .query import DEFAULT_TABLE, SUM_COLUMNS, QuerySettings, aggregation_sql
 from .records import FROM_FILES, BillingSummary, FileRecord, summary_record
 from .sources import DataFile, find_data_files, sha256_of
@@ -89,9 +97,9 @@ class BillingReader:
             sums: dict[tuple[str | None, str, date, date], Sums] = defaultdict(Sums)
             for data_file in files:
                 self._check_cancelled()
-                record, rows = self._read_file(con, data_file)
+                record, file_rows = self._read_file(con, data_file)
                 records.append(record)
-                for row in rows:
+                for row in file_rows:
                     key = (row.bu_value, row.currency, row.billing_period, row.charge_day)
                     sums[key] = sums[key] + row.sums
                 self._rows_done += record.row_count
@@ -101,13 +109,13 @@ class BillingReader:
             self._current = None
             con.close()
         self._check_cancelled()
-        rows = tuple(SummaryRow(*key, value) for key, value in sorted(sums.items(), key=_row_order))
-        if not rows:
+        summary_rows = tuple(SummaryRow(*key, value) for key, value in sorted(sums.items(), key=_row_order))
+        if not summary_rows:
             raise EvidenceError("the billing data holds no rows (the files have a header and nothing else)")
         units = self.settings.units
-        record = summary_record(FROM_FILES, tuple(records), rows, unit_source=units.describe(),
-                                allocation_tags=self.settings.allocation_tags)
-        return BillingSummary(record, rows)
+        kept = summary_record(FROM_FILES, tuple(records), summary_rows, unit_source=units.describe(),
+                              allocation_tags=self.settings.allocation_tags)
+        return BillingSummary(kept, summary_rows)
 
     def _check_cancelled(self) -> None:
         if self._cancelled.is_set():
@@ -162,8 +170,8 @@ class BillingReader:
                           "TIME ZONE" in types[found[column]] else f"CAST({actual} AS TIMESTAMP) AS {column}")
         for column in ("BillingCurrency", "ChargeCategory", "ServiceCategory"):
             select.append(f"CAST({_quoted(found[column])} AS VARCHAR) AS {column}")
-        provider = next(found[p] for p in PROVIDER if p in found)
-        select.append(f"CAST({_quoted(provider)} AS VARCHAR) AS ProviderName")
+        provider_column = next(found[p] for p in PROVIDER if p in found)
+        select.append(f"CAST({_quoted(provider_column)} AS VARCHAR) AS ProviderName")
         tags = [_as_json(found[t], types[found[t]]) for t in TAG_COLUMNS if t in found]
         select.append(f"COALESCE({', '.join(tags)}) AS Tags" if tags else "CAST(NULL AS VARCHAR) AS Tags")
         for column in CONDITIONAL:

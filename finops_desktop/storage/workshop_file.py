@@ -39,6 +39,7 @@ from ..domain.workshop import (
     Workshop,
     WorkshopInfo,
 )
+from . import evidence_tables
 from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
 from .errors import (
@@ -56,6 +57,9 @@ from .file_format import APPLICATION_ID, SCHEMA_VERSION
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from ..evidence.records import BillingSummary, ImportRecord
+    from ..evidence.report import StoredEvidence
+
 FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
 MAX_NAME_LENGTH = 10_000
@@ -71,7 +75,7 @@ _Method = TypeVar("_Method", bound=Callable[..., Any])
 class Change:
     """What an edit changed, for listeners that redraw only that."""
 
-    kind: str  # "rating" | "business_units" | "info" | "rounds" | "assumptions" | "reloaded"
+    kind: str  # "rating" | "business_units" | "info" | "rounds" | "assumptions" | "evidence" | "reloaded"
     bu_id: int | None = None
     dimension_id: str | None = None
     round_id: int | None = None
@@ -464,6 +468,22 @@ class WorkshopFile:
         if bu_id is None:
             return _rows(self._conn, "SELECT * FROM rating_history ORDER BY id")
         return _rows(self._conn, "SELECT * FROM rating_history WHERE bu_id = ? ORDER BY id", (bu_id,))
+
+    # Billing evidence (kept in :mod:`.evidence_tables`) ---------------------------------
+
+    @_edit
+    def record_evidence(self, summary: BillingSummary, matches: dict[str | None, int | None]) -> ImportRecord:
+        """Keep an import's record and sums (never its rows); the latest import is the evidence shown."""
+        names = {bu.id: bu.name for bu in self.workshop.business_units}
+        record = evidence_tables.write_import(self._writable(), summary, matches, names, _now())
+        self._changed(Change("evidence"))
+        return record
+
+    def evidence_imports(self) -> list[ImportRecord]:
+        return evidence_tables.read_imports(self._conn, self.path)
+
+    def latest_evidence(self) -> StoredEvidence | None:
+        return evidence_tables.read_latest(self._conn, self.path)
 
     # Internals ------------------------------------------------------------------------
 
