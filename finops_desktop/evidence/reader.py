@@ -182,11 +182,11 @@ class BillingReader:
         units = self.settings.units
         if units.kind == "column" and units.key not in {*MONEY, *TIMESTAMPS, *CONDITIONAL, "BillingCurrency",
                                                         "ChargeCategory", "ServiceCategory", "ProviderName"}:
-            actual = {c.casefold(): c for c in types}.get(units.key.casefold())
-            if actual is None:
+            unit_column = {c.casefold(): c for c in types}.get(units.key.casefold())
+            if unit_column is None:
                 raise EvidenceError(f"{data_file.path.name} has no column '{units.key}' to find business units by"
                                     + _nearest(units.key, types))
-            select.append(f"CAST({_quoted(actual)} AS VARCHAR) AS {units.key}")
+            select.append(f"CAST({_quoted(unit_column)} AS VARCHAR) AS {units.key}")
         elif units.kind == "column" and units.key in CONDITIONAL and units.key not in found:
             raise EvidenceError(f"{data_file.path.name} has no column '{units.key}' to find business units by"
                                 + _nearest(units.key, types))
