@@ -68,7 +68,7 @@ def read_imports(conn: sqlite3.Connection, path: Path) -> list[ImportRecord]:
     try:
         for row in _rows(conn, "SELECT * FROM evidence_files ORDER BY import_id, position"):
             files.setdefault(row["import_id"], []).append(FileRecord(
-                _text(row["name"]), _count(row["size"]), _text(row["sha256"]), _count(row["row_count"]),
+                _text(row["name"]), _count(row["size"]), _sha256(row["sha256"]), _count(row["row_count"]),
                 _text(row["format"]), row["focus_version"] if isinstance(row["focus_version"], str) else None))
         records = []
         for row in _rows(conn, "SELECT * FROM evidence_imports ORDER BY id"):
@@ -132,6 +132,13 @@ def _text(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"text expected, not {value!r}")
     return value
+
+
+def _sha256(value: object) -> str:
+    text = _text(value)
+    if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
+        raise ValueError(f"a SHA-256 expected, not {value!r}")
+    return text
 
 
 def _count(value: object) -> int:
