@@ -176,7 +176,7 @@ def test_bad_input_is_one_line_and_leaves_the_file_unchanged(workshop: Path, tmp
                                                             capsys: pytest.CaptureFixture[str], case: str) -> None:
     args, message = _bad_inputs(tmp_path)[case]
     before = digest(workshop)
-    code, out, err = run(capsys, "evidence", "import", workshop, *args)
+    code, _, err = run(capsys, "evidence", "import", workshop, *args)
     assert code == 2
     assert err.startswith("error: ") and err.count("\n") == 1
     assert message in err

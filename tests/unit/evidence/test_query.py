@@ -93,7 +93,7 @@ def test_a_summary_with_a_word_for_a_number_is_refused(tmp_path: Path) -> None:
     cells[OUTPUT_COLUMNS.index("effective_cost")] = "lots"
     lines[1] = ",".join(cells)
     path.write_text("\n".join(lines) + "\n")
-    with pytest.raises(EvidenceError, match="summary.csv, line 2: effective_cost is 'lots', which is not a number"):
+    with pytest.raises(EvidenceError, match=r"summary\.csv, line 2: effective_cost is 'lots', which is not a number"):
         read_summary(path)
 
 

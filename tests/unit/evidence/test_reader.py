@@ -22,7 +22,8 @@ def _figures(paths: list[Path], settings: QuerySettings = BY_ACCOUNT) -> dict[ob
     return figures_by_group(summary.rows, {})
 
 
-def _assert_expected(export: SyntheticExport, figures: dict[object, object], name: str, *, by_tag: bool = False) -> None:
+def _assert_expected(export: SyntheticExport, figures: dict[object, object], name: str, *,
+                     by_tag: bool = False) -> None:
     expected = export.expected(name, by_tag=by_tag)
     found = figures[name]
     assert found.monthly_spend == pytest.approx(expected.monthly_spend)  # type: ignore[attr-defined]
