@@ -44,7 +44,8 @@ def business_unit_id(workshop: Workshop, name: str) -> int:
     """The id of the business unit a command names."""
     bu = workshop.business_unit_named(name.strip())
     if bu is None:
-        raise CommandError(f"no business unit named '{name}'" + nearest(name, (b.name for b in workshop.business_units)))
+        names = (b.name for b in workshop.business_units)
+        raise CommandError(f"no business unit named '{name}'" + nearest(name, names))
     return bu.id
 
 

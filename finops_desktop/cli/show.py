@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.aggregate import aggregate
-from ..domain.model import NOT_APPLICABLE
+from ..domain.labels import stage_label
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import WorkshopFile
 from .base import round_id_named
@@ -81,14 +81,6 @@ def workshop_as_dict(workshop: Workshop, round_id: int) -> dict[str, Any]:
     }
 
 
-def _stage_label(workshop: Workshop, stage: str | None) -> str:
-    if stage is None:
-        return "-"
-    if stage == NOT_APPLICABLE:
-        return "n/a"
-    return workshop.model.stage(stage).name
-
-
 def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
     model = workshop.model
     lines = [
@@ -104,9 +96,9 @@ def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
         cells = []
         for bu in data["business_units"]:
             rating = bu["ratings"][dimension.id]
-            text = _stage_label(workshop, rating["current"])
+            text = stage_label(workshop.model, rating["current"])
             if rating["target"] and rating["target"] != rating["current"]:
-                text += f" -> {_stage_label(workshop, rating['target'])}"
+                text += f" -> {stage_label(workshop.model, rating['target'])}"
             cells.append(text.ljust(26))
         lines.append(dimension.label.ljust(width + 2) + "".join(cells))
     lines.append("")

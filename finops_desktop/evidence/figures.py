@@ -99,7 +99,12 @@ def check_currency(rows: Iterable[SummaryRow]) -> str:
     if len(currencies) > 1:
         raise EvidenceError(f"the billing data mixes currencies ({', '.join(currencies)}); "
                             "import the data of one currency at a time")
-    return currencies[0]
+    from ..domain.values import CURRENCY, ValueRefused
+
+    try:
+        return CURRENCY.check(currencies[0])
+    except ValueRefused as exc:
+        raise EvidenceError(f"BillingCurrency: {exc}") from None
 
 
 def figures_by_group(rows: Iterable[SummaryRow], group_of: Mapping[str | None, object]) -> dict[object, ValueFigures]:

@@ -1,43 +1,49 @@
 """Billing evidence in the workshop file: writing an import's record and sums, reading them back checked.
 
-Values read back pass the same checks as those written: a file changed by another tool can
-hold anything, and a figure the app shows must be one it could have computed.
+Values written and values read back pass the same checks (:mod:`..domain.values`): a file
+changed by another tool can hold anything, and a figure the app shows must be one it could
+have computed. A value refused on writing refuses the whole import; on reading, the file.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from dataclasses import fields
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain import values
 from ..evidence.figures import SummaryRow, Sums
 from ..evidence.records import FROM_FILES, FROM_SUMMARY, BillingSummary, FileRecord, ImportRecord
 from ..evidence.report import StoredEvidence
-from .errors import CorruptFile, InvalidEdit
+from .errors import CorruptFile
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 TABLES = ("evidence_imports", "evidence_files", "evidence_values", "evidence_sums")
 _SUM_FIELDS = tuple(f.name for f in fields(Sums))
-#: Larger than any bill: a sum beyond it is a damaged value, not money.
-MAX_AMOUNT = 1e15
 
 
 def write_import(db: Database, summary: BillingSummary, matches: dict[str | None, int | None],
                  unit_names: dict[int, str], imported_at: str) -> ImportRecord:
     """Write one import (its record, files, matches and sums) in one transaction; returns it with its id."""
     record = summary.record
+    currency = values.CURRENCY.check(record.currency)
+    text = values.BILLING_TEXT.check
+    for f in record.files:
+        text(f.name), text(f.format), _sha256(f.sha256), _count(f.row_count), _count(f.size)
     for row in summary.rows:
-        _check_sums(row.sums, "")
+        _value(row.bu_value)
+        _checked_sums(row.sums)
+    for value in matches:
+        _value(value)
     with db.atomic():
         import_id = int(db.table("evidence_imports").insert({  # type: ignore[arg-type]
-            "imported_at": imported_at, "source": record.source, "unit_source": record.unit_source,
-            "allocation_tags": json.dumps(list(record.allocation_tags)), "currency": record.currency,
+            "imported_at": imported_at, "source": record.source, "unit_source": text(record.unit_source),
+            "allocation_tags": json.dumps([text(t) for t in record.allocation_tags]), "currency": currency,
             "billing_periods": json.dumps([p.isoformat() for p in record.billing_periods]),
             "row_count": record.row_count}).last_pk)
         db.table("evidence_files").insert_all(
@@ -80,8 +86,8 @@ def read_imports(conn: sqlite3.Connection, path: Path) -> list[ImportRecord]:
                 raise ValueError("lists expected")
             records.append(ImportRecord(
                 row["source"], tuple(files.get(row["id"], ())), _text(row["unit_source"]),
-                tuple(_text(t) for t in tags), _text(row["currency"]),
-                tuple(date.fromisoformat(_text(p)) for p in periods), _count(row["row_count"]),
+                tuple(_text(t) for t in tags), values.CURRENCY.check(row["currency"]),
+                tuple(_date(p) for p in periods), _count(row["row_count"]),
                 _text(row["imported_at"]), int(row["id"])))
     except (ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
         raise CorruptFile(path, f"the file's billing evidence holds values it cannot have ({exc})") from None
@@ -97,21 +103,17 @@ def read_latest(conn: sqlite3.Connection, path: Path) -> StoredEvidence | None:
     try:
         matches: dict[str | None, int | None] = {}
         for row in _rows(conn, "SELECT value, bu_id FROM evidence_values WHERE import_id = ?", (record.id,)):
-            value, bu_id = row["value"], row["bu_id"]
-            if (value is not None and not isinstance(value, str)) or (bu_id is not None and not isinstance(bu_id, int)):
-                raise ValueError("a matched value is not text or a unit id")
-            matches[value] = bu_id
+            bu_id = row["bu_id"]
+            if bu_id is not None and (not isinstance(bu_id, int) or isinstance(bu_id, bool)):
+                raise ValueError("a matched unit is not a unit id")
+            matches[_value(row["value"])] = bu_id
         rows = []
         for row in _rows(conn, "SELECT * FROM evidence_sums WHERE import_id = ? ORDER BY value, charge_day",
                          (record.id,)):
-            value = row["value"]
-            if value is not None and not isinstance(value, str):
-                raise ValueError("a data value is not text")
-            sums = Sums(row_count=_count(row["row_count"]),
-                        **{name: _amount(row[name], nullable=name == "allocated_cost")
-                           for name in _SUM_FIELDS if name != "row_count"})
-            rows.append(SummaryRow(value, record.currency, date.fromisoformat(_text(row["billing_period"])),
-                                   date.fromisoformat(_text(row["charge_day"])), sums))
+            sums = _checked_sums(Sums(row_count=row["row_count"],
+                                      **{name: row[name] for name in _SUM_FIELDS if name != "row_count"}))
+            rows.append(SummaryRow(_value(row["value"]), record.currency, _date(row["billing_period"]),
+                                   _date(row["charge_day"]), sums))
     except (ValueError, TypeError, KeyError) as exc:
         raise CorruptFile(path, f"the file's billing evidence holds values it cannot have ({exc})") from None
     return StoredEvidence(record, tuple(rows), matches)
@@ -131,7 +133,19 @@ def _rows(conn: sqlite3.Connection, sql: str, parameters: tuple[Any, ...] = ()) 
 def _text(value: object) -> str:
     if not isinstance(value, str):
         raise ValueError(f"text expected, not {value!r}")
-    return value
+    return values.BILLING_TEXT.check(value)
+
+
+def _value(value: object) -> str | None:
+    """A value of the business-unit column or tag; ``None`` for rows without one."""
+    return None if value is None else values.BILLING_VALUE.check(value)
+
+
+def _date(value: object) -> date:
+    text = values.DateValue("billing date").check(value)
+    if not text:
+        raise ValueError("a billing date is empty")
+    return date.fromisoformat(text)
 
 
 def _sha256(value: object) -> str:
@@ -147,22 +161,12 @@ def _count(value: object) -> int:
     return value
 
 
-def _amount(value: object, *, nullable: bool = False) -> Any:
-    if value is None and nullable:
-        return None
-    if not isinstance(value, int | float) or isinstance(value, bool) or not math.isfinite(value) or \
-            abs(value) > MAX_AMOUNT:
-        raise ValueError(f"an amount expected, not {value!r}")
-    return float(value)
-
-
-def _check_sums(sums: Sums, where: str) -> None:
+def _checked_sums(sums: Sums) -> Sums:
+    """Every sum an amount (allocated cost may be missing), the row count a count."""
+    checked: dict[str, object] = {"row_count": _count(sums.row_count)}
     for name in _SUM_FIELDS:
-        value = getattr(sums, name)
-        if value is None and name == "allocated_cost":
+        if name == "row_count":
             continue
-        try:
-            _count(value) if name == "row_count" else _amount(value)
-        except ValueError:
-            raise InvalidEdit(where, f"the billing data gives {name.replace('_', ' ')} a value that is not an "
-                                     f"amount ({value!r})") from None
+        value = getattr(sums, name)
+        checked[name] = None if value is None and name == "allocated_cost" else values.BILLING_AMOUNT.check(value)
+    return Sums(**checked)  # type: ignore[arg-type]

@@ -68,7 +68,13 @@ def _evidence_and_assumptions(db: Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
 
 
-@migrations(name="003_billing_evidence")
+@migrations(name="003_workshop_settings")
+def _workshop_settings(db: Database) -> None:
+    """Settings of one workshop (how it is planned, priced and printed), each a JSON value by name."""
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+@migrations(name="004_billing_evidence")
 def _billing_evidence(db: Database) -> None:
     """Evidence from billing data: each import's record and files, and the aggregation query's sums.
 

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.workshop import BusinessUnit, Workshop
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import BusinessUnitsChanged, Change, InfoChanged, Reloaded
+from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font, set_relative_font
@@ -215,14 +216,14 @@ class BusinessUnitsModel(QAbstractTableModel):
         workshop = self.workshop
         if workshop is None:
             return
-        if change.kind == "reloaded":  # a refused write: the file was read again
+        if isinstance(change, Reloaded):  # a refused write: the file was read again
             self._file_changed(self._context.file)
-        elif change.kind == "business_units":
-            changed = self._rows.sync([bu.id for bu in workshop.business_units])
+        elif isinstance(change, BusinessUnitsChanged):
+            changed = self._rows.follow(change, [bu.id for bu in workshop.business_units])
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(_HEADERS) - 1))
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed[0], changed[-1])
-        elif change.kind == "info" and self._rows.ids:
+        elif isinstance(change, InfoChanged) and self._rows.ids:
             self.dataChanged.emit(self.index(0, SPEND), self.index(len(self._rows.ids) - 1, SPEND))
 
 

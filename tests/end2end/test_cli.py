@@ -81,7 +81,7 @@ def test_readable_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     run(capsys, "demo", path)
     code, out, _ = run(capsys, "show", path)
     assert code == 0
-    assert "Northwind Financial Group" in out and "Crawl -> Walk" in out and "n/a" in out
+    assert "Northwind Financial Group" in out and "Crawl -> Walk" in out and "N/A" in out
 
 
 @pytest.mark.parametrize(
@@ -93,7 +93,7 @@ def test_readable_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         (["rate", "{f}", "--bu", "Retail", "--dimension", "tagging_coverage", "--confidence", "total"],
          "invalid choice"),
         (["bu", "add", "{f}", "Retail"], "already exists"),
-        (["bu", "add", "{f}", "New", "--spend", "-5"], "positive number"),
+        (["bu", "add", "{f}", "New", "--spend", "-5"], "cannot be negative"),
         (["bu", "add", "{f}", "  "], "must not be empty"),
         (["bu", "rename", "{f}", "Nobody", "X"], "no business unit"),
         (["bu", "remove", "{f}", "Nobody"], "no business unit"),

@@ -10,8 +10,9 @@ import pytest
 from finops_desktop.evidence.figures import figures_by_group
 from finops_desktop.evidence.importer import keep_import
 from finops_desktop.evidence.reader import BillingReader
+from finops_desktop.storage.changes import Change, EvidenceChanged
 from finops_desktop.storage.errors import CorruptFile
-from finops_desktop.storage.workshop_file import Change, WorkshopFile
+from finops_desktop.storage.workshop_file import WorkshopFile
 from tests.helpers.billing import BY_ACCOUNT, two_units
 from tests.helpers.workshops import make_workshop_file
 
@@ -32,7 +33,7 @@ def test_an_import_reads_back_as_it_was_written(workshop: Path, tmp_path: Path) 
     with WorkshopFile.open(workshop) as file:
         file.add_listener(heard.append)
         record, report = keep_import(file, summary)  # type: ignore[arg-type]
-        assert heard == [Change("evidence")]
+        assert heard == [EvidenceChanged()]
     with WorkshopFile.open(workshop, read_only=True) as file:
         (stored_record,) = file.evidence_imports()
         stored = file.latest_evidence()
@@ -99,7 +100,10 @@ def test_a_write_that_fails_half_way_keeps_nothing(workshop: Path, tmp_path: Pat
 
 
 @pytest.mark.parametrize(("sql", "reason"), [
-    ("UPDATE evidence_sums SET effective_cost = 'lots'", "amount expected"),
+    ("UPDATE evidence_sums SET effective_cost = 'lots'", "must be an amount of money, not 'lots'"),
+    ("UPDATE evidence_sums SET covered_cost = 1e300", "beyond any bill"),
+    ("UPDATE evidence_imports SET currency = 'dollars'", "three-letter code"),
+    ("UPDATE evidence_values SET value = 'Ret' || char(8238) || 'ail'", "value in the billing data contains"),
     ("UPDATE evidence_sums SET charge_day = 'yesterday'", "yesterday"),
     ("UPDATE evidence_files SET sha256 = 42", "SHA-256 expected"),
     ("UPDATE evidence_files SET name = x'41'", "text expected"),
@@ -126,8 +130,8 @@ def test_an_older_file_gains_the_evidence_tables(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)
     for table in ("evidence_sums", "evidence_values", "evidence_files", "evidence_imports"):
         conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '003_billing_evidence'")
-    conn.execute("PRAGMA user_version = 2")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '004_billing_evidence'")
+    conn.execute("PRAGMA user_version = 3")
     conn.commit()
     conn.close()
     with WorkshopFile.open(path, read_only=True) as file:
@@ -135,3 +139,18 @@ def test_an_older_file_gains_the_evidence_tables(tmp_path: Path) -> None:
     with WorkshopFile.open(path) as file:
         assert file.evidence_imports() == []
     assert not schema.migrations.pending(Database(path))
+
+
+def test_a_value_the_gate_refuses_refuses_the_import(workshop: Path, tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from finops_desktop.evidence.records import BillingSummary
+    from finops_desktop.storage.errors import InvalidEdit
+
+    summary = _summary(tmp_path)
+    hidden = "Ret\u202eail"  # a right-to-left override makes one name read as another
+    rows = tuple(replace(r, bu_value=hidden) if r.bu_value == "Retail" else r for r in summary.rows)  # type: ignore[attr-defined]
+    before = workshop.read_bytes()
+    with WorkshopFile.open(workshop) as file, pytest.raises(InvalidEdit, match="value in the billing data contains"):
+        keep_import(file, BillingSummary(summary.record, rows))  # type: ignore[attr-defined]
+    assert workshop.read_bytes() == before
