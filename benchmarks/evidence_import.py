@@ -53,7 +53,9 @@ def export_path(rows: int) -> Path:
 
 def workshop_path() -> Path:
     """A workshop with the generated units (and one unit the data does not name)."""
-    path = bench_dir() / "evidence" / f"workshop-{UNITS}.finops"
+    from finops_desktop.storage.file_format import SCHEMA_VERSION
+
+    path = bench_dir() / "evidence" / f"workshop-{UNITS}-v{SCHEMA_VERSION}.finops"
     if not path.exists():
         from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
         from finops_desktop.domain.workshop import WorkshopInfo

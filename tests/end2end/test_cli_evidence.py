@@ -196,3 +196,35 @@ def test_any_summary_text_is_read_or_refused_in_one_line(workshop: Path, tmp_pat
     if code != 0:
         assert code == 2 and err.startswith("error: ") and err.count("\n") == 1
         assert digest(workshop) == before
+
+
+@pytest.mark.slow
+def test_duckdb_and_sqlglot_load_only_when_evidence_is_used(workshop: Path, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import subprocess
+    import sys
+    import textwrap
+
+    data = two_units().write(tmp_path / "export.csv")
+    assert run(capsys, "evidence", "import", workshop, data, *IMPORT_OPTIONS)[0] == 0
+    probe = textwrap.dedent("""
+        import sys
+        from pathlib import Path
+        from finops_desktop.cli import main
+        main(["show", sys.argv[1]])
+        main(["evidence", "show", sys.argv[1]])
+        print("cli:", "duckdb" in sys.modules, "sqlglot" in sys.modules)
+        from finops_desktop import app as desktop
+        app = desktop.application()
+        window = desktop.open_window(Path(sys.argv[1]))
+        app.processEvents()
+        print("window:", "duckdb" in sys.modules, "sqlglot" in sys.modules)
+    """)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "HOME": str(tmp_path / "home")}
+    result = subprocess.run([sys.executable, "-c", probe, str(workshop)], capture_output=True, text=True,
+                            env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert "cli: False False" in lines and "window: False False" in lines
