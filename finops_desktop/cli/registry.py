@@ -19,6 +19,7 @@ GROUPS = (
     "roadmap",
     "chart",
     "export",
+    "evidence",
 )
 
 

@@ -192,6 +192,20 @@ class Money:
 
 
 @dataclass(frozen=True)
+class BillingAmount:
+    """A sum read from billing data: negative where credits exceed charges, never beyond any bill."""
+
+    what: str = "billing amount"
+    maximum: float = 1e15
+
+    def check(self, value: object) -> float:
+        amount = _finite(value, f"the {self.what} must be an amount of money, not '{value}'")
+        if abs(amount) > self.maximum:
+            raise ValueRefused(f"the {self.what} lies beyond any bill ({amount:,.0f})")
+        return amount
+
+
+@dataclass(frozen=True)
 class Percentage:
     """A figure in percent (12.5 means 12.5 %), within bounds.
 
@@ -434,9 +448,15 @@ SHARE_OF_SPEND = Share("share of spend")
 WORKSHOP_DATE = DateValue("workshop date")
 CURRENCY = Currency()
 CONFIDENCE = Confidence()
+BILLING_AMOUNT = BillingAmount()
+BILLING_VALUE = FreeText("value in the billing data", max_length=1_000, multiline=False)
+BILLING_TEXT = FreeText("description of the billing data", max_length=MAX_NOTE_LENGTH, multiline=False)
 
 
 __all__ = [
+    "BILLING_AMOUNT",
+    "BILLING_TEXT",
+    "BILLING_VALUE",
     "BUSINESS_UNIT_NAME",
     "CLIENT_NAME",
     "CONFIDENCE",
@@ -456,6 +476,7 @@ __all__ = [
     "SHARE_OF_SPEND",
     "UNIT_NOTES",
     "WORKSHOP_DATE",
+    "BillingAmount",
     "Confidence",
     "Currency",
     "DateValue",

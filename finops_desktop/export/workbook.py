@@ -8,6 +8,7 @@ import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 
@@ -28,6 +29,9 @@ from .content import ExportContent
 from .errors import ExportError
 from .images import organisation_picture
 
+if TYPE_CHECKING:
+    from ..evidence.report import EvidenceReport
+
 Progress = Callable[[int, int], None]
 
 _DESCRIPTIONS = {
@@ -44,7 +48,7 @@ _DESCRIPTIONS = {
 
 def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | None = None,
                    round_id: int | None = None, compare_round_id: int | None = None,
-                   progress: Progress | None = None) -> None:
+                   progress: Progress | None = None, evidence: EvidenceReport | None = None) -> None:
     """Write the workshop's Excel deliverable to ``path``.
 
     ``roadmap`` defaults to the planner's roadmap for ``round_id`` (the latest round by
@@ -66,7 +70,7 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
         from ..domain.planner import plan_roadmap
 
         roadmap = plan_roadmap(workshop, round_id=round_id)
-    content = ExportContent(workshop, roadmap, round_id, compare_round_id)
+    content = ExportContent(workshop, roadmap, round_id, compare_round_id, evidence)
 
     total = step_count(content) + 1  # and saving
     done = 0

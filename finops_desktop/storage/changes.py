@@ -65,6 +65,13 @@ class SettingsChanged(Change):
 
 
 @dataclass(frozen=True)
+class EvidenceChanged(Change):
+    """Billing data was imported: the measured figures are new."""
+
+    kind: ClassVar[str] = "evidence"
+
+
+@dataclass(frozen=True)
 class Reloaded(Change):
     """The workshop was read again from the file (a refused write, or a batch that failed)."""
 

@@ -26,17 +26,20 @@ from ..domain import values
 from ..domain.model import MaturityModel
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop, WorkshopInfo
-from . import backend
-from .changes import Change, Listeners, Reloaded
+from . import backend, evidence_tables
+from .changes import Change, EvidenceChanged, Listeners, Reloaded
 from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
-from .edits import RemovedBusinessUnit, RemovedRound, WorkshopEdits, now
+from .edits import RemovedBusinessUnit, RemovedRound, WorkshopEdits, edit, now
 from .errors import CorruptFile, FileMissing, InvalidEdit, ReadOnlyFile, WorkshopFileError
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
 from .tables import load, rows
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ..evidence.records import BillingSummary, ImportRecord
+    from ..evidence.report import StoredEvidence
 
 __all__ = ["FILE_SUFFIX", "FIRST_ROUND_NAME", "Change", "RemovedBusinessUnit", "RemovedRound", "WorkshopFile"]
 
@@ -225,3 +228,19 @@ class WorkshopFile(WorkshopEdits):
         if bu_id is None:
             return rows(self._conn, "SELECT * FROM rating_history ORDER BY id")
         return rows(self._conn, "SELECT * FROM rating_history WHERE bu_id = ? ORDER BY id", (bu_id,))
+
+    # Billing evidence (kept in :mod:`.evidence_tables`) ---------------------------------
+
+    @edit
+    def record_evidence(self, summary: BillingSummary, matches: dict[str | None, int | None]) -> ImportRecord:
+        """Keep an import's record and sums (never its rows); the latest import is the evidence shown."""
+        names = {bu.id: bu.name for bu in self.workshop.business_units}
+        record = evidence_tables.write_import(self._writable(), summary, matches, names, now())
+        self._changed(EvidenceChanged())
+        return record
+
+    def evidence_imports(self) -> list[ImportRecord]:
+        return evidence_tables.read_imports(self._conn, self.path)
+
+    def latest_evidence(self) -> StoredEvidence | None:
+        return evidence_tables.read_latest(self._conn, self.path)

@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, "&Waste assumptions…", self.show_waste_assumptions,
                      status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")
+        self._action(menu, "Import &billing data…", self.import_billing_data,
+                     status_tip="Measure spend and coverage from the client's FOCUS billing export")
+        self._action(menu, "Billing &evidence…", self.show_evidence)
         self._fill_rounds_menu()
 
     def _fill_rounds_menu(self) -> None:
@@ -360,6 +363,16 @@ class MainWindow(QMainWindow):
 
         self._before_switching()
         show_assumptions_editor(self.context, self)
+
+    def import_billing_data(self) -> None:
+        from .billing_import_dialog import show_billing_import  # loaded when first asked for
+
+        show_billing_import(self.context, self)
+
+    def show_evidence(self) -> None:
+        from .evidence_view import show_evidence_view
+
+        show_evidence_view(self.context, self)
 
     # View ---------------------------------------------------------------------------------
 
