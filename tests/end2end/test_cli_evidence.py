@@ -50,6 +50,17 @@ def test_import_then_show_json(workshop: Path, tmp_path: Path, capsys: pytest.Ca
         "effective_savings_rate": expected.effective_savings_rate}, abs=1e-3)
     assert units["Payments"]["indicators"]["commitment_utilisation"] is None
     assert shown["unmatched"] == []
+    september, october = units["Retail"]["billing_periods"]
+    assert september["period"] == "2026-09-01" and october["period"] == "2026-10-01"
+    retail_daily = export.units[0].daily_effective
+    assert september["spend"] == pytest.approx(30 * retail_daily, abs=0.01)
+    assert october["spend"] == pytest.approx(31 * retail_daily, abs=0.01)
+    assert october["indicators"]["commitment_coverage"] == pytest.approx(expected.commitment_coverage, abs=1e-3)
+    code, out, err = run(capsys, "evidence", "show", workshop, "--daily")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "day,business_unit,spend"
+    assert f"2026-09-01,Retail,{retail_daily:.2f}" in lines and len(lines) == 1 + 2 * 61
     # Without --apply-spend the typed spend stays.
     code, out, _ = run(capsys, "show", workshop, "--json")
     assert {u["name"]: u["monthly_spend"] for u in json.loads(out)["business_units"]}["Retail"] == 100.0
