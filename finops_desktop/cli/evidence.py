@@ -107,15 +107,21 @@ def _mapping(args: argparse.Namespace, file: WorkshopFile) -> dict[str, int] | N
 
 
 def _keep(file: WorkshopFile, summary: Any, mapping: dict[str, int] | None, apply_spend: bool) -> int:
+    """Keep the import and say in one line what it holds; ``evidence show`` lists the figures."""
     from ..evidence.importer import keep_import
 
     record, report = keep_import(file, summary, mapping=mapping, apply_spend=apply_spend)
     versions = ", ".join(record.focus_versions)
-    print(f"Imported {record.row_count:,} rows from {len(record.files)} file{'s' if len(record.files) != 1 else ''}"
-          f"{f' (FOCUS {versions})' if versions else ''}: {record.period_label}, {record.currency}.")
-    print(f"{len(report.units)} business unit{'s' if len(report.units) != 1 else ''} matched"
-          f"{'; monthly spend set' if apply_spend else ''}.")
-    _print_report(report)
+    files = len(record.files)
+    units = len(report.units)
+    unmatched = sum(u.figures.monthly_spend for u in report.unmatched)
+    rest = (f"; {len(report.unmatched)} value{'s' if len(report.unmatched) != 1 else ''} matching no unit "
+            f"({unmatched:,.2f} {record.currency} a month)") if report.unmatched else ""
+    spend = " and their monthly spend set" if apply_spend else ""
+    print(f"Imported {record.row_count:,} rows from {files} file{'s' if files != 1 else ''}"
+          f"{f' (FOCUS {versions})' if versions else ''}: {record.period_label}, {record.currency}; "
+          f"{units} business unit{'s' if units != 1 else ''} matched{spend}{rest} "
+          "(see 'finops-workshop evidence show')")
     return 0
 
 
