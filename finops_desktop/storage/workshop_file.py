@@ -33,6 +33,7 @@ from .edit_lock import EditLock
 from .edits import RemovedBusinessUnit, RemovedRound, WorkshopEdits, now
 from .errors import CorruptFile, FileMissing, InvalidEdit, ReadOnlyFile, WorkshopFileError
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
+from .schema_check import check_schema, check_text_sizes
 from .tables import load, rows
 
 if TYPE_CHECKING:
@@ -111,30 +112,40 @@ class WorkshopFile(WorkshopEdits):
         backup copy is kept beside it.
         """
         path = Path(path)
+        # Identity first: another application's database (and its journal) is never touched.
+        version = backend.check_identity(path)
         backend.recover_interrupted_write(path)
-        version = backend.check_file(path)
+        backend.check_integrity(path)
+        real = backend.real_path(path)
         lock = None
         if not read_only:
-            if not backend.is_writable(path):
+            if not backend.is_writable(real):
                 raise ReadOnlyFile(path, "the file is read-only; open it read-only or save a copy elsewhere")
-            if not backend.is_writable(path.parent):
+            if not backend.is_writable(real.parent):
                 raise ReadOnlyFile(path, "the folder is read-only, so changes cannot be saved safely; "
                                          "open the file read-only or copy it elsewhere")
             lock = EditLock(path)
             lock.acquire()
+        conn = None
         try:
             if read_only:
-                conn = backend.connect(backend.read_only_uri(path), uri=True, timeout=10)
+                conn = backend.connect(backend.read_only_uri(real), uri=True, timeout=10)
             else:
-                conn = backend.connect(path, timeout=10)
+                conn = backend.connect(real, timeout=10)
+            # Everything is checked before anything is written: a file refused here keeps every byte.
+            check_schema(conn, version, path)
+            check_text_sizes(conn, version, path)
+            workshop = load(conn, path)
             if not read_only and version < SCHEMA_VERSION:
                 backend.migrate(path, conn)
-            workshop = load(conn, path)
+                workshop = load(conn, path)
         except BaseException as exc:
+            if conn is not None:
+                conn.close()
             if lock:
                 lock.release()
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise CorruptFile(path, f"the file is damaged and cannot be read ({exc})") from None
+            if isinstance(exc, sqlite3.Error):
+                raise CorruptFile(path, f"the file is damaged and cannot be read ({backend.one_line(exc)})") from None
             if isinstance(exc, OSError):
                 reason = exc.strerror or exc
                 raise ReadOnlyFile(path, f"the file could not be prepared for editing ({reason})") from None
