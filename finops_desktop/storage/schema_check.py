@@ -69,7 +69,16 @@ def _shape(conn: sqlite3.Connection, kind: str, name: str, sql: str) -> tuple[ob
 
 
 def _rows(conn: sqlite3.Connection, sql: str, name: str) -> tuple[tuple[object, ...], ...]:
-    return tuple(tuple(_text(v) if isinstance(v, bytes | str) else v for v in row) for row in conn.execute(sql, (name,)))
+    rows = conn.execute(sql, (name,))
+    return tuple(tuple(_text(v) if isinstance(v, bytes | str) else v for v in row) for row in rows)
+
+
+def table_columns(item: SchemaObject) -> dict[str, int]:
+    """A table's columns by name, each with ``hidden`` of ``table_xinfo`` (0 for a plain column)."""
+    if item.type != "table" or not item.shape or not isinstance(item.shape[0], tuple):
+        return {}
+    return {str(column[1]): int(column[-1]) for column in item.shape[0]  # type: ignore[call-overload]
+            if isinstance(column, tuple)}
 
 
 def _text(value: object) -> str:
@@ -208,9 +217,9 @@ def _shown(name: object) -> str:
 def check_text_sizes(conn: sqlite3.Connection, version: int, path: Path) -> None:
     """Refuse stored text or data longer than the app ever writes, measured in SQL, never read into memory."""
     for (kind, table), item in sorted(reference_schema(version).items()):
-        if kind != "table" or table.startswith("sqlite_") or not item.shape or item.shape[0] == "virtual":
+        if kind != "table" or table.startswith("sqlite_") or not table_columns(item):
             continue
-        columns = [column[1] for column in item.shape[0]]  # type: ignore[union-attr]
+        columns = list(table_columns(item))
         measures = ", ".join(f'max(length("{column}"))' for column in columns)
         longest = conn.execute(f'SELECT {measures} FROM "{table}"').fetchone()
         for column, length in zip(columns, longest, strict=True):

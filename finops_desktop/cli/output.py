@@ -1,0 +1,30 @@
+"""Text from a file, made safe for a terminal: a crafted file cannot send escape sequences through it."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control, format-direction and unpaired surrogate characters shown as ``\\xNN`` / ``\\uNNNN``.
+
+    Newlines and tabs are kept (the output is laid out with them); everything else that a
+    terminal would act on instead of print (ESC, CSI, bell, backspace, bidi overrides) is
+    written out visibly.
+    """
+    if text.isprintable():
+        return text
+    out = []
+    for character in text:
+        category = unicodedata.category(character)
+        if character in "\n\t" or not (category in ("Cc", "Cs") or (category == "Cf" and _reorders(character))):
+            out.append(character)
+        elif ord(character) < 0x100:
+            out.append(f"\\x{ord(character):02x}")
+        else:
+            out.append(f"\\u{ord(character):04x}")
+    return "".join(out)
+
+
+def _reorders(character: str) -> bool:
+    return unicodedata.bidirectional(character) in ("LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI")
