@@ -39,7 +39,7 @@ def resource_dir(name: str) -> Traversable:
 
 
 def user_folder(kind: str) -> Path:
-    """Where the consultant keeps their own ``models`` or ``playbooks`` (``~/.local/share/finops-workshop/…`` on Linux)."""
+    """Where the consultant keeps their own ``models`` or ``playbooks`` (under ``~/.local/share/finops-workshop``)."""
     import platformdirs
 
     return Path(platformdirs.user_data_dir("finops-workshop", appauthor=False)) / kind
