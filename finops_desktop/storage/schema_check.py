@@ -175,16 +175,20 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         raise CorruptFile(path, f"the file's structure cannot be read ({exc})") from None
     finally:
         conn.text_factory = factory
-    for key, item in sorted(found.items()):
-        wanted = expected.get(key)
-        if wanted is None:
-            kind = _KINDS.get(item.type, item.type)
-            on = f" on '{_shown(item.table)}'" if item.type in ("trigger", "index") and item.table else ""
-            raise NeedsCleanCopy(path, f"the file holds a {kind} '{_shown(item.name)}'{on} that is not part "
-                                      f"of a workshop file")
-        if wanted != item:
+    expected_names = {name: kind for kind, name in expected}
+    foreign = [item for key, item in found.items() if key not in expected]
+    for item in sorted(foreign, key=lambda o: (o.type == "table", o.type, o.name)):  # what runs code first
+        kind = _KINDS.get(item.type, item.type)
+        if item.name in expected_names:
+            raise NeedsCleanCopy(path, f"the file holds a {kind} '{_shown(item.name)}' in place of the "
+                                      f"{expected_names[item.name]} of that name")
+        on = f" on '{_shown(item.table)}'" if item.type in ("trigger", "index") and item.table else ""
+        raise NeedsCleanCopy(path, f"the file holds a {kind} '{_shown(item.name)}'{on} that is not part "
+                                  f"of a workshop file")
+    for key, item in sorted(found.items(), key=lambda pair: (pair[1].type != "table", pair[0])):
+        if expected[key] != item:
             raise NeedsCleanCopy(path, f"the {_KINDS.get(item.type, item.type)} '{_shown(item.name)}' is not as "
-                                      f"a workshop file has it ({_difference(wanted, item)})")
+                                      f"a workshop file has it ({_difference(expected[key], item)})")
     for key, wanted in sorted(expected.items()):
         if key not in found:
             raise NeedsCleanCopy(path, f"the file lacks the {wanted.type} '{wanted.name}' of a workshop file")
