@@ -5,12 +5,12 @@ from __future__ import annotations
 import unicodedata
 
 
-def safe_text(text: str) -> str:
+def safe_text(text: str, *, in_json: bool = False) -> str:
     """``text`` with control, format-direction and unpaired surrogate characters shown as ``\\xNN`` / ``\\uNNNN``.
 
     Newlines and tabs are kept (the output is laid out with them); everything else that a
     terminal would act on instead of print (ESC, CSI, bell, backspace, bidi overrides) is
-    written out visibly.
+    written out visibly; ``in_json`` writes them as JSON escapes, so the document stays valid.
     """
     if text.isprintable():
         return text
@@ -19,7 +19,9 @@ def safe_text(text: str) -> str:
         category = unicodedata.category(character)
         if character in "\n\t" or not (category in ("Cc", "Cs") or (category == "Cf" and _reorders(character))):
             out.append(character)
-        elif ord(character) < 0x100:
+        elif 0xDC80 <= ord(character) <= 0xDCFF and not in_json:  # a byte of a name that is not UTF-8
+            out.append(f"\\x{ord(character) - 0xDC00:02x}")
+        elif ord(character) < 0x100 and not in_json:
             out.append(f"\\x{ord(character):02x}")
         else:
             out.append(f"\\u{ord(character):04x}")

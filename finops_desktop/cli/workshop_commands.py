@@ -38,7 +38,7 @@ def _new(args: argparse.Namespace) -> int:
         raise CommandError(exc.args[0]) from None
     info = WorkshopInfo(client=args.client, date=args.date, facilitator=args.facilitator, currency=args.currency)
     WorkshopFile.create(args.file, info, model).close()
-    print(f"created {args.file}")
+    print(safe_text(f"created {args.file}"))
     return 0
 
 
@@ -46,7 +46,7 @@ def _demo(args: argparse.Namespace) -> int:
     from ..demo_workshop import write_demo
 
     write_demo(args.file).close()
-    print(f"created {args.file}")
+    print(safe_text(f"created {args.file}"))
     return 0
 
 

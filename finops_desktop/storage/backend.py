@@ -20,6 +20,7 @@ from .edit_lock import EditLock
 from .errors import (
     CorruptFile,
     FileMissing,
+    InvalidEdit,
     NeedsCleanCopy,
     NewerFileVersion,
     NotAWorkshopFile,
@@ -123,6 +124,31 @@ def check_integrity(path: Path) -> None:
 def one_line(error: BaseException) -> str:
     text = " ".join(str(error).split())
     return "".join(c if c.isprintable() else "?" for c in text)[:200]
+
+
+#: What a file being written beside its final name adds to it: ``.NAME.partial-journal``.
+PARTIAL_NAME_EXTRA = len(".") + len(".partial-journal")
+
+
+def check_new_name(path: Path) -> None:
+    """Refuse a name the folder cannot hold, with the file being built beside it, before anything is written."""
+    try:
+        limit = os.pathconf(path.parent if str(path.parent) else ".", "PC_NAME_MAX")
+    except (OSError, ValueError, AttributeError):
+        limit = 255
+    length = len(os.fsencode(path.name))
+    if length + PARTIAL_NAME_EXTRA > limit:
+        raise InvalidEdit(path, f"the file name is too long ({length} bytes; at most {limit - PARTIAL_NAME_EXTRA} "
+                                "in this folder); choose a shorter name")
+
+
+def exists(path: Path) -> bool:
+    """Whether anything is at ``path``; a name the system cannot look up counts as nothing there."""
+    try:
+        os.lstat(path)
+    except OSError:
+        return False
+    return True
 
 
 def remove_partial(partial: Path) -> None:

@@ -39,6 +39,13 @@ from .tables import load, rows
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
+
 __all__ = ["FILE_SUFFIX", "FIRST_ROUND_NAME", "Change", "RemovedBusinessUnit", "RemovedRound", "WorkshopFile"]
 
 FILE_SUFFIX = ".finops"
@@ -57,6 +64,11 @@ class WorkshopFile(WorkshopEdits):
         self.read_only = read_only
         self._lock = lock
         self._listeners = Listeners()
+        try:
+            opened = os.stat(path)
+            self._opened_as: tuple[int, int] | None = (opened.st_dev, opened.st_ino)
+        except OSError:
+            self._opened_as = None
 
     # Opening and closing --------------------------------------------------------------
 
@@ -69,7 +81,8 @@ class WorkshopFile(WorkshopEdits):
                                 values.FACILITATOR.check(info.facilitator), values.CURRENCY.check(info.currency))
         except ValueRefused as exc:
             raise InvalidEdit(path, str(exc)) from None
-        if path.exists():
+        backend.check_new_name(path)
+        if backend.exists(path):
             raise InvalidEdit(path, "a file of that name already exists; choose another name")
         if not path.parent.is_dir():
             raise FileMissing(path, "the folder does not exist")
@@ -167,9 +180,10 @@ class WorkshopFile(WorkshopEdits):
     def save_as(self, new_path: Path | str) -> WorkshopFile:
         """Copy the whole file to ``new_path`` (SQLite's backup API) and open the copy."""
         new_path = Path(new_path)
-        if new_path.resolve() == self.path.resolve():
-            raise InvalidEdit(new_path, "that is the file already open")
-        if new_path.exists():
+        if new_path.resolve() == self.path.resolve() or _same_file(new_path, self.path):
+            raise InvalidEdit(new_path, "that is the file already open (under another name: a link to it)")
+        backend.check_new_name(new_path)
+        if backend.exists(new_path):
             # The caller has confirmed replacing it; never replace a file another window edits.
             probe = EditLock(new_path)
             probe.acquire()
@@ -195,6 +209,17 @@ class WorkshopFile(WorkshopEdits):
             backend.remove_partial(partial)
             raise ReadOnlyFile(new_path, f"could not write the copy ({exc})") from None
         return WorkshopFile.open(new_path)
+
+    def where_is_the_file(self) -> str | None:
+        """Why writes to the open file would go astray, or None: it was moved, deleted or replaced while open."""
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            return "the file was moved or deleted while it was open; nothing more can be saved to it here"
+        opened = self._opened_as
+        if opened is not None and (now.st_dev, now.st_ino) != opened:
+            return "the file was replaced by another file while it was open; nothing more is saved to it here"
+        return None
 
     @contextmanager
     def batch(self) -> Iterator[None]:
