@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
+from .values import odd_character
+
 Path = tuple[str | int, ...]
 
 
@@ -65,6 +67,26 @@ class TomlDocument:
             reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
             raise DefinitionError(source, line, "", f"not valid TOML: {reason}") from None
         self._lines = dict(_index_lines(text))
+        self._check_characters(self.data, ())
+
+    def _check_characters(self, value: object, path: Path) -> None:
+        """Every text in the file is text a workshop may show: no control characters, direction marks, noncharacters.
+
+        (A stage name holding an escape sequence would reach a terminal; one holding U+FFFE makes an SVG invalid.)
+        """
+        if len(path) > 64:
+            raise self.error(path, "nested too deeply")
+        if isinstance(value, str):
+            odd = odd_character(value.replace("\r\n", "\n"))
+            if odd:
+                raise self.error(path, f"contains {odd}")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._check_characters(key, path)
+                self._check_characters(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._check_characters(item, path + (index,))
 
     def line_of(self, path: Path) -> int | None:
         """Line of the deepest part of ``path`` that was written in the file."""

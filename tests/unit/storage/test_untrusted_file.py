@@ -166,6 +166,7 @@ def test_a_model_copy_larger_than_any_model_is_refused(sample: Path) -> None:
 
 # 3. Values and structures that raised on open ----------------------------------------------------------
 
+MEASURED = "UPDATE ratings SET dimension_id = 'cost_visibility', indicators = '{{\"forecast_variance\": {}}}'"
 BAD_VALUES = {
     "deeply nested indicator JSON": ("UPDATE ratings SET indicators = printf('%.*c', 100000, '[')", "CorruptFile"),
     "deeply nested model TOML": ("UPDATE model SET definition = 'x = ' || printf('%.*c', 50000, '[')", "model"),
@@ -175,9 +176,8 @@ BAD_VALUES = {
                            "share of spend"),
     "spend of 1e999": ("UPDATE business_units SET monthly_spend = 1e999", "monthly spend"),
     "negative spend": ("UPDATE business_units SET monthly_spend = -1", "cannot be negative"),
-    "a NaN indicator": ("UPDATE ratings SET dimension_id = 'cost_visibility', indicators = '{\"forecast_variance\": NaN}'", "must be a number"),
-    "an Infinity indicator": ("UPDATE ratings SET dimension_id = 'cost_visibility', indicators = '{\"forecast_variance\": Infinity}'",
-                              "must be a number"),
+    "a NaN indicator": (MEASURED.format("NaN"), "must be a number"),
+    "an Infinity indicator": (MEASURED.format("Infinity"), "must be a number"),
     "non-UTF-8 text": ("UPDATE business_units SET owner = CAST(X'FFFE41' AS TEXT)", "cannot be read"),
     "a BLOB round date": ("UPDATE rounds SET created_at = X'FF'", "round"),
     "a U+FFFE name": ("UPDATE business_units SET name = 'Retail' || char(65534) WHERE position = 0",
