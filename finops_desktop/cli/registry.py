@@ -20,6 +20,7 @@ GROUPS = (
     "chart",
     "export",
     "evidence",
+    "repair",
 )
 
 

@@ -12,6 +12,7 @@ from ..domain.labels import stage_label
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import WorkshopFile
 from .base import round_id_named
+from .output import safe_text
 
 
 def register(sub: Any) -> None:
@@ -27,9 +28,9 @@ def _show(args: argparse.Namespace) -> int:
         workshop = file.workshop
         data = workshop_as_dict(workshop, round_id_named(workshop, args.round_name))
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(safe_text(json.dumps(data, ensure_ascii=False, indent=2), in_json=True))
     else:
-        print(_show_text(workshop, data))
+        print(safe_text(_show_text(workshop, data)))
     return 0
 
 

@@ -72,6 +72,11 @@ def _odd_character(text: str, *, allow_newlines: bool, in_name: bool) -> str | N
     return None
 
 
+def odd_character(text: str, *, allow_newlines: bool = True) -> str | None:
+    """The first character no text of a workshop may hold (control, direction mark, noncharacter), described."""
+    return _odd_character(text, allow_newlines=allow_newlines, in_name=False)
+
+
 @dataclass(frozen=True)
 class Name:
     """A one-line name: of the client, a business unit, a round, a participant."""
@@ -490,4 +495,5 @@ __all__ = [
     "Share",
     "StageValue",
     "ValueRefused",
+    "odd_character",
 ]

@@ -163,7 +163,7 @@ class SyntheticExport:
                 staging.unlink()
             return path
         opener = gzip.open if format == "csv.gz" else open
-        with opener(path, "wt", newline="", encoding="utf-8") as handle:  # type: ignore[operator]
+        with opener(path, "wt", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(columns)
             for row in self.rows():

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", self.open_workshop, standard.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._action(file_menu, "Open the &demo workshop", self.open_demo)
+        self._action(file_menu, "Open a &clean copy…", self.open_clean_copy)
         file_menu.addSeparator()
         self.save_as_action = self._action(file_menu, "Save &As…", self.save_as, [standard.SaveAs, "Ctrl+Shift+S"])
         self.export_action = self._action(file_menu, "&Export to Excel…", self.export_to_excel, "Ctrl+E",
@@ -312,6 +313,19 @@ class MainWindow(QMainWindow):
             return False
         self.workspace.show_tab(ASSESS_TAB)
         return True
+
+    def open_clean_copy(self) -> bool:
+        """A file refused for SQL of its own: copy its data, through the edit gate, into a new file and open that."""
+        source = self.context.refused_for_clean_copy or self.context.dialogs.choose_file_to_open(
+            self._documents_folder())
+        if source is None:
+            return False
+        suggested = source.with_name(f"{source.stem} (clean){WORKSHOP_SUFFIX}")
+        out = self.context.dialogs.choose_file_to_save("Save the clean copy as", suggested)
+        if out is None:
+            return False
+        self._before_switching()
+        return self.context.open_clean_copy(Path(source), Path(out))
 
     def save_as(self) -> bool:
         file = self.context.file
