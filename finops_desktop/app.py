@@ -77,8 +77,18 @@ def open_window(file: Path | None = None, context: ApplicationContext | None = N
     return window
 
 
+#: The exit status when the window cannot start on this system (a library Qt needs is missing).
+EXIT_NO_WINDOW = 3
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    from .platform_check import check_platform
+
+    problem = check_platform()  # before Qt starts: Qt's own report of a missing library is an abort
+    if problem is not None:
+        print(problem.line, file=sys.stderr)
+        return EXIT_NO_WINDOW
     app = application()
     window = open_window(args.file)
     app.aboutToQuit.connect(window.save_layout)
