@@ -43,6 +43,8 @@ class CellDetailPanel(QWidget):
     return_to_grid = Signal()
     #: Typed text is waiting to be written (True) or has been written (False).
     text_pending = Signal(bool)
+    #: The fields changed (another dimension's indicators): the Tab order is to be set again.
+    fields_changed = Signal()
 
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -70,10 +72,13 @@ class CellDetailPanel(QWidget):
         self.not_assessed_button = QPushButton("Not assessed")
         self.not_assessed_button.setToolTip("Clear the stage and the target of this cell (0 or Delete in the grid)")
         self.not_assessed_button.clicked.connect(lambda: self._rate(None))
+        # Both clear what the room agreed: clicked on purpose (or 0 and N in the grid), never reached by Tab.
+        self.not_assessed_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.not_applicable_button = QPushButton("Not applicable")
         self.not_applicable_button.setCheckable(True)
         self.not_applicable_button.setToolTip("This dimension does not apply to this business unit (N in the grid)")
         self.not_applicable_button.clicked.connect(self._toggle_not_applicable)
+        self.not_applicable_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.cards = StageCardRow()
         self.cards.chosen.connect(self._card_chosen)
@@ -105,6 +110,7 @@ class CellDetailPanel(QWidget):
         self.notes.textChanged.connect(self._notes_typed)
         self.notes.focus_lost.connect(self.commit_notes)
         self.notes.escape_pressed.connect(self._leave_notes)
+        self.notes.tab_pressed.connect(self._leave_notes)
         self.participants.textEdited.connect(self._participants_typed)
         self.participants.editingFinished.connect(self.commit_participants)
 
@@ -274,7 +280,9 @@ class CellDetailPanel(QWidget):
                 widget.value_entered.connect(self._indicator_entered)
                 widget.use_suggestion.connect(lambda stage: self._rate(stage))
                 self._indicator_layout.addWidget(widget)
+                widget.show()  # at once, so that Tab reaches it before the layout's next pass
                 self._indicator_inputs.append(widget)
+            self.fields_changed.emit()
         has_indicators = bool(dimension.indicators)
         self.indicators.setVisible(has_indicators)
         self._indicator_label.setVisible(has_indicators)
@@ -369,8 +377,6 @@ class CellDetailPanel(QWidget):
         text = self.participants.text()
         if cell is None or rating is None or self._context.read_only:
             return
-        if text.strip():
-            self._context.participants = text
         if text != rating.participants:
             undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit who was in the room",
                                       merge_field="participants", participants=text)
@@ -384,6 +390,10 @@ class CellDetailPanel(QWidget):
 
     def has_pending_text(self) -> bool:
         return self._notes_timer.isActive() or self._participants_timer.isActive()
+
+    def indicator_fields(self) -> list[QWidget]:
+        """The indicator value fields of the cell shown, in order."""
+        return [widget.field for widget in self._indicator_inputs]
 
     def focus_notes(self) -> None:
         if self._cell() is not None:

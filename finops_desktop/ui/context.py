@@ -36,6 +36,8 @@ class ApplicationContext(QObject):
     cell_revisited = Signal(int, str)
     #: A short message for the status line.
     message = Signal(str)
+    #: Who is in the room now changed (the text, empty once cleared).
+    room_now_changed = Signal(str)
 
     def __init__(self, settings: AppSettings | None = None, dialogs: Dialogs | None = None,
                  data_dir: Path | None = None, parent: QObject | None = None) -> None:
@@ -46,8 +48,8 @@ class ApplicationContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.file: WorkshopFile | None = None
         self.round_id: int | None = None
-        #: Who is in the room now; copied into cells rated without a participants entry.
-        self.participants = ""
+        #: Who is in the room now, as the facilitator set it (see :attr:`participants`).
+        self.room_now = ""
 
     # The open file ----------------------------------------------------------------------
 
@@ -65,6 +67,29 @@ class ApplicationContext(QObject):
         if workshop is None:
             return None
         return next((r for r in workshop.rounds if r.id == self.round_id), workshop.active_round)
+
+    @property
+    def participants(self) -> str:
+        """Who is in the room now, recorded on each cell rated without its own entry.
+
+        Set on purpose (the Assess tab's "In the room now" field), cleared on purpose or when
+        another file opens, and never recorded in an earlier round: only the latest round is
+        the room of today.
+        """
+        workshop = self.workshop
+        if not self.room_now or workshop is None or self.round_id != workshop.active_round.id:
+            return ""
+        return self.room_now
+
+    @participants.setter
+    def participants(self, text: str) -> None:
+        self.set_room_now(text)
+
+    def set_room_now(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text != self.room_now:
+            self.room_now = text
+            self.room_now_changed.emit(text)
 
     @property
     def data_dir(self) -> Path:
@@ -144,6 +169,7 @@ class ApplicationContext(QObject):
         self.undo_stack.clear()
         file.close()
         self.round_id = None
+        self.set_room_now("")
         self.file_changed.emit(None)
 
     def _adopt(self, file: WorkshopFile, *, keep_history: bool = False) -> None:
@@ -154,6 +180,7 @@ class ApplicationContext(QObject):
             old.close()
         if not keep_history:
             self.undo_stack.clear()
+            self.set_room_now("")  # another workshop, another room
         self.undo_stack.setClean()
         self.file = file
         rounds = {r.id for r in file.workshop.rounds}

@@ -11,9 +11,10 @@ from .fonts import set_relative_font
 
 
 class NotesEdit(QPlainTextEdit):
-    """Evidence notes; Esc goes back to the grid, Tab moves on instead of typing a tab."""
+    """Evidence notes; Esc or Tab goes back to the grid (the last field of the cell), Shift+Tab to the field before."""
 
     escape_pressed = Signal()
+    tab_pressed = Signal()
     focus_lost = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -29,6 +30,12 @@ class NotesEdit(QPlainTextEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if next:  # Tab: back to the grid, where the next cell is rated
+            self.tab_pressed.emit()
+            return True
+        return super().focusNextPrevChild(next)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
@@ -58,6 +65,7 @@ class IndicatorInput(QWidget):
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
         self.use_button = QPushButton("Use")
+        self.use_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # sets the stage: off the typing path
         self.use_button.setToolTip("Set the current stage to the one the value suggests")
         self.use_button.clicked.connect(lambda: self._suggested and self.use_suggestion.emit(self._suggested))
         self.caption = QLabel(indicator.name)

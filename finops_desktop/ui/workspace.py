@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .assess_view import AssessView
@@ -64,6 +65,8 @@ class Workspace(QWidget):
         if index == CHARTS_TAB:
             self.charts.ensure_loaded()
         self.assess.detail.commit_pending()
+        if index == ASSESS_TAB and self.assess.grid.isVisible():
+            self.assess.grid.setFocus(Qt.FocusReason.OtherFocusReason)  # the keys rate at once
 
     def show_tab(self, index: int) -> None:
         if index == BUSINESS_UNITS_TAB:
