@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,6 +34,8 @@ from shiboken6 import isValid
 
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import Change, WorkshopFile
+from .fonts import set_relative_font
+from .palette import is_dark
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -122,7 +124,7 @@ class ChartsView(QWidget):
 
         controls = QVBoxLayout()
         show_label = QLabel("Show")
-        show_label.setStyleSheet("font-weight: bold")
+        set_relative_font(show_label, 1.0, bold=True)  # a style sheet would keep the colours of the first scheme
         controls.addWidget(show_label)
         controls.addLayout(mode_box)
         controls.addSpacing(8)
@@ -290,6 +292,7 @@ class ChartsView(QWidget):
         if self._chart is None or self._canvas is None or workshop is None:
             return
         self._chart.update(workshop)
+        self._follow_scheme()
         if change is not None and change.kind == "rating":
             self._canvas.redraw(self._chart.redraw_for(change.bu_id, change.dimension_id))
         else:
@@ -355,11 +358,27 @@ class ChartsView(QWidget):
         else:
             chart = charts.HeatmapChart(workshop, round_id, figure=figure)
         self._chart = chart
+        self._say("")  # a note about the chart before ("Saved …") is not about this one
+        self._follow_scheme()
         canvas.on_layout = chart.layout
         canvas.set_live_artists(chart.live_artists())
         canvas.set_design_size(*chart.design_size)
         self.stack.setCurrentWidget(self.chart_area)
         self.chart_updated.emit()
+
+    def _follow_scheme(self) -> None:
+        """On a dark screen the chart shown is drawn dark; exports and copies keep the print colours."""
+        if self._figure is not None and is_dark(self.palette()):
+            from ..charts.screen_scheme import recolour_for_dark_screen
+
+            recolour_for_dark_screen(self._figure)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._chart_key = None  # built again in the colours of the new scheme
+            if self.isVisible():
+                self._show_chart()
 
     def _ensure_canvas(self) -> tuple[ChartCanvas, Figure]:
         if self._canvas is None or self._figure is None:
@@ -459,4 +478,5 @@ class ChartsView(QWidget):
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #B3261E" if error else "")
+        role = QPalette.ColorRole.BrightText if error else QPalette.ColorRole.WindowText
+        self.status.setForegroundRole(role)
