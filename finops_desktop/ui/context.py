@@ -130,6 +130,7 @@ class ApplicationContext(QObject):
             self._show_file_error("Cannot create the workshop", exc, request.path)
             return False
         self.settings.last_folder = request.path.parent
+        self.settings.last_currency = request.info.currency
         self._adopt(file)
         return True
 

@@ -94,12 +94,12 @@ class Dialogs:
 
     # Forms ------------------------------------------------------------------------------
 
-    def new_workshop(self, folder: Path, facilitator: str = "") -> NewWorkshopRequest | None:
+    def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:
         from PySide6.QtWidgets import QDialog
 
         from .workshop_forms import NewWorkshopDialog
 
-        dialog = NewWorkshopDialog(folder, facilitator, self, self._owner())
+        dialog = NewWorkshopDialog(folder, facilitator, self, self._owner(), currency=currency)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def workshop_details(self, info: WorkshopInfo) -> WorkshopInfo | None:

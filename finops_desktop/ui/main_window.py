@@ -177,7 +177,8 @@ class MainWindow(QMainWindow):
 
     def new_workshop(self) -> bool:
         facilitator = self.context.workshop.info.facilitator if self.context.workshop else ""
-        request = self.context.dialogs.new_workshop(self._documents_folder(), facilitator)
+        request = self.context.dialogs.new_workshop(self._documents_folder(), facilitator,
+                                                    self.context.settings.last_currency)
         if request is None:
             return False
         self._before_switching()

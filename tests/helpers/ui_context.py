@@ -39,6 +39,8 @@ class ScriptedDialogs(Dialogs):
     questions: list[Shown] = field(default_factory=list)
     notices: list[Shown] = field(default_factory=list)
     answers: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    #: The currency the last New workshop form was offered.
+    asked_currency: str = ""
 
     def __post_init__(self) -> None:
         super().__init__(None)
@@ -58,7 +60,8 @@ class ScriptedDialogs(Dialogs):
     def choose_file_to_save(self, title: str, suggested: Path) -> Path | None:
         return self._next("choose_file_to_save")  # type: ignore[no-any-return]
 
-    def new_workshop(self, folder: Path, facilitator: str = "") -> NewWorkshopRequest | None:
+    def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:
+        self.asked_currency = currency
         return self._next("new_workshop")  # type: ignore[no-any-return]
 
     def workshop_details(self, info: WorkshopInfo) -> WorkshopInfo | None:
