@@ -101,14 +101,14 @@ class ChartsView(QWidget):
         tick_row.addWidget(self.all_button)
         tick_row.addWidget(self.none_button)
 
-        self.round_combo = QComboBox()
-        self.round_combo.setAccessibleName("Assessment round")
-        self.round_combo.activated.connect(self._round_chosen)
+        # The round charted is the window's (chosen at its top); only the round compared with is chosen here.
+        self.round_note = QLabel()
+        self.round_note.setObjectName("chartRound")
+        self.round_note.setWordWrap(True)
+        self.round_note.setToolTip("The chart shows the round chosen at the top of the window")
         self.compare_combo = QComboBox()
         self.compare_combo.setAccessibleName("Compare with round")
         self.compare_combo.activated.connect(self._compare_chosen)
-        self.round_label = QLabel("&Round")
-        self.round_label.setBuddy(self.round_combo)
         self.compare_label = QLabel("Compare &with")
         self.compare_label.setBuddy(self.compare_combo)
 
@@ -131,8 +131,7 @@ class ChartsView(QWidget):
         controls.addWidget(self.unit_list, 1)
         controls.addLayout(tick_row)
         controls.addSpacing(8)
-        controls.addWidget(self.round_label)
-        controls.addWidget(self.round_combo)
+        controls.addWidget(self.round_note)
         controls.addWidget(self.compare_label)
         controls.addWidget(self.compare_combo)
         controls.addSpacing(12)
@@ -203,6 +202,15 @@ class ChartsView(QWidget):
     def selected_units(self) -> list[int]:
         return [self.unit_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.unit_list.count())
                 if self.unit_list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def follow_round(self, round_id: int | None) -> None:
+        """Chart the round the window shows; the round compared with stays, unless it is that round."""
+        workshop = self._workshop()
+        latest = workshop is None or not workshop.rounds or workshop.rounds[-1].id == round_id
+        shown = None if latest else round_id
+        compare = self._compare_round_id if self._compare_round_id != round_id else None
+        if (shown, compare) != (self._round_id, self._compare_round_id):
+            self.set_round(shown, compare)
 
     def set_round(self, round_id: int | None, compare_round_id: int | None = None) -> None:
         """Chart ``round_id`` (``None``: the latest), optionally against an earlier round."""
@@ -422,21 +430,17 @@ class ChartsView(QWidget):
         for widget in (self.unit_list, self.all_button, self.none_button):
             widget.setEnabled(units_mode and workshop is not None)
         rounds = workshop.rounds if workshop is not None else []
-        self.round_combo.clear()
         self.compare_combo.clear()
-        for rnd in rounds:
-            self.round_combo.addItem(rnd.name, rnd.id)
         shown_round = self._round_id if self._round_id is not None else (rounds[-1].id if rounds else None)
-        if shown_round is not None:
-            self.round_combo.setCurrentIndex(max(self.round_combo.findData(shown_round), 0))
+        shown_name = next((r.name for r in rounds if r.id == shown_round), "")
+        self.round_note.setText(f"Round: {shown_name}")
         self.compare_combo.addItem("(none)", None)
         for rnd in rounds:
             if rnd.id != shown_round:
                 self.compare_combo.addItem(rnd.name, rnd.id)
         self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(self._compare_round_id), 0))
         several_rounds = len(rounds) > 1
-        for round_widget in (self.round_label, self.round_combo):
-            round_widget.setVisible(several_rounds)
+        self.round_note.setVisible(several_rounds)
         for compare_widget in (self.compare_label, self.compare_combo):
             compare_widget.setVisible(several_rounds and units_mode)
 
@@ -451,13 +455,6 @@ class ChartsView(QWidget):
     def _tick_all(self, ticked: bool) -> None:
         workshop = self._workshop()
         self.set_selected_units([bu.id for bu in workshop.business_units] if workshop and ticked else [])
-
-    def _round_chosen(self, index: int) -> None:
-        round_id = self.round_combo.itemData(index)
-        workshop = self._workshop()
-        latest = workshop is not None and workshop.rounds and workshop.rounds[-1].id == round_id
-        compare = self._compare_round_id if self._compare_round_id != round_id else None
-        self.set_round(None if latest else round_id, compare)
 
     def _compare_chosen(self, index: int) -> None:
         self.set_round(self._round_id, self.compare_combo.itemData(index))
