@@ -26,6 +26,7 @@ from .cell_detail_panel import CellDetailPanel
 from .context import ApplicationContext
 from .fonts import set_relative_font
 from .room_now import RoomNowBar
+from .round_lock import EarlierRoundBar
 
 
 class _EmptyGrid(QWidget):
@@ -83,10 +84,12 @@ class AssessView(QWidget):
         self.grid_stack.addWidget(self.grid)
         self.grid_stack.addWidget(self.empty)
         self.room_now = RoomNowBar(context)
+        self.earlier_round = EarlierRoundBar(context)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 4, 0, 0)
         top_layout.setSpacing(4)
+        top_layout.addWidget(self.earlier_round)
         top_layout.addWidget(self.room_now)
         top_layout.addWidget(self.grid_stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -163,7 +166,8 @@ class AssessView(QWidget):
             return
         rows = max(self.grid_model.rowCount(), 3)
         header = self.grid.horizontalHeader()
-        wanted = (self.room_now.sizeHint().height() + 8 + max(header.sizeHint().height(), header.minimumHeight())
+        bars = sum(bar.sizeHint().height() + 4 for bar in (self.room_now, self.earlier_round) if not bar.isHidden())
+        wanted = (bars + 4 + max(header.sizeHint().height(), header.minimumHeight())
                   + rows * self.grid.verticalHeader().defaultSectionSize() + 2 * self.grid.frameWidth() + 2)
         detail_height = self.detail.preferred_height()
         grid_height = max(min(wanted, total - detail_height), round(total * 0.3))

@@ -124,6 +124,8 @@ class CellDetailPanel(QWidget):
 
         context.workshop_changed.connect(self._workshop_changed)
         context.round_changed.connect(lambda _round: self.refresh())
+        context.round_lock_changed.connect(self.refresh)
+        context.round_about_to_change.connect(self.commit_pending)
         context.file_changed.connect(self._file_changed)
         self._file_changed(context.file)
 
@@ -246,8 +248,8 @@ class CellDetailPanel(QWidget):
             self.notes.blockSignals(True)
             self.notes.setPlainText(rating.note)
             self.notes.blockSignals(False)
-        read_only = self._context.read_only
-        for widget in (self.target, self.confidence, self.indicators, self.not_assessed_button,
+        read_only = not self._context.round_editable  # the file is read-only, or this is an earlier round
+        for widget in (self.cards, self.target, self.confidence, self.indicators, self.not_assessed_button,
                        self.not_applicable_button):
             widget.setEnabled(not read_only)
         self.notes.setReadOnly(read_only)
@@ -365,7 +367,8 @@ class CellDetailPanel(QWidget):
         self._stop_timer(self._notes_timer)
         cell = self._cell()
         rating = self.rating()
-        if cell is None or rating is None or self._context.read_only or self.notes.toPlainText() == rating.note:
+        if (cell is None or rating is None or not self._context.round_editable
+                or self.notes.toPlainText() == rating.note):
             return
         undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit notes", merge_field="note",
                                   note=self.notes.toPlainText())
@@ -375,7 +378,7 @@ class CellDetailPanel(QWidget):
         cell = self._cell()
         rating = self.rating()
         text = self.participants.text()
-        if cell is None or rating is None or self._context.read_only:
+        if cell is None or rating is None or not self._context.round_editable:
             return
         if text != rating.participants:
             undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit who was in the room",

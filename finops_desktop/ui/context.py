@@ -30,6 +30,8 @@ class ApplicationContext(QObject):
     file_changed = Signal(object)
     #: An edit was written to the open file (a storage :class:`Change`).
     workshop_changed = Signal(object)
+    #: The assessment round shown is about to change: text still being typed is written to the old one.
+    round_about_to_change = Signal()
     #: The assessment round shown (and edited) changed.
     round_changed = Signal(int)
     #: Undo or redo changed a cell: (business unit id, dimension id); views select it.
@@ -38,6 +40,8 @@ class ApplicationContext(QObject):
     message = Signal(str)
     #: Who is in the room now changed (the text, empty once cleared).
     room_now_changed = Signal(str)
+    #: Whether the round shown takes edits changed ("Edit this round" on an earlier round, or its end).
+    round_lock_changed = Signal()
 
     def __init__(self, settings: AppSettings | None = None, dialogs: Dialogs | None = None,
                  data_dir: Path | None = None, parent: QObject | None = None) -> None:
@@ -50,6 +54,8 @@ class ApplicationContext(QObject):
         self.round_id: int | None = None
         #: Who is in the room now, as the facilitator set it (see :attr:`participants`).
         self.room_now = ""
+        #: The earlier round opened for editing on purpose ("Edit this round"); ``None``: none.
+        self._unlocked_round: int | None = None
 
     # The open file ----------------------------------------------------------------------
 
@@ -170,6 +176,7 @@ class ApplicationContext(QObject):
         self.undo_stack.clear()
         file.close()
         self.round_id = None
+        self._unlocked_round = None
         self.set_room_now("")
         self.file_changed.emit(None)
 
@@ -186,6 +193,8 @@ class ApplicationContext(QObject):
         self.file = file
         rounds = {r.id for r in file.workshop.rounds}
         self.round_id = round_id if round_id in rounds else file.workshop.active_round.id
+        if not keep_history:
+            self._unlocked_round = None
         file.add_listener(self._forward_change)
         self.settings.add_recent_file(file.path)
         self.file_changed.emit(file)
@@ -202,8 +211,30 @@ class ApplicationContext(QObject):
         if self.workshop is None or round_id == self.round_id:
             return
         if any(r.id == round_id for r in self.workshop.rounds):
+            self.round_about_to_change.emit()
             self.round_id = round_id
+            self._unlocked_round = None  # an earlier round opens read-only every time it is shown
             self.round_changed.emit(round_id)
+
+    @property
+    def is_earlier_round(self) -> bool:
+        """Whether the round shown is an earlier one (the baseline later rounds compare against)."""
+        workshop = self.workshop
+        return workshop is not None and self.round_id is not None and self.round_id != workshop.active_round.id
+
+    @property
+    def round_editable(self) -> bool:
+        """Whether ratings of the round shown take edits: the latest round, or an earlier one opened on purpose."""
+        if self.read_only:
+            return False
+        return not self.is_earlier_round or self._unlocked_round == self.round_id
+
+    def edit_earlier_round(self, editing: bool = True) -> None:
+        """Open the earlier round shown for editing ("Edit this round"), or close it again."""
+        unlocked = self.round_id if editing and self.is_earlier_round else None
+        if unlocked != self._unlocked_round:
+            self._unlocked_round = unlocked
+            self.round_lock_changed.emit()
 
     # Edits ------------------------------------------------------------------------------
 
@@ -223,6 +254,13 @@ class ApplicationContext(QObject):
         stack (Qt records a command even when its first ``redo`` fails).
         """
         if not self.can_edit():
+            return False
+        round_id = getattr(command, "round_id", None)  # a rating of one round
+        workshop = self.workshop
+        if (round_id is not None and workshop is not None and round_id != workshop.active_round.id
+                and round_id != self._unlocked_round):
+            self.message.emit("This is an earlier round, kept as it was for comparison: "
+                              "choose “Edit this round” to change it.")
             return False
         try:
             command.make()
