@@ -25,7 +25,6 @@ from .assessment_grid import AssessmentGridModel, AssessmentGridView
 from .cell_detail_panel import CellDetailPanel
 from .context import ApplicationContext
 from .fonts import set_relative_font
-from .room_now import RoomNowBar
 from .round_lock import EarlierRoundBar
 
 
@@ -83,14 +82,12 @@ class AssessView(QWidget):
         self.grid_stack = QStackedWidget()
         self.grid_stack.addWidget(self.grid)
         self.grid_stack.addWidget(self.empty)
-        self.room_now = RoomNowBar(context)
         self.earlier_round = EarlierRoundBar(context)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 4, 0, 0)
         top_layout.setSpacing(4)
         top_layout.addWidget(self.earlier_round)
-        top_layout.addWidget(self.room_now)
         top_layout.addWidget(self.grid_stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("assessSplitter")
@@ -148,7 +145,6 @@ class AssessView(QWidget):
         if has_rows and not self.grid.currentIndex().isValid():
             self.grid.select_cell(self.grid_model.index(0, 0))
         self.detail.setVisible(has_rows)
-        self.room_now.setVisible(has_rows)
         if not has_rows:
             self.detail.show_cell(None, None)
 
@@ -166,7 +162,7 @@ class AssessView(QWidget):
             return
         rows = max(self.grid_model.rowCount(), 3)
         header = self.grid.horizontalHeader()
-        bars = sum(bar.sizeHint().height() + 4 for bar in (self.room_now, self.earlier_round) if not bar.isHidden())
+        bars = self.earlier_round.sizeHint().height() + 4 if not self.earlier_round.isHidden() else 0
         wanted = (bars + 4 + max(header.sizeHint().height(), header.minimumHeight())
                   + rows * self.grid.verticalHeader().defaultSectionSize() + 2 * self.grid.frameWidth() + 2)
         detail_height = self.detail.preferred_height()

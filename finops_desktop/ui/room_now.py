@@ -1,4 +1,4 @@
-"""The "In the room now" strip above the grid: who is present, recorded on each cell rated while it is set.
+"""The "In the room now" field beside the tabs: who is present, recorded on each cell rated while it is set.
 
 The facilitator sets it on purpose (typing, then Enter or leaving the field) and clears it on
 purpose; what a cell's own "In the room" field holds is that cell's alone. While an earlier
@@ -42,10 +42,9 @@ class RoomNowBar(QFrame):
         set_relative_font(self.label, 1.0, bold=True)
         self.field = _RoomField(context)
         self.field.setObjectName("roomNowField")
-        self.field.setPlaceholderText("Who is here, e.g. CFO office, platform team — then Enter")
+        self.field.setPlaceholderText("not set — who is here? then Enter")
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("x") * 30)
         self.field.setAccessibleName("In the room now")
-        self.field.setToolTip("Recorded on each cell you rate in the latest round while it is set. "
-                              "A cell's own “In the room” field changes that cell only.")
         self.label.setBuddy(self.field)
         self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Stop recording who is in the room on the cells you rate")
@@ -56,12 +55,12 @@ class RoomNowBar(QFrame):
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 4, 12, 4)
-        layout.setSpacing(8)
+        layout.setContentsMargins(8, 1, 8, 1)
+        layout.setSpacing(6)
         layout.addWidget(self.label)
-        layout.addWidget(self.field, 2)
+        layout.addWidget(self.field, 1)
         layout.addWidget(self.clear_button)
-        layout.addWidget(self.status, 3)
+        layout.addWidget(self.status)
 
         self.field.editingFinished.connect(self._set)
         self.clear_button.clicked.connect(self.clear)
@@ -92,24 +91,28 @@ class RoomNowBar(QFrame):
         room = context.room_now
         if not self.field.hasFocus() or not room:
             self.field.setText(room)
+            self.field.setCursorPosition(0)  # the start of the names shows
         workshop = context.workshop
         read_only = context.read_only
         self.field.setReadOnly(read_only)
         self.clear_button.setEnabled(bool(room))
         latest = workshop is not None and context.round_id == workshop.active_round.id
-        if read_only:
-            text = "The file is open read-only."
-        elif not room:
-            text = "Not set: cells are rated without recording who was there."
+        if read_only or not room:
+            text = ""
         elif latest:
-            text = "Recorded on each cell you rate that has no entry of its own."
+            text = "recorded on each cell you rate"
         else:
-            text = "Not recorded in this earlier round."
+            text = "not recorded in this earlier round"
         self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.field.setToolTip(("Recorded on each cell you rate in the latest round that has no entry of its own. "
+                               if room else "Not set: cells are rated without recording who was there. ")
+                              + "A cell's own “In the room” field changes that cell only.")
         self.setProperty("active", bool(room) and latest and not read_only)
         highlight = self.palette().color(QPalette.ColorRole.Highlight)
         if self.property("active"):
             tint = highlight.name()
             self.setStyleSheet(f"QFrame#roomNowBar {{ border: 2px solid {tint}; border-radius: 6px; }}")
         else:
-            self.setStyleSheet("QFrame#roomNowBar { border: 2px solid transparent; }")
+            self.setStyleSheet("QFrame#roomNowBar { border: 2px solid transparent; border-radius: 6px; }")
+        self.setVisible(workshop is not None)

@@ -11,6 +11,7 @@ from .assess_view import AssessView
 from .charts_tab import ChartsTab
 from .context import ApplicationContext
 from .fonts import set_relative_font
+from .room_now import RoomNowBar
 from .workshop_header import WorkshopHeader
 
 if TYPE_CHECKING:
@@ -39,6 +40,9 @@ class Workspace(QWidget):
         self.tabs.addTab(self._business_units_page, "&Business units")
         self.tabs.addTab(self.charts, "C&harts")
         set_relative_font(self.tabs.tabBar(), 1.1, bold=True)
+        # Beside the tabs, always in sight: who is in the room now.
+        self.room_now = RoomNowBar(context)
+        self.tabs.setCornerWidget(self.room_now, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.assess.add_business_unit_requested.connect(self.add_business_unit)
 

@@ -46,7 +46,7 @@ def rate(qtbot: QtBot, window: MainWindow, row: int, column: int, key: Qt.Key = 
 
 
 def set_room(qtbot: QtBot, window: MainWindow, text: str) -> None:
-    field = window.workspace.assess.room_now.field
+    field = window.workspace.room_now.field
     field.setFocus()
     field.selectAll()
     qtbot.keyClicks(field, text)
@@ -69,10 +69,10 @@ def test_typing_in_one_cells_room_field_is_never_copied_into_other_cells(qtbot: 
 
 
 def test_in_the_room_now_is_recorded_while_set_and_not_after_it_is_cleared(qtbot: QtBot, window: MainWindow) -> None:
-    bar = window.workspace.assess.room_now
+    bar = window.workspace.room_now
     assert bar.isVisible() and not bar.property("active")
     set_room(qtbot, window, "CFO office, platform team")
-    assert bar.property("active") and "Recorded" in bar.status.text()
+    assert bar.property("active") and "recorded" in bar.status.text()
     rate(qtbot, window, 0, 0)
     rate(qtbot, window, 1, 0)
     assert participants(window, 0, "cost_visibility") == "CFO office, platform team"
@@ -91,7 +91,7 @@ def test_in_the_room_now_is_not_recorded_in_an_earlier_round(qtbot: QtBot, windo
     window.context.set_round(file.workshop.active_round.id)
     set_room(qtbot, window, "CFO office")
     window.context.set_round(baseline)
-    bar = window.workspace.assess.room_now
+    bar = window.workspace.room_now
     assert "earlier round" in bar.status.text() and not bar.property("active")
     rate(qtbot, window, 0, 0)
     assert participants(window, 0, "cost_visibility", baseline) == ""
@@ -103,7 +103,7 @@ def test_in_the_room_now_ends_with_the_file(qtbot: QtBot, window: MainWindow, tm
     assert path is not None
     window.close_workshop()
     assert window.open_path(path)
-    assert window.context.room_now == "" and window.workspace.assess.room_now.field.text() == ""
+    assert window.context.room_now == "" and window.workspace.room_now.field.text() == ""
     rate(qtbot, window, 0, 0)
     assert participants(window, 0, "cost_visibility") == ""
     with WorkshopFile.open(tmp_path / "w.finops", read_only=True) as reopened:
@@ -112,7 +112,7 @@ def test_in_the_room_now_ends_with_the_file(qtbot: QtBot, window: MainWindow, tm
 
 def test_escape_in_the_room_now_field_keeps_what_was_set(qtbot: QtBot, window: MainWindow) -> None:
     set_room(qtbot, window, "CFO office")
-    field = window.workspace.assess.room_now.field
+    field = window.workspace.room_now.field
     field.setFocus()
     qtbot.keyClicks(field, " and half-typed")
     qtbot.keyClick(field, Qt.Key.Key_Escape)
