@@ -12,6 +12,7 @@ from typing import Any
 GROUPS = (
     "workshop_commands",
     "business_unit_commands",
+    "round_commands",
     "rating_commands",
     "assumption_commands",
     "show",

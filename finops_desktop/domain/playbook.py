@@ -96,11 +96,11 @@ class Playbook:
                            MappingProxyType({k: tuple(v) for k, v in by_transition.items()}))
 
     def step(self, step_id: str) -> Step:
-        return self._by_id[step_id]  # type: ignore[attr-defined,no-any-return]
+        return self._by_id[step_id]  # type: ignore[attr-defined]
 
     def steps_from(self, dimension_id: str, from_stage: str) -> tuple[Step, ...]:
         """The steps that take ``dimension_id`` from ``from_stage`` to the next stage, in file order."""
-        return self._by_transition.get((dimension_id, from_stage), ())  # type: ignore[attr-defined,no-any-return]
+        return self._by_transition.get((dimension_id, from_stage), ())  # type: ignore[attr-defined]
 
 
 def step_order(playbook: Playbook, model: MaturityModel) -> Mapping[str, Mapping[str, frozenset[str]]]:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..domain.aggregate import DimensionAggregate, aggregate
-from ..domain.model import NOT_APPLICABLE
+from ..domain.labels import stage_label
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import AssessmentRound, Rating, Workshop
 from .styles import money_format
-
-NOT_ASSESSED_LABEL = "Not assessed"
-NOT_APPLICABLE_LABEL = "n/a"
 
 
 @dataclass
@@ -38,12 +35,7 @@ class ExportContent:
         return next(r for r in self.workshop.rounds if r.id == round_id)
 
     def stage_label(self, stage_id: str | None) -> str:
-        if stage_id is None:
-            return NOT_ASSESSED_LABEL
-        if stage_id == NOT_APPLICABLE:
-            return NOT_APPLICABLE_LABEL
-        model = self.workshop.model
-        return model.stage(stage_id).name if model.has_stage(stage_id) else stage_id
+        return stage_label(self.workshop.model, stage_id)
 
     def dimension_label(self, dimension_id: str) -> str:
         model = self.workshop.model

@@ -66,3 +66,9 @@ def _evidence_and_assumptions(db: Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
     db.execute("CREATE TRIGGER rating_history_no_delete BEFORE DELETE ON rating_history "
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
+
+
+@migrations(name="003_workshop_settings")
+def _workshop_settings(db: Database) -> None:
+    """Settings of one workshop (how it is planned, priced and printed), each a JSON value by name."""
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from ..domain.model import NOT_APPLICABLE, Dimension
 from ..domain.workshop import CONFIDENCE_LEVELS, Rating
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged, SettingsChanged
+from ..storage.workshop_file import WorkshopFile
 from . import undo_commands
 from .assessment_grid import cell_text
 from .choice_buttons import ChoiceButtons
@@ -425,9 +426,10 @@ class CellDetailPanel(QWidget):
         self.refresh()
 
     def _workshop_changed(self, change: Change) -> None:
-        if change.kind == "rating" and (change.bu_id, change.dimension_id) != (self.bu_id, self.dimension_id):
+        if isinstance(change, RatingChanged) and (change.bu_id, change.dimension_id) != (self.bu_id,
+                                                                                          self.dimension_id):
             return
-        if change.kind in ("rating", "business_units", "rounds", "reloaded"):
+        if isinstance(change, RatingChanged | BusinessUnitsChanged | RoundsChanged | SettingsChanged | Reloaded):
             self.refresh()
 
 

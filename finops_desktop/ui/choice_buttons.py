@@ -92,17 +92,19 @@ class ChoiceButtons(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        buttons = [b for _, b in self.buttons]
+        if not isinstance(watched, QPushButton) or watched not in buttons:
+            return super().eventFilter(watched, event)
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}.get(
                 Qt.Key(event.key()))
-            buttons = [b for _, b in self.buttons]
-            if step is not None and watched in buttons:
-                position = (buttons.index(watched) + step) % len(buttons)  # type: ignore[arg-type]
-                self._make_stop(buttons[position])
-                buttons[position].setFocus(Qt.FocusReason.TabFocusReason)
+            if step is not None:
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]
+                self._make_stop(target)
+                target.setFocus(Qt.FocusReason.TabFocusReason)
                 return True
-        if event.type() == QEvent.Type.FocusIn and watched in [b for _, b in self.buttons]:
-            self._make_stop(watched)  # type: ignore[arg-type]
+        if event.type() == QEvent.Type.FocusIn:
+            self._make_stop(watched)
         return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:

@@ -7,6 +7,7 @@ from PySide6.QtGui import QDoubleValidator, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..domain.model import Indicator
+from ..domain.values import IndicatorValue, ValueRefused
 from .fonts import set_relative_font
 
 
@@ -93,9 +94,10 @@ class IndicatorInput(QWidget):
         self.use_button.setVisible(suggested is not None)
 
     def _entered(self) -> None:
-        text = self.field.text().strip().replace(",", ".")
         try:
-            value = float(text) if text else None
-        except ValueError:
+            value = IndicatorValue(self.indicator).parse(self.field.text())
+        except ValueRefused as exc:
+            self.caption.setText(f"{self.indicator.name}: {exc}")  # what was typed stays, to be corrected
             return
+        self.caption.setText(self.indicator.name)
         self.value_entered.emit(self.indicator.id, value)

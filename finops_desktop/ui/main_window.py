@@ -23,7 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import Change, InfoChanged, Reloaded, RoundsChanged
+from ..storage.workshop_file import WorkshopFile
 from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
@@ -339,9 +340,9 @@ class MainWindow(QMainWindow):
         self._typing = False
         if self.context.workshop is not None:
             self._assessed.follow(self.context.workshop, change)
-        if change.kind in ("info", "reloaded"):
+        if isinstance(change, InfoChanged | Reloaded):
             self._update_title()
-        if change.kind in ("rounds", "reloaded"):
+        if isinstance(change, RoundsChanged | Reloaded):
             self._fill_rounds_menu()
         self._update_status()
 

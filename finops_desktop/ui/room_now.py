@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import Change, Reloaded, RoundsChanged
+from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
 from .fonts import set_relative_font
 
@@ -83,7 +84,7 @@ class RoomNowBar(QFrame):
         self.refresh()
 
     def _workshop_changed(self, change: Change) -> None:
-        if change.kind in ("rounds", "reloaded"):
+        if isinstance(change, RoundsChanged | Reloaded):
             self.refresh()
 
     def refresh(self) -> None:

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import Change, Reloaded, RoundsChanged
+from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
 from .fonts import set_relative_font
 
@@ -46,7 +47,7 @@ class EarlierRoundBar(QFrame):
         self.refresh()
 
     def _workshop_changed(self, change: Change) -> None:
-        if change.kind in ("rounds", "reloaded"):
+        if isinstance(change, RoundsChanged | Reloaded):
             self.refresh()
 
     def refresh(self) -> None:

@@ -47,7 +47,7 @@ def add_action(window: MainWindow, menu: QMenu, text: str, slot: object, shortcu
         action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
     if status_tip:
         action.setStatusTip(status_tip)
-    action.triggered.connect(slot)  # type: ignore[arg-type]
+    action.triggered.connect(slot)
     menu.addAction(action)
     return action
 

@@ -131,8 +131,8 @@ def test_a_failed_migration_backup_releases_the_file(tmp_path: Path, monkeypatch
     ("sql", "words"),
     [
         ("UPDATE ratings SET indicators = '{not json'", "values a workshop cannot have"),
-        ("UPDATE ratings SET indicators = '{\"allocation_coverage\": \"lots\"}'", "values a workshop cannot have"),
-        ("UPDATE business_units SET monthly_spend = 'plenty'", "not a number"),
+        ("UPDATE ratings SET indicators = '{\"allocation_coverage\": \"lots\"}'", "must be a number"),
+        ("UPDATE business_units SET monthly_spend = 'plenty'", "must be an amount"),
         ("UPDATE ratings SET current = 'bogus'", "unknown stage 'bogus'"),
         ("UPDATE ratings SET dimension_id = 'vibes'", "dimension the model lacks"),
     ],
