@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.workshop import AssessmentRound, Workshop
+from ..storage.changes import RoundsChanged
 from ..storage.errors import FileInUse, FileMissing, ReadOnlyFile, WorkshopFileError
 from ..storage.workshop_file import Change, WorkshopFile
 from .app_settings import AppSettings
@@ -201,6 +202,10 @@ class ApplicationContext(QObject):
 
     def _forward_change(self, change: Change) -> None:
         self.workshop_changed.emit(change)
+        workshop = self.workshop
+        if isinstance(change, RoundsChanged) and workshop is not None and not any(
+                r.id == self.round_id for r in workshop.rounds):
+            self.set_round(workshop.active_round.id)  # the round shown was removed (or its start undone)
 
     def _show_file_error(self, title: str, error: WorkshopFileError | OSError, path: Path) -> None:
         self.dialogs.error(title, describe_error(error) + "\n\nNothing was changed.", str(path))

@@ -11,15 +11,19 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from ..domain import values
+
 DISPLAY_FORMAT = "d MMMM yyyy"
 
 
 def parse_iso_date(text: str) -> date | None:
-    """``2026-11-27`` as a date; anything else (free text from an older file) as ``None``."""
+    """``2026-11-27`` as a date, as the workshop date's gate reads it; anything else (free text an older file
+    may hold) as ``None``."""
     try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
+        checked = values.WORKSHOP_DATE.check(text)
+    except values.ValueRefused:
         return None
+    return date.fromisoformat(checked) if checked else None
 
 
 class DateField(QDateEdit):

@@ -87,6 +87,8 @@ class MainWindow(QMainWindow):
     tab_actions: list[QAction]
     scheme_actions: dict[Scheme, QAction]
     full_screen_action: QAction
+    rename_round_action: QAction
+    remove_round_action: QAction
 
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

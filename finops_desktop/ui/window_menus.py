@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QMenu
 
 from .fonts import SCALE_STEP
 from .palette import Scheme
-from .workshop_header import edit_workshop_details, start_new_round
+from .round_commands import remove_round, rename_round, start_new_round
+from .workshop_header import edit_workshop_details
 from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB
 
 if TYPE_CHECKING:
@@ -142,6 +143,12 @@ def fill_assessment_menu(window: MainWindow) -> None:
     menu.addSeparator()
     menu.addMenu(window.rounds_menu)
     add_action(window, menu, "&New round…", lambda: start_new_round(window.context))
+    window.rename_round_action = add_action(window, menu, "Rena&me this round…",
+                                            lambda: rename_round(window.context))
+    window.remove_round_action = add_action(window, menu, "Re&move this round…",
+                                            lambda: remove_round(window.context),
+                                            status_tip="Only a round with no ratings of its own (a copy of the one "
+                                                       "before it) can be removed")
     menu.addSeparator()
     add_action(window, menu, "&Waste assumptions…", window.show_waste_assumptions,
                  status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")

@@ -225,7 +225,7 @@ class NewRoundDialog(QDialog):
         self.setMinimumWidth(480)
         self._existing = {same_name_key(name) for name in existing}
         explanation = QLabel("A new round records a later assessment (for example six months on) in the same "
-                             "file. Earlier rounds stay as they are, for comparison. A round cannot be removed.")
+                             "file. Earlier rounds stay as they are, for comparison. Undo takes a new round back.")
         explanation.setWordWrap(True)
         self.name = QLineEdit(suggested)
         self.name.selectAll()  # typing replaces the suggested name instead of adding to it
