@@ -87,6 +87,11 @@ class CellDetailPanel(QWidget):
         self.target = ChoiceButtons()
         self.target.setAccessibleName("Target stage")
         self.target.chosen.connect(self._target_chosen)
+        self.target_warning = QLabel()
+        self.target_warning.setObjectName("targetBelowCurrent")
+        self.target_warning.setWordWrap(True)
+        self.target_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.target_warning.hide()
         self.confidence = ChoiceButtons(allow_none=True)
         self.confidence.setAccessibleName("Confidence")
         self.confidence.set_options([(level, level.capitalize()) for level in CONFIDENCE_LEVELS])
@@ -149,6 +154,7 @@ class CellDetailPanel(QWidget):
         evidence.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         evidence.setVerticalSpacing(8)
         evidence.addRow("&Target", self.target)
+        evidence.addRow("", self.target_warning)
         evidence.addRow("Con&fidence", self.confidence)
         self._indicator_label = QLabel("Indicator")
         evidence.addRow(self._indicator_label, self.indicators)
@@ -237,6 +243,7 @@ class CellDetailPanel(QWidget):
         self.question.setText(dimension.question)
         self.cards.show_dimension(dimension, rating.current, rating.target)
         self.target.set_value(rating.target if rating.target != NOT_APPLICABLE else None)
+        self._flag_target(rating)
         self.confidence.set_value(rating.confidence)
         self.not_applicable_button.setChecked(rating.not_applicable)
         self.not_assessed_button.setEnabled(rating.is_assessed or rating.target is not None)
@@ -255,6 +262,15 @@ class CellDetailPanel(QWidget):
             widget.setEnabled(not read_only)
         self.notes.setReadOnly(read_only)
         self.participants.setReadOnly(read_only)
+
+    def _flag_target(self, rating: Rating) -> None:
+        """Say so when the target is below the stage the cell is at (a slip of the key, or a step back)."""
+        workshop = self._context.workshop
+        assert workshop is not None
+        current, target = workshop.model.score(rating.current), workshop.model.score(rating.target)
+        below = current is not None and target is not None and target < current
+        self.target_warning.setText("⚠ The target is below the current stage." if below else "")
+        self.target_warning.setVisible(below)
 
     def _show_previous(self, cell: tuple[int, str]) -> None:
         workshop = self._context.workshop

@@ -59,6 +59,9 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
     return Path(path) if path else None
 
 
+OVERLAY_LIMIT = 8
+
+
 class ChartsView(QWidget):
     """Pick business units, the organisation or the heatmap; export or copy what is shown."""
 
@@ -97,6 +100,13 @@ class ChartsView(QWidget):
         self.none_button = QPushButton("None")
         self.all_button.clicked.connect(lambda: self._tick_all(True))
         self.none_button.clicked.connect(lambda: self._tick_all(False))
+        #: Past this many units an overlay is a tangle: the heatmap shows them all at once.
+        self.overlay_hint = QLabel(f"More than {OVERLAY_LIMIT} units overlaid are hard to tell apart. "
+                                   "<a href='heatmap'>Show the heatmap</a>")
+        self.overlay_hint.setObjectName("overlayHint")
+        self.overlay_hint.setWordWrap(True)
+        self.overlay_hint.linkActivated.connect(lambda _link: self.set_mode(MODE_HEATMAP))
+        self.overlay_hint.hide()
         tick_row = QHBoxLayout()
         tick_row.addWidget(self.all_button)
         tick_row.addWidget(self.none_button)
@@ -130,6 +140,7 @@ class ChartsView(QWidget):
         controls.addSpacing(8)
         controls.addWidget(self.unit_list, 1)
         controls.addLayout(tick_row)
+        controls.addWidget(self.overlay_hint)
         controls.addSpacing(8)
         controls.addWidget(self.round_note)
         controls.addWidget(self.compare_label)
@@ -330,6 +341,7 @@ class ChartsView(QWidget):
     def _show_chart(self) -> None:
         """Show the chart asked for: update it when only the data differ, else build it anew."""
         key = self._wanted_chart()
+        self.overlay_hint.setVisible(self._mode == MODE_UNITS and len(self.selected_units()) > OVERLAY_LIMIT)
         if key is None:
             self._chart_key = None
             self.placeholder.setText(self._placeholder_text())

@@ -86,3 +86,25 @@ def test_the_show_heading_follows_the_scheme(dark: None, view: ChartsView) -> No
     assert heading.styleSheet() == ""
     window, text = heading.palette().color(heading.backgroundRole()), heading.palette().color(heading.foregroundRole())
     assert contrast_ratio(window, text) >= 7
+
+
+def test_more_than_eight_units_overlaid_suggest_the_heatmap(qtbot: QtBot, tmp_path: Path) -> None:
+    from finops_desktop.ui.charts_view import OVERLAY_LIMIT
+
+    units = [(f"Unit {n}", 10.0, {"cost_visibility": ("walk", "run")}) for n in range(OVERLAY_LIMIT + 1)]
+    path = make_workshop_file(tmp_path / "many.finops", units)
+    with WorkshopFile.open(path) as file:
+        view = ChartsView(ask_path=lambda parent, suggested: None)
+        qtbot.addWidget(view)
+        view.resize(1100, 760)
+        view.set_file(file)
+        view.show()
+        ids = [bu.id for bu in file.workshop.business_units]
+        view.set_selected_units(ids[:OVERLAY_LIMIT])
+        assert view.overlay_hint.isHidden()
+        view.set_selected_units(ids)
+        assert not view.overlay_hint.isHidden()
+        view.overlay_hint.linkActivated.emit("heatmap")
+        assert view.chart is not None and type(view.chart).__name__ == "HeatmapChart"
+        assert view.overlay_hint.isHidden()
+        view.set_file(None)

@@ -181,3 +181,16 @@ def test_the_grid_has_the_focus_whenever_the_assess_tab_shows(qtbot: QtBot, wind
     window.workspace.show_tab(CHARTS_TAB)
     window.workspace.tabs.setCurrentIndex(ASSESS_TAB)  # as a click on the tab does
     qtbot.wait_until(window.workspace.assess.grid.hasFocus, timeout=2000)
+
+
+# Flags ----------------------------------------------------------------------------------
+
+
+def test_a_target_below_the_current_stage_is_flagged(qtbot: QtBot, window: MainWindow) -> None:
+    detail = window.workspace.assess.detail
+    rate(qtbot, window, 0, 0, Qt.Key.Key_3)
+    assert detail.target_warning.isHidden()
+    window.workspace.assess.rate_target("walk")
+    assert not detail.target_warning.isHidden() and "below" in detail.target_warning.text()
+    window.workspace.assess.rate_target("run")
+    assert detail.target_warning.isHidden()
