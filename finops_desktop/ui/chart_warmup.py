@@ -16,6 +16,7 @@ import threading
 
 _done = threading.Event()
 _thread: threading.Thread | None = None
+_charts_loading = False  # the Charts tab loads them itself: no warm-up starts after that
 
 #: What the charts view imports when first shown; a module here is imported by the warm-up.
 MODULES = ("matplotlib.figure", "matplotlib.backends.backend_agg", "finops_desktop.charts",
@@ -55,7 +56,7 @@ def _warm() -> None:
 def warm_charts() -> None:
     """Start warming the charts in the background (once)."""
     global _thread
-    if _thread is not None:
+    if _thread is not None or _charts_loading:
         return
     _thread = threading.Thread(target=_warm, name="chart warm-up", daemon=True)
     _thread.start()
@@ -63,6 +64,18 @@ def warm_charts() -> None:
 
 def is_warm() -> bool:
     return _done.is_set()
+
+
+def charts_loading(timeout: float = 30.0) -> None:
+    """The Charts tab is about to load the charts: let a warm-up under way finish, and start none after.
+
+    matplotlib is not made to draw from two threads at once; called from the main thread, as
+    :func:`warm_charts` is, so the two never overlap.
+    """
+    global _charts_loading
+    _charts_loading = True
+    if _thread is not None:
+        _done.wait(timeout)
 
 
 def wait_until_warm(timeout: float = 30.0) -> None:

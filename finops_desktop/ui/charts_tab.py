@@ -42,9 +42,9 @@ class ChartsTab(QWidget):
         """Create the charts view (importing matplotlib) unless that was done already."""
         if self.view is not None:
             return
-        from .chart_warmup import wait_until_warm
+        from .chart_warmup import charts_loading
 
-        wait_until_warm()  # a warm-up under way imports the same modules: let it finish
+        charts_loading()  # a warm-up under way imports the same modules: let it finish, and start none after
         try:
             module = importlib.import_module(CHARTS_MODULE)
         except ImportError as exc:
