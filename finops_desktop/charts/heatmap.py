@@ -21,6 +21,7 @@ from matplotlib.transforms import Bbox
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import Workshop
 from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
+from .screen_scheme import mark_on_fill
 from .style import (
     FAINT,
     FONT_FAMILY,
@@ -144,7 +145,9 @@ class HeatmapChart:
                     scores[r, c] = score
                     cell.set_text(_cell_text(model, rating.current, rating.target))
                     cell.set_color(text_colour_on(self.colours[score - 1]))
+                    mark_on_fill(cell)  # chosen to read on the stage colour, whatever the screen's scheme
                 else:
+                    mark_on_fill(cell, False)
                     cell.set_text("n/a" if not_applicable[r, c] else NOT_ASSESSED_TEXT.replace(" ", "\n"))
                     cell.set_color(MUTED)
                 cell.set_fontstyle("normal" if score is not None else "italic")

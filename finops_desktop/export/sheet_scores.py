@@ -35,6 +35,8 @@ from .styles import (
     set_widths,
     stage_colour,
     stage_fills,
+    stage_font_colour,
+    stage_fonts,
     write_title,
 )
 
@@ -76,11 +78,11 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
 
     _organisation_rows(ws, content, first_dim_column)
 
-    fills = stage_fills(model)
+    fills, fonts = stage_fills(model), stage_fonts(model)
     formats = CellFormats()
     stage_formats: dict[str | None, dict[str, object]] = {
         None: {"font": MUTED_FONT}, NOT_APPLICABLE: {"fill": NOT_APPLICABLE_FILL, "font": MUTED_FONT},
-        **{stage_id: {"fill": fill} for stage_id, fill in fills.items()}}
+        **{stage_id: {"fill": fill, "font": fonts[stage_id]} for stage_id, fill in fills.items()}}
     for row, bu in enumerate(workshop.business_units, start=FIRST_BU_ROW):
         put_text(formats.stamp(ws.cell(row, 1), "name", alignment=TOP), bu.name)
         put_text(formats.stamp(ws.cell(row, 2), "name", alignment=TOP), bu.owner)
@@ -134,7 +136,7 @@ def _organisation_cell(cell: Cell, figures: DimensionAggregate, field: str, cont
     if value is None:
         put_text(cell, "n/a" if figures.not_applicable else "Not assessed").font = MUTED_FONT
         return
-    cell.font = BOLD
+    cell.font = font(bold=True, color=stage_font_colour(model, value))
     if field == "mean":
         put(cell, round(value, 2)).number_format = SCORE
     else:
