@@ -424,6 +424,24 @@ SHARE_OF_SPEND = Share("share of spend")
 WORKSHOP_DATE = DateValue("workshop date")
 CURRENCY = Currency()
 CONFIDENCE = Confidence()
+PARTICIPANT_ROLE = FreeText("participant's role", max_length=MAX_NAME_LENGTH, multiline=False)
+VOTE_COMMENT = FreeText("comment on a vote", max_length=MAX_REASONING_LENGTH)
+
+
+@dataclass(frozen=True)
+class VoteSource:
+    """Where a vote was given: in the room, or in a pre-work questionnaire."""
+
+    what: str = "source of a vote"
+
+    def check(self, value: object) -> str:
+        if value not in VOTE_SOURCES:
+            raise ValueRefused(f"the {self.what} is one of {', '.join(VOTE_SOURCES)}")
+        return str(value)
+
+
+VOTE_SOURCES = ("room", "questionnaire")
+VOTE_SOURCE = VoteSource()
 
 
 __all__ = [
@@ -440,11 +458,15 @@ __all__ = [
     "PAPER_SIZES",
     "PARTICIPANTS",
     "PARTICIPANT_NAME",
+    "PARTICIPANT_ROLE",
     "RATING_NOTE",
     "REASONING",
     "ROUND_NAME",
     "SHARE_OF_SPEND",
     "UNIT_NOTES",
+    "VOTE_COMMENT",
+    "VOTE_SOURCE",
+    "VOTE_SOURCES",
     "WORKSHOP_DATE",
     "Confidence",
     "Currency",
@@ -459,4 +481,5 @@ __all__ = [
     "Share",
     "StageValue",
     "ValueRefused",
+    "VoteSource",
 ]
