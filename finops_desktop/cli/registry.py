@@ -14,6 +14,8 @@ GROUPS = (
     "business_unit_commands",
     "rating_commands",
     "assumption_commands",
+    "vote_commands",
+    "questionnaire",
     "show",
     "roadmap",
     "chart",

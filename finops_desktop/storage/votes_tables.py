@@ -69,7 +69,10 @@ class VoteEdits(WorkshopEdits):
     @property
     def workshop_uid(self) -> str:
         """The workshop's stable id: it marks what the workshop sends out (questionnaires)."""
-        row = self._conn.execute("SELECT uid FROM workshop").fetchone()
+        try:
+            row = self._conn.execute("SELECT uid FROM workshop").fetchone()
+        except sqlite3.Error:
+            row = None  # a file of an earlier version, opened read-only
         if not row or not isinstance(row[0], str) or not row[0]:
             raise InvalidEdit(self.path, "the workshop has no id yet; open the file for editing once")
         return row[0]
