@@ -31,6 +31,7 @@ from .styles import (
     SUBHEADER_FILL,
     THIN_BORDER,
     WRAP_TOP,
+    CellFormats,
     fit_row_height,
     set_widths,
     write_header,
@@ -97,8 +98,9 @@ def write_questionnaire(workshop: Workshop, workshop_uid: str, target: Questionn
     assert guide is not None
     _write_guide(guide, workshop, target)
     titles = sheet_titles(target.units)
+    formats = CellFormats()
     for bu, title in zip(target.units, titles, strict=True):
-        _write_unit_sheet(wb.create_sheet(title), workshop, bu)
+        _write_unit_sheet(wb.create_sheet(title), workshop, bu, formats)
     _write_id_sheet(wb.create_sheet(ID_SHEET), workshop_uid, target, titles, round_id, workshop)
     partial = path.with_name(f".{path.name}.partial")
     try:
@@ -138,30 +140,31 @@ def _write_guide(ws: Worksheet, workshop: Workshop, target: QuestionnaireTarget)
     _protect(ws)
 
 
-def _write_unit_sheet(ws: Worksheet, workshop: Workshop, bu: BusinessUnit) -> None:
+def _write_unit_sheet(ws: Worksheet, workshop: Workshop, bu: BusinessUnit, formats: CellFormats) -> None:
     model = workshop.model
     write_title(ws, bu.name, "Choose an answer per row; only the answer, confidence and comment cells can change.")
     header = [*HEADER, *(f"{stage.name} means" for stage in model.stages)]
     write_header(ws, FIRST_ROW - 1, header)
     widths = [22, 44, 14, 12, 30, *(36 for _ in model.stages)]
     set_widths(ws, widths)
-    stage_names = [s.name for s in model.stages]
     for offset, dimension in enumerate(model.dimensions):
         row = FIRST_ROW + offset
-        put_text(ws.cell(row, 1), dimension.name).font = BOLD
-        put_text(ws.cell(row, 2), dimension.question)
-        for index, stage in enumerate(model.stages):
-            put_text(ws.cell(row, COMMENT_COLUMN + 1 + index), dimension.descriptions.get(stage.id, ""))
-        for column in range(1, len(header) + 1):
+        texts = [dimension.name, dimension.question, "", "", "",
+                 *(dimension.descriptions.get(stage.id, "") for stage in model.stages)]
+        for column, text in enumerate(texts, start=1):
             cell = ws.cell(row, column)
-            cell.alignment = WRAP_TOP
-            cell.border = THIN_BORDER
             if column in (ANSWER_COLUMN, CONFIDENCE_COLUMN, COMMENT_COLUMN):
-                cell.protection = UNLOCKED
-                cell.fill = SUBHEADER_FILL
+                formats.stamp(cell, "answer", alignment=WRAP_TOP, border=THIN_BORDER, protection=UNLOCKED,
+                              fill=SUBHEADER_FILL)
+            elif column == 1:
+                formats.stamp(cell, "dimension", alignment=WRAP_TOP, border=THIN_BORDER, font=BOLD)
+            else:
+                formats.stamp(cell, "text", alignment=WRAP_TOP, border=THIN_BORDER)
+            if text:
+                put_text(cell, text)
         fit_row_height(ws, row, {column + 1: width for column, width in enumerate(widths)})
     last = FIRST_ROW + len(model.dimensions) - 1
-    _list(ws, ANSWER_COLUMN, last, stage_names, "Your answer", "The stage this unit is at today.")
+    _list(ws, ANSWER_COLUMN, last, [s.name for s in model.stages], "Your answer", "The stage this unit is at today.")
     _list(ws, CONFIDENCE_COLUMN, last, list(CONFIDENCE_LEVELS), "How sure are you?", "low, medium or high.")
     ws.freeze_panes = ws.cell(FIRST_ROW, 3)
     _protect(ws)
