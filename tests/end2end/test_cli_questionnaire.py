@@ -213,7 +213,8 @@ def test_files_that_are_no_questionnaire_are_refused(workshop: Path, tmp_path: P
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(answer=st.text(min_size=1, max_size=20).filter(
-    lambda t: t.strip().casefold() not in ("", "crawl", "walk", "run") and t.isprintable()))
+    # openpyxl would store text starting with "=" as a formula with no value (a protected cell takes none)
+    lambda t: t.strip().casefold() not in ("", "crawl", "walk", "run") and t.isprintable() and not t.startswith("=")))
 def test_any_answer_outside_the_list_is_refused(workshop: Path, ana: Path, capsys: pytest.CaptureFixture[str],
                                                 answer: str) -> None:
     fill(ana, {("Retail", TAGGING): (answer, None, None)})
