@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStacked
 
 from ..storage.changes import Change, InfoChanged, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
+from . import votes_actions
 from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
@@ -162,6 +163,8 @@ class MainWindow(QMainWindow):
                                           status_tip="Write the workbook to hand over: scores, roadmap, charts")
         self.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
         file_menu.addSeparator()
+        votes_actions.add_file_actions(self, file_menu)
+        file_menu.addSeparator()
         self.close_action = self._action(file_menu, "&Close workshop", self.close_workshop, ["Ctrl+W", standard.Close])
         file_menu.addSeparator()
         quit_action = self._action(file_menu, "&Quit", self.close, [standard.Quit, "Ctrl+Q"])
@@ -202,6 +205,7 @@ class MainWindow(QMainWindow):
         self.full_screen_action = self._action(view_menu, "&Full screen", self.toggle_full_screen,
                                                [standard.FullScreen, "F11"])
         self.full_screen_action.setCheckable(True)
+        votes_actions.add_view_actions(self, view_menu)
 
         self.assessment_menu = bar.addMenu("&Assessment")
         self.rounds_menu = QMenu("&Round", self)
@@ -233,6 +237,7 @@ class MainWindow(QMainWindow):
         self._action(menu, "Not a&pplicable\tN", lambda: assess.rate_current("na"))
         self._action(menu, "Edit &notes\tEnter", self._edit_notes)
         self._action(menu, "Ne&xt cell not assessed", self._next_unassessed, "Ctrl+J")
+        votes_actions.add_assessment_actions(self, menu)
         menu.addSeparator()
         menu.addMenu(self.rounds_menu)
         self._action(menu, "&New round…", lambda: start_new_round(self.context))
