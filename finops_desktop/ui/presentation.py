@@ -28,7 +28,11 @@ from .vote_undo import record_vote
 
 #: The audience view is laid out for this size; larger or smaller windows scale every font.
 DESIGN_WIDTH, DESIGN_HEIGHT = 1280, 720
-KEYS_HELP = "1–3 vote  ·  Shift+1–3 agreed stage  ·  ↑↓ who votes  ·  ←→ move  ·  Ctrl+Z undo  ·  Esc leave"
+
+
+def keys_help(stages: int) -> str:
+    return (f"1–{stages} vote  ·  Shift+1–{stages} agreed stage  ·  ↑↓ who votes  ·  ←→ move  ·  Ctrl+Z undo  ·  "
+            "Esc leave")
 
 
 class Presentation(QObject):
@@ -312,7 +316,7 @@ def _footer(presentation: Presentation, votes: Spread) -> str:
     voter = presentation.voter_id()
     turn = (f"Voting: {presentation.workshop.votes.participant(voter).name}" if voter is not None
             else "No participants yet")
-    return f"{turn}  ·  {KEYS_HELP}"
+    return f"{turn}  ·  {keys_help(len(presentation.workshop.model.stages))}"
 
 
 class PresentationControls(QWidget):
@@ -328,7 +332,7 @@ class PresentationControls(QWidget):
         self.people.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
-        self.keys = QLabel(KEYS_HELP)
+        self.keys = QLabel(keys_help(len(presentation.workshop.model.stages)))
         self.keys.setWordWrap(True)
         layout = QVBoxLayout(self)
         for widget in (self.place, QLabel("Participants (↑↓ chooses who votes next):"), self.people, self.notes,
