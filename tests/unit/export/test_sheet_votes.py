@@ -43,7 +43,7 @@ def test_votes_by_stage_spread_agreed_stage_and_who_voted(tmp_path: Path) -> Non
     scores = book["Scores"]
     assert scores.cell(9, 4).value == "Walk ≠"  # Retail Banking, cost visibility: in disagreement
     assert scores.cell(9, 4).border.left.color.rgb.endswith("D9480F")
-    assert scores.cell(9, 6).value == "Crawl"  # tagging: agreed, not marked
+    assert scores.cell(9, 6).value == "Walk"  # tagging: agreed, not marked
     assert "≠ after a stage" in scores.cell(2, 1).value
 
 
