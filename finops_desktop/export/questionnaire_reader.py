@@ -92,7 +92,9 @@ def import_questionnaires(file: VotingFile, paths: Sequence[Path],
             stored += file.replace_questionnaire_votes(item.participant_id, item.answers, item.round_id)
     rounds = {item.round_id for item in found} or {workshop.active_round.id}
     votes: WorkshopVotes = workshop.votes
-    disagreements = sum(1 for r in rounds for _ in votes.cells_in_disagreement(workshop.model, r))
+    units = {bu.id for bu in workshop.business_units}
+    disagreements = sum(1 for r in rounds for key in votes.cells_in_disagreement(workshop.model, r)
+                        if key[1] in units)
     return ImportSummary(stored, len(found), disagreements)
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QListWi
 
 from ..domain.votes import ROOM, Spread, spread
 from ..domain.workshop import Workshop
+from ..storage.changes import BusinessUnitsChanged, Reloaded
 from . import undo_commands
 from .context import ApplicationContext
 from .palette import is_dark, readable_text, stage_colours
@@ -151,9 +152,19 @@ class Presentation(QObject):
         if cell is not None and (stage is not None or number == 0):
             undo_commands.rate_current(self.context, cell[0], cell[1], stage)
 
-    def _refresh(self, *_args: object) -> None:
-        if self.context.workshop is not None:
-            self.changed.emit()
+    def _refresh(self, change: object = None) -> None:
+        workshop = self.context.workshop
+        if workshop is None:
+            return
+        if isinstance(change, BusinessUnitsChanged | Reloaded):  # the cells to walk changed
+            current = self.cell
+            self.cells = [(bu.id, d.id) for bu in workshop.business_units for d in workshop.model.dimensions]
+            if not self.cells:
+                self.finished.emit()
+                return
+            self.position = self.cells.index(current) if current in self.cells else min(self.position,
+                                                                                         len(self.cells) - 1)
+        self.changed.emit()
 
     def _file_changed(self, file: object) -> None:
         if file is None:

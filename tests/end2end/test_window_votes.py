@@ -201,3 +201,22 @@ def test_participants_are_added_and_removed_in_their_dialog(qtbot: QtBot, window
     with WorkshopFile.open(path, read_only=True) as file:
         dev = file.workshop.votes.participant_named("Dev")
         assert dev is not None and dev.bu_id is None
+
+
+def test_a_unit_removed_while_presenting_leaves_the_presentation_on_a_cell_that_is_there(
+        qtbot: QtBot, window: MainWindow) -> None:
+    file = window.context.file
+    assert file is not None
+    platform = file.workshop.business_units[1]
+    windows = votes_actions.present(window)
+    assert windows is not None
+    view = windows.view
+    for _ in range(7):  # onto Platform's second dimension
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert "Platform" in view.place.text()
+    file.remove_business_unit(platform.id)
+    assert "Retail" in view.place.text() and "(6 of 6)" in view.place.text()
+    qtbot.keyClick(view, Qt.Key.Key_1)  # still records, on a cell that exists
+    assert file.workshop.votes.votes(1, file.workshop.business_units[0].id, file.workshop.model.dimensions[-1].id)
+    with qtbot.wait_signal(view.destroyed):
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
