@@ -29,12 +29,12 @@ from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
 from .fonts import clamp_scale, rescale_fonts, scaled_application_font
+from .menu_actions import add_action
 from .palette import Scheme, apply_scheme
 from .shortcuts import ShortcutsDialog
 from .window_menus import (
     APP_NAME,
     EXPORT_MODULE,
-    add_action,
     build_menus,
     fill_assessment_menu,
     fill_recent_menu,

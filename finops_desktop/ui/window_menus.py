@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from . import votes_actions
 from .fonts import SCALE_STEP
+from .menu_actions import add_action, menu_text
 from .palette import Scheme
 from .round_commands import remove_round, rename_round, start_new_round
 from .workshop_header import edit_workshop_details
@@ -27,30 +29,6 @@ if TYPE_CHECKING:
 APP_NAME = "FinOps Maturity Workshop"
 EXPORT_MODULE = "finops_desktop.ui.export_action"
 
-
-def menu_text(name: str) -> str:
-    """A name typed by the user, as a menu shows it literally."""
-    return name.replace("&", "&&")
-
-
-def add_action(window: MainWindow, menu: QMenu, text: str, slot: object, shortcut: object = None, *,
-            status_tip: str = "") -> QAction:
-    action = QAction(text, window)
-    if isinstance(shortcut, list):
-        keys: list[QKeySequence] = []
-        for entry in shortcut:
-            for sequence in (QKeySequence.keyBindings(entry) if isinstance(entry, QKeySequence.StandardKey)
-                             else [QKeySequence(entry)]):
-                if not sequence.isEmpty() and sequence not in keys:
-                    keys.append(sequence)
-        action.setShortcuts(keys)
-    elif shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-    if status_tip:
-        action.setStatusTip(status_tip)
-    action.triggered.connect(slot)
-    menu.addAction(action)
-    return action
 
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
@@ -68,6 +46,7 @@ def build_menus(window: MainWindow) -> None:
     window.export_action = add_action(window, file_menu, "&Export to Excel…", window.export_to_excel, "Ctrl+E",
                                       status_tip="Write the workbook to hand over: scores, roadmap, charts")
     window.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
+    votes_actions.add_file_actions(window, file_menu)
     file_menu.addSeparator()
     window.close_action = add_action(window, file_menu, "&Close workshop", window.close_workshop,
                                      ["Ctrl+W", standard.Close])
@@ -110,6 +89,7 @@ def build_menus(window: MainWindow) -> None:
     window.full_screen_action = add_action(window, view_menu, "&Full screen", window.toggle_full_screen,
                                            [standard.FullScreen, "F11"])
     window.full_screen_action.setCheckable(True)
+    votes_actions.add_view_actions(window, view_menu)
 
     window.assessment_menu = bar.addMenu("&Assessment")
     window.rounds_menu = QMenu("&Round", window)
@@ -141,6 +121,7 @@ def fill_assessment_menu(window: MainWindow) -> None:
     add_action(window, menu, "Not a&pplicable\tN", lambda: assess.rate_current("na"))
     add_action(window, menu, "Edit &notes\tEnter", window._edit_notes)
     add_action(window, menu, "Ne&xt cell not assessed", window._next_unassessed, "Ctrl+J")
+    votes_actions.add_assessment_actions(window, menu)
     menu.addSeparator()
     menu.addMenu(window.rounds_menu)
     add_action(window, menu, "&New round…", lambda: start_new_round(window.context))
