@@ -11,6 +11,7 @@ from typing import Any
 
 from ..storage.workshop_file import WorkshopFile
 from .base import CommandError, round_id_named
+from .output import safe_text
 
 
 def register(sub: Any) -> None:
@@ -49,6 +50,6 @@ def run_export(args: argparse.Namespace) -> int:
                        evidence=evidence if stored is not None else None)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    print(f"wrote {out}")
+    print(safe_text(f"wrote {out}"))
     return 0
 

@@ -18,7 +18,7 @@ import pytest
 
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage.workshop_file import WorkshopFile
-from finops_desktop.ui import undo_commands
+from finops_desktop.ui import round_commands, undo_commands
 from finops_desktop.ui.context import ApplicationContext
 from finops_desktop.ui.undo_commands import WorkshopCommand
 from tests.helpers.billing import TWO_UNITS_CSV
@@ -34,6 +34,7 @@ class Case:
     command: str  # the undo command's class name
     window: Window
     cli: tuple[str, ...]  # "{f}" stands for the file
+    report: bool = False  # the command prints a report of what it read, not one line
 
 
 def _bu(context: ApplicationContext, name: str) -> int:
@@ -106,6 +107,47 @@ CASES = [
 ]
 
 
+def _import_billing(context: ApplicationContext) -> None:
+    from finops_desktop.evidence.query import QuerySettings, UnitSource
+    from finops_desktop.evidence.reader import BillingReader
+    from finops_desktop.ui.billing_import_dialog import ImportBillingCommand
+
+    summary = BillingReader([BILLING], QuerySettings(UnitSource("column", "SubAccountName"))).read()
+    context.edit(ImportBillingCommand(context, summary, None, apply_spend=True))
+
+
+def _billing_export(folder: Path) -> Path:
+    from finops_desktop.evidence.synthetic import SyntheticExport, UnitSpend
+
+    return SyntheticExport((UnitSpend("Retail"), UnitSpend("Payments", on_demand=40.0))).write(folder / "focus.csv")
+
+
+BILLING = Path()  # set by the fixture that writes the export
+
+def _round(context: ApplicationContext, name: str) -> int:
+    assert context.workshop is not None
+    found = context.workshop.round_named(name)
+    assert found is not None
+    return found.id
+
+
+CASES += [
+    Case("AddRoundCommand", _command(lambda c: round_commands.AddRoundCommand(c, "Q3 2027", copy_previous=True)),
+         ("round", "add", "{f}", "Q3 2027")),
+    Case("AddRoundCommand", _command(lambda c: round_commands.AddRoundCommand(c, "Fresh", copy_previous=False)),
+         ("round", "add", "{f}", "Fresh", "--empty")),
+    Case("RenameRoundCommand",
+         _command(lambda c: round_commands.RenameRoundCommand(c, _round(c, "Baseline"), "Kick-off")),
+         ("round", "rename", "{f}", "baseline", "Kick-off")),
+    Case("RemoveRoundCommand", _command(lambda c: round_commands.RemoveRoundCommand(c, _round(c, "Copy"))),
+         ("round", "remove", "{f}", "Copy")),
+]
+
+CASES.append(Case("ImportBillingCommand", _import_billing,
+                  ("evidence", "import", "{f}", "{billing}", "--bu-column", "SubAccountName", "--apply-spend"),
+                  report=True))
+
+
 def _all_commands(cls: type) -> set[str]:
     found = set()
     for sub in cls.__subclasses__():
@@ -127,7 +169,8 @@ def test_every_undo_command_of_the_window_has_a_command_line_case() -> None:
 
 
 @pytest.fixture
-def original(tmp_path: Path) -> Path:
+def original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setitem(globals(), "BILLING", _billing_export(tmp_path))
     path = make_workshop_file(tmp_path / "original.finops", [
         ("Retail", 1000.0, {"tagging_coverage": ("crawl", "walk"), "cost_visibility": ("walk", None)}),
         ("Payments", 500.0, {"cost_visibility": ("crawl", None)}),
@@ -136,6 +179,7 @@ def original(tmp_path: Path) -> Path:
         bu = file.workshop.business_unit_named("Retail")
         assert bu is not None
         file.set_rating(bu.id, "tagging_coverage", Rating("crawl", "walk", participants="Old room"))
+        file.add_round("Copy")  # a round with nothing of its own yet: the one rated, and removable
     return path
 
 
@@ -168,9 +212,10 @@ def test_the_window_and_the_command_line_make_the_same_file(case: Case, original
     case.window(window)
     assert not window.dialogs.errors  # type: ignore[attr-defined]
     window.close_file()
-    code, out, err = run(capsys, *[str(by_cli) if arg == "{f}" else arg for arg in case.cli])
+    arguments = {"{f}": str(by_cli), "{billing}": str(BILLING)}
+    code, out, err = run(capsys, *[arguments.get(arg, arg) for arg in case.cli])
     assert code == 0, err
-    assert out.count("\n") == 1  # one line says what changed
+    assert case.report or out.count("\n") == 1  # one line says what changed
 
     assert _read_back(capsys, by_window) == _read_back(capsys, by_cli)
     assert _read_back(capsys, by_cli) != untouched or "the model's" in out  # the edit did something
