@@ -125,18 +125,22 @@ def test_an_older_file_gains_the_evidence_tables(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
     from finops_desktop.storage import schema
+    from tests.helpers.workshops import default_model
 
-    path = make_workshop_file(tmp_path / "old.finops", [("Retail", 1.0, {})])
-    conn = sqlite3.connect(path)
-    for table in ("evidence_sums", "evidence_values", "evidence_files", "evidence_imports"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '004_billing_evidence'")
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
-    conn.close()
+    path = tmp_path / "v3.finops"  # as the app wrote it before billing evidence
+    db = Database(path)
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db, stop_before="004_billing_evidence")
+    model = default_model()
+    db.table("workshop").insert({"id": 1, "client": "Before evidence", "created_at": ""})
+    db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
+                              "definition": model.source})
+    db.table("rounds").insert({"id": 1, "name": "Baseline", "created_at": ""})
+    db.execute("PRAGMA user_version = 3")
+    db.close()
     with WorkshopFile.open(path, read_only=True) as file:
         assert file.evidence_imports() == [] and file.latest_evidence() is None
-    with WorkshopFile.open(path) as file:
+    with WorkshopFile.open(path) as file:  # opened for editing, it is brought up to date
         assert file.evidence_imports() == []
     assert not schema.migrations.pending(Database(path))
 
