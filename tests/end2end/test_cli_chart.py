@@ -65,7 +65,7 @@ def test_rounds_can_be_chosen_and_compared(demo: Path, tmp_path: Path, capsys: p
 @pytest.mark.parametrize(("args", "message"), [
     (["--bu", "Nobody"], "no business unit named 'Nobody'"),
     (["--org", "--heatmap"], "not allowed with"),
-    ([], "one of the arguments --bu --org --heatmap is required"),
+    ([], "one of the arguments --bu --org --heatmap --spread is required"),
     (["--org", "--round", "Later"], "no round named 'Later'"),
     (["--org", "--compare", "Baseline"], "--compare goes with --bu"),
 ])
