@@ -18,6 +18,7 @@ GROUPS = (
     "roadmap",
     "chart",
     "export",
+    "progress",
 )
 
 

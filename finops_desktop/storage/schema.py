@@ -72,3 +72,28 @@ def _evidence_and_assumptions(db: Database) -> None:
 def _workshop_settings(db: Database) -> None:
     """Settings of one workshop (how it is planned, priced and printed), each a JSON value by name."""
     db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+@migrations(name="004_progress_tracker")
+def _progress_tracker(db: Database) -> None:
+    """The workshop's own random id, and the progress read back from the workbook's tracker, with its history.
+
+    The id is written into every exported workbook so that an import can refuse the workbook
+    of another workshop; a copy of the file (Save As) keeps it, since it is the same workshop.
+    """
+    import secrets
+
+    db.table("workshop").add_column("uid", str, not_null_default="")
+    db.execute("UPDATE workshop SET uid = ? WHERE uid = ''", [secrets.token_hex(16)])
+    columns = {"step_id": str, "bu_id": int, "status": str, "owner": str, "due_date": str,
+               "percent_complete": float, "comment": str, "savings_realised": float, "updated_at": str}
+    # No foreign key on the unit: the progress of a removed unit stays, so undoing the removal
+    # brings it back; it is not read while the unit is gone.
+    db.table("progress").create(columns, pk=("step_id", "bu_id"), not_null={"status"},
+                                defaults={"owner": "", "due_date": "", "comment": ""})
+    db.table("progress_history").create(
+        {"id": int, "at": str, "source": str, "bu_name": str, **columns}, pk="id")
+    db.execute("CREATE TRIGGER progress_history_no_update BEFORE UPDATE ON progress_history "
+               "BEGIN SELECT RAISE(ABORT, 'the progress history is append-only'); END")
+    db.execute("CREATE TRIGGER progress_history_no_delete BEFORE DELETE ON progress_history "
+               "BEGIN SELECT RAISE(ABORT, 'the progress history is append-only'); END")

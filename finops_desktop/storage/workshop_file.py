@@ -16,6 +16,7 @@ with the first write (see :mod:`.database`).
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,9 +31,10 @@ from . import backend
 from .changes import Change, Listeners, Reloaded
 from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
-from .edits import RemovedBusinessUnit, RemovedRound, WorkshopEdits, now
+from .edits import RemovedBusinessUnit, RemovedRound, now
 from .errors import CorruptFile, FileMissing, InvalidEdit, ReadOnlyFile, WorkshopFileError
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
+from .progress_edits import ProgressEdits
 from .tables import load, rows
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
 
 
-class WorkshopFile(WorkshopEdits):
+class WorkshopFile(ProgressEdits):
     """An open workshop file. Use :meth:`create` or :meth:`open`; close when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, workshop: Workshop, *, read_only: bool,
@@ -88,7 +90,7 @@ class WorkshopFile(WorkshopEdits):
             with db.atomic():
                 db.table("workshop").insert({"id": 1, "client": info.client, "date": info.date,
                                              "facilitator": info.facilitator, "currency": info.currency,
-                                             "created_at": now()})
+                                             "created_at": now(), "uid": secrets.token_hex(16)})
                 db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
                                     "definition": model.source})
                 db.table("rounds").insert({"name": FIRST_ROUND_NAME, "created_at": now()})

@@ -19,7 +19,10 @@ from finops_desktop.export import sheet_roadmap as roadmap_sheet
 
 from .conftest import demo_workshop, formula_cells, sample_roadmap
 
-SHEETS = ["Summary", "Scores", "Roadmap", "Charts", "Diagnostics", "Evidence", "Assumptions"]
+SHEETS = ["Summary", "Scores", "Roadmap", "Tracker", "Progress", "Charts", "Diagnostics", "Evidence", "Assumptions",
+          "Model"]
+#: The hidden sheet naming the workshop, last.
+ID_SHEET = "FinOps workbook"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def book(exported: Path) -> Workbook:
 
 
 def test_the_sheets_are_there_in_order(book: Workbook) -> None:
-    assert book.sheetnames == SHEETS
+    assert book.sheetnames == [*SHEETS, ID_SHEET]
     assert book.active.title == "Summary"
 
 
@@ -156,8 +159,9 @@ def test_headline_and_counts_are_on_the_summary(book: Workbook, demo: Workshop) 
 def test_the_only_formulas_are_the_progress_counters(exported: Path) -> None:
     formulas = formula_cells(exported)
     assert formulas
-    assert all(key.startswith("Summary!") for key in formulas)
-    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for value in formulas.values())
+    assert all(key.startswith(("Summary!", "Progress!")) for key in formulas)
+    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for key, value in formulas.items()
+               if key.startswith("Summary!"))
 
 
 def test_document_properties(book: Workbook) -> None:
@@ -202,7 +206,7 @@ def test_a_second_round_adds_the_comparison(tmp_path: Path) -> None:
     path = tmp_path / "rounds.xlsx"
     write_workbook(workshop, path, roadmap=sample_roadmap(workshop))
     book = load_workbook(path)
-    assert book.sheetnames == [*SHEETS, "Rounds"]
+    assert book.sheetnames == [*SHEETS, "Rounds", ID_SHEET]
     ws = book["Rounds"]
     rows = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[0] and r[1]}
     assert rows[("Retail Banking", "Commitment strategy")][2:] == ("Crawl", "Walk", "Up")
@@ -267,7 +271,7 @@ def test_an_empty_workshop_still_exports(tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     write_workbook(workshop, path, roadmap=Roadmap(None, (), ()))
     book = load_workbook(path)
-    assert book.sheetnames == SHEETS
+    assert book.sheetnames == [*SHEETS, ID_SHEET]
     assert book["Roadmap"].tables == {}
     assert book["Roadmap"].cell(roadmap_sheet.FIRST_ROW, 1).value.startswith("No steps")
 
@@ -317,5 +321,5 @@ def test_the_workbook_gets_the_permissions_of_a_new_file_or_of_the_one_it_replac
         os.umask(umask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
     assert stat.S_IMODE(shared.stat().st_mode) == 0o664
-    assert load_workbook(shared).sheetnames == SHEETS
+    assert load_workbook(shared).sheetnames == [*SHEETS, ID_SHEET]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "shared.xlsx"]
