@@ -34,13 +34,14 @@ from .fonts import SCALE_STEP, clamp_scale, rescale_fonts, scaled_application_fo
 from .palette import Scheme, apply_scheme
 from .shortcuts import ShortcutsDialog
 from .workshop_header import edit_workshop_details, start_new_round
-from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, Workspace
+from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, ROADMAP_TAB, Workspace
 
 if TYPE_CHECKING:
     from .start_screen import StartScreen
 
 APP_NAME = "FinOps Maturity Workshop"
 EXPORT_MODULE = "finops_desktop.ui.export_action"
+PROGRESS_IMPORT_MODULE = "finops_desktop.ui.progress_import"
 WORKSHOP_SUFFIX = ".finops"
 
 _base_font: QFont | None = None
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file_menu, "&Export to Excel…", self.export_to_excel, "Ctrl+E",
                                           status_tip="Write the workbook to hand over: scores, roadmap, charts")
         self.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
+        self.import_progress_action = self._action(file_menu, "&Import progress…", lambda: importlib.import_module(
+            PROGRESS_IMPORT_MODULE).import_progress_from_workbook(self, self.context))
         file_menu.addSeparator()
         self.close_action = self._action(file_menu, "&Close workshop", self.close_workshop, ["Ctrl+W", standard.Close])
         file_menu.addSeparator()
@@ -182,6 +185,7 @@ class MainWindow(QMainWindow):
             self._action(view_menu, "&Business units", lambda: self.workspace.show_tab(BUSINESS_UNITS_TAB),
                          "Ctrl+2"),
             self._action(view_menu, "&Charts", lambda: self.workspace.show_tab(CHARTS_TAB), "Ctrl+3"),
+            self._action(view_menu, "&Roadmap", lambda: self.workspace.show_tab(ROADMAP_TAB), "Ctrl+4"),
         ]
         view_menu.addSeparator()
         self._action(view_menu, "&Larger text", lambda: self.change_font_scale(SCALE_STEP),
@@ -423,7 +427,7 @@ class MainWindow(QMainWindow):
         editable = has_file and not self.context.read_only
         for action in (self.save_as_action, self.close_action, self.export_action, *self.tab_actions):
             action.setEnabled(has_file)
-        for action in (self.add_bu_action, self.details_action):
+        for action in (self.add_bu_action, self.details_action, self.import_progress_action):
             action.setEnabled(editable)
         self._fill_assessment_menu()
         self._update_title()
