@@ -122,7 +122,9 @@ def tracker_rows(content: ExportContent) -> Iterator[TrackerRow]:
 
 def write_tracker(ws: Worksheet, content: ExportContent, rows: list[TrackerRow]) -> int:
     """The tracker table; the last row written."""
-    write_title(ws, f"Tracker — {content.workshop.info.client}",
+    rnd = content.round
+    dated = f", {round_start(content)}" if round_start(content) else ""
+    write_title(ws, f"Tracker — {content.workshop.info.client} — {rnd.name}{dated}",
                 "One row per step and business unit. Fill in Due date, Status, Owner, % complete (0–100), "
                 "Comment and Savings realised (monthly), then send the workbook back: the workshop reads "
                 "these columns in. Add rows as you need; keep the columns as they are.")
@@ -159,6 +161,7 @@ def write_tracker(ws: Worksheet, content: ExportContent, rows: list[TrackerRow])
     prepare_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                   footer=f"{content.workshop.info.client} — tracker")
     ws.print_area = f"A1:{get_column_letter(column('Savings realised') + 1)}{last_row}"
+    ws.print_title_cols = "A:D"  # wave, rank, step and unit on every page across
     return last_row
 
 

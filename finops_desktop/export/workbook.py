@@ -29,6 +29,7 @@ from .cell_text import clean_text
 from .content import ExportContent
 from .errors import ExportError
 from .images import organisation_picture
+from .print_layout import keep_readable
 
 Progress = Callable[[int, int], None]
 
@@ -147,6 +148,7 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     paper = paper_size(content)
     for ws in book.worksheets:
         ws.page_setup.paperSize = ws.PAPERSIZE_LETTER if paper == "Letter" else ws.PAPERSIZE_A4
+    keep_readable(book, paper)
     book.active = 0
     return book
 
