@@ -176,6 +176,11 @@ class RoadmapView(QWidget):
         self.reason.setObjectName("roadmapReason")
         self.reason.setWordWrap(True)
         self.reason.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        #: With an earlier round: what moved since it.
+        self.movement = QLabel()
+        self.movement.setObjectName("roadmapMovement")
+        self.movement.setWordWrap(True)
+        self.movement.hide()
         self.unit_filter, self.dimension_filter, self.wave_filter = QComboBox(), QComboBox(), QComboBox()
         filters = QHBoxLayout()
         for label, combo in (("&Unit", self.unit_filter), ("&Dimension", self.dimension_filter),
@@ -230,6 +235,7 @@ class RoadmapView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.reason)
+        layout.addWidget(self.movement)
         layout.addLayout(filters)
         layout.addWidget(self.splitter, 1)
 
@@ -275,9 +281,28 @@ class RoadmapView(QWidget):
                 self.headline.setText(f"No roadmap can be planned: {exc}")
         waves_before = self.roadmap.waves if self.roadmap else ()
         self.roadmap = roadmap
+        self._show_movement(workshop, roadmap)
         if roadmap is not None and roadmap.waves != waves_before:
             self._fill_filters()
         self._show(workshop, roadmap)
+
+    def _show_movement(self, workshop: Workshop | None, roadmap: Roadmap | None) -> None:
+        """Say what moved since the round before the one shown, planned the same way."""
+        text = ""
+        if workshop is not None and roadmap is not None:
+            ids = [r.id for r in workshop.rounds]
+            shown = self._context.round_id if self._context.round_id in ids else ids[-1]
+            position = ids.index(shown)
+            if position > 0:
+                from ..domain.planner import plan_roadmap
+                from ..domain.roadmap_movement import roadmap_movement
+
+                done = done_steps(workshop.progress.values())
+                before = plan_roadmap(workshop, round_id=ids[position - 1], done=done)
+                text = roadmap_movement(workshop, ids[position - 1], shown, before, roadmap).summary(
+                    roadmap.currency)
+        self.movement.setText(text)
+        self.movement.setVisible(bool(text))
 
     def _show(self, workshop: Workshop | None, roadmap: Roadmap | None) -> None:
         selected = self.selected_item()

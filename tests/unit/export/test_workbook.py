@@ -214,6 +214,17 @@ def test_a_second_round_adds_the_comparison(tmp_path: Path) -> None:
     assert "compared with Baseline" in str(book["Summary"]["B8"].value)
 
 
+def test_the_rounds_sheet_says_what_moved_on_the_roadmap(tmp_path: Path) -> None:
+    workshop = demo_workshop(tmp_path, second_round=True)  # Retail Banking's commitments: Crawl to Walk
+    path = tmp_path / "rounds.xlsx"
+    write_workbook(workshop, path)
+    texts = [r for r in load_workbook(path)["Rounds"].iter_rows(values_only=True) if r[0]]
+    summary = next(str(r[0]) for r in texts if str(r[0]).startswith("Since Baseline:"))
+    assert summary.startswith("Since Baseline: 1 cell up, 0 down;")
+    gone = [r for r in texts if r[1] == "Retail Banking" and r[2] == "No longer needed"]
+    assert gone  # the Crawl-to-Walk commitment steps of Retail Banking
+
+
 def test_progress_is_reported_to_the_end(demo: Workshop, tmp_path: Path) -> None:
     calls: list[tuple[int, int]] = []
     write_workbook(demo, tmp_path / "p.xlsx", roadmap=sample_roadmap(demo), progress=lambda d, t: calls.append((d, t)))

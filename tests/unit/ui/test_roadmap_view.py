@@ -172,3 +172,15 @@ def test_import_progress_from_the_file_menu_and_the_roadmap_follows(
     assert not import_progress_from_workbook(view, context, ask_path=lambda _parent, _folder: workbook)
     assert "% complete" in dialogs.errors[-1].message and "Nothing was changed" in dialogs.errors[-1].message
     assert context.file.path.read_bytes() == data
+
+
+def test_a_later_round_shows_what_moved_since_the_one_before(qtbot: QtBot, view: RoadmapView,
+                                                             context: ApplicationContext) -> None:
+    assert context.file is not None and not view.movement.isVisible()
+    new = context.file.add_round("Six months on")
+    context.set_round(new.id)
+    bu = context.file.workshop.business_unit_named("Insurance")
+    assert bu is not None
+    context.file.set_rating(bu.id, "tagging_coverage", Rating("walk", "walk"), new.id)
+    qtbot.waitUntil(lambda: view.movement.isVisible() and "1 cell up" in view.movement.text())
+    assert view.movement.text().startswith("Since Baseline: 1 cell up, 0 down;")
