@@ -68,9 +68,19 @@ def _write_roadmap_movement(ws: Worksheet, content: ExportContent, header: int) 
     movement = roadmap_movement(workshop, before.id, content.round_id, earlier, content.roadmap)
     put_text(ws.cell(header - 2, 1), "The roadmap since then").font = SECTION_FONT
     put_text(ws.cell(header - 1, 1), movement.summary(workshop.info.currency))
-    columns = (Column("Step", 28), Column("Business unit", 24), Column("Change", 14, wrap=False))
-    write_table(ws, header, columns, [[c.title, c.business_unit, c.change.capitalize()] for c in movement.changes],
-                name="RoadmapRounds", empty_message="The same steps for the same units in both rounds.")
+    # One row per step and kind of change, however many units: a large workshop moves thousands of pairs.
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for change in movement.changes:
+        grouped.setdefault((change.title, change.change), []).append(change.business_unit)
+    rows = [[title, _units(units), change.capitalize()] for (title, change), units in grouped.items()]
+    columns = (Column("Step", 28), Column("Business units", 24), Column("Change", 14, wrap=False))
+    write_table(ws, header, columns, rows, name="RoadmapRounds", max_lines=4,
+                empty_message="The same steps for the same units in both rounds.")
+
+
+def _units(names: list[str], listed: int = 12) -> str:
+    text = ", ".join(names[:listed])
+    return f"{len(names)}: {text}, and {len(names) - listed} more" if len(names) > listed else text
 
 
 def _movement(before: int | None, after: int | None) -> str:

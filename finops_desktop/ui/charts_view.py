@@ -230,8 +230,8 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
         if mode == MODE_ORGANISATION:
-            return charts.organisation_figure(workshop, round_id)
-        return charts.heatmap_figure(workshop, round_id)
+            return charts.organisation_figure(workshop, round_id, compare_round_id=compare_id)
+        return charts.heatmap_figure(workshop, round_id, compare_round_id=compare_id)
 
     def export_to(self, path: Path) -> Path:
         """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
@@ -306,7 +306,7 @@ class ChartsView(QWidget):
             if not bu_ids:
                 return None
             return MODE_UNITS, bu_ids, self._round_id, self._compare_round_id
-        return self._mode, (), self._round_id, None
+        return self._mode, (), self._round_id, self._compare_round_id
 
     def _placeholder_text(self) -> str:
         workshop = self._workshop()
@@ -347,9 +347,9 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
         elif mode == MODE_ORGANISATION:
-            chart = charts.OrganisationChart(workshop, round_id, figure=figure)
+            chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id)
         else:
-            chart = charts.HeatmapChart(workshop, round_id, figure=figure)
+            chart = charts.HeatmapChart(workshop, round_id, figure=figure, compare_round_id=compare_id)
         self._chart = chart
         canvas.on_layout = chart.layout
         canvas.set_live_artists(chart.live_artists())
@@ -415,7 +415,7 @@ class ChartsView(QWidget):
         for round_widget in (self.round_label, self.round_combo):
             round_widget.setVisible(several_rounds)
         for compare_widget in (self.compare_label, self.compare_combo):
-            compare_widget.setVisible(several_rounds and units_mode)
+            compare_widget.setVisible(several_rounds)
 
     def _enable_output(self, enabled: bool) -> None:
         for button in (self.png_button, self.svg_button, self.copy_button):

@@ -221,7 +221,7 @@ def test_the_rounds_sheet_says_what_moved_on_the_roadmap(tmp_path: Path) -> None
     texts = [r for r in load_workbook(path)["Rounds"].iter_rows(values_only=True) if r[0]]
     summary = next(str(r[0]) for r in texts if str(r[0]).startswith("Since Baseline:"))
     assert summary.startswith("Since Baseline: 1 cell up, 0 down;")
-    gone = [r for r in texts if r[1] == "Retail Banking" and r[2] == "No longer needed"]
+    gone = [r for r in texts if r[1] and "Retail Banking" in str(r[1]) and r[2] == "No longer needed"]
     assert gone  # the Crawl-to-Walk commitment steps of Retail Banking
 
 

@@ -202,3 +202,19 @@ def test_an_edit_redraws_only_what_changed_and_looks_as_a_full_redraw(qtbot: QtB
     partial = np.asarray(canvas.buffer_rgba()).copy()
     canvas.draw()
     np.testing.assert_array_equal(partial, np.asarray(canvas.buffer_rgba()))
+
+
+def test_the_organisation_and_the_heatmap_compare_with_an_earlier_round(view: ChartsView,
+                                                                       workshop_file: WorkshopFile) -> None:
+    later = workshop_file.add_round("Later")
+    workshop_file.set_rating(bu_id(workshop_file, "Lab"), "cost_visibility", Rating("walk", "run"), later.id)
+    baseline = workshop_file.workshop.rounds[0].id
+    view.set_round(later.id, baseline)
+    view.set_mode(MODE_ORGANISATION)
+    assert view.compare_combo.isVisibleTo(view)
+    earlier = line(view, "earlier")
+    assert earlier.get_visible() and not all(math.isnan(v) for v in radii(view, "earlier"))
+    view.set_mode(MODE_HEATMAP)
+    assert view.chart is not None
+    texts = [t.get_text() for t in view.chart.figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any("was Crawl" in t for t in texts)
