@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -89,9 +91,27 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
 
     if progress is not None:
         progress(0, total)
-    book = build_workbook(content, tick)
-    _save_atomically(book, path)
+    with _collector_paused():
+        book = build_workbook(content, tick)
+        _save_atomically(book, path)
     tick()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No automatic cycle collection while the workbook is built and saved.
+
+    A large workbook is hundreds of thousands of cell objects, none of them garbage until the
+    export ends; the collector's full runs would scan them all again and again (a third of
+    the export's time for 1,000 units). The chart pictures free their own cycles as they go.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def sheet_titles(content: ExportContent) -> list[str]:
