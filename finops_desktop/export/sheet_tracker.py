@@ -40,15 +40,14 @@ from ..tracker.layout import (
     SHEET_TITLE,
     TABLE_NAME,
     column,
+    row_key,
 )
 from .cell_text import clean_text, could_read_as_formula, put, put_text
 from .content import ExportContent
 from .styles import (
     BOLD,
     INTEGER,
-    ROW_RULE,
     SECTION_FONT,
-    TOP,
     WRAP_TOP,
     CellFormats,
     prepare_print,
@@ -132,36 +131,37 @@ def write_tracker(ws: Worksheet, content: ExportContent, rows: list[TrackerRow])
     write_header(ws, HEADER_ROW, HEADERS)
     ws.row_dimensions[HEADER_ROW].height = 30
     money = content.money_format
-    numbers = {column("Rank"): "0", column("Effort (days)"): "0.0", column("Due date"): DATE_FORMAT,
-               column("% complete"): "0", column("Savings realised"): money,
-               column("Unit id"): "0"}
+    numbers = {column("Effort (days)"): "0.0", column("Due date"): DATE_FORMAT, column("% complete"): "0",
+               column("Savings realised"): money}
     wrapped = {column("Step"), column("Comment")}
-    cells = _RowWriter(ws, [{"alignment": WRAP_TOP if index in wrapped else TOP, "border": ROW_RULE,
+    # Only the cells that need a format get one: with thousands of rows, a style on every cell is
+    # most of the time it takes to save the sheet (the table's banding draws the rows).
+    cells = _RowWriter(ws, [{**({"alignment": WRAP_TOP} if index in wrapped else {}),
                              **({"number_format": numbers[index]} if index in numbers else {})}
                             for index in range(len(COLUMNS))])
     for index in range(len(COLUMNS)):  # the columns' own formats, for the cells the client fills in later
         dimension = ws.column_dimensions[get_column_letter(index + 1)]
         dimension.number_format = numbers.get(index, "General")
-        dimension.alignment = WRAP_TOP if index in wrapped else TOP
+        if index in wrapped:
+            dimension.alignment = WRAP_TOP
     row_index = HEADER_ROW
     for row_index, row in enumerate(rows, start=FIRST_ROW):
         p = row.progress
         due = date.fromisoformat(p.due_date) if p.due_date else None
-        cells.write(row_index, (row.wave, row.rank, row.step_title, row.business_unit, row.dimension,
+        cells.write(row_index, (row.wave, row.step_title, row.business_unit, row.dimension,
                                 row.effort_days, due, p.status, p.owner, p.percent_complete, p.comment,
-                                p.savings_realised, p.step_id, p.bu_id))
+                                p.savings_realised, row_key(p.step_id, p.bu_id)))
     last_row = max(row_index, FIRST_ROW)
     table = Table(displayName=TABLE_NAME, ref=f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(table)
     _checks(ws, last_row + SPARE_ROWS)
     ws.freeze_panes = ws.cell(FIRST_ROW, column("Business unit") + 2)
-    ws.column_dimensions.group(get_column_letter(column("Step id") + 1), get_column_letter(column("Unit id") + 1),
-                               hidden=True)
+    ws.column_dimensions[_letter("Key")].hidden = True
     prepare_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                   footer=f"{content.workshop.info.client} — tracker")
     ws.print_area = f"A1:{get_column_letter(column('Savings realised') + 1)}{last_row}"
-    ws.print_title_cols = "A:D"  # wave, rank, step and unit on every page across
+    ws.print_title_cols = "A:C"  # wave, step and unit on every page across
     return last_row
 
 
@@ -208,7 +208,9 @@ class _RowWriter:
                 continue
             else:
                 kind = "n"
-            cell = Cell(self._ws, row=row, column=index + 1, style_array=copy(self._style(index, quoted)))
+            plain = not quoted and not self._formats[index]
+            cell = Cell(self._ws, row=row, column=index + 1,
+                        style_array=None if plain else copy(self._style(index, quoted)))
             cell._value = value
             cell.data_type = kind
             cells[(row, index + 1)] = cell

@@ -35,8 +35,7 @@ class TrackerColumn:
 
 COLUMNS = (
     TrackerColumn("Wave", 12),
-    TrackerColumn("Rank", 6),
-    TrackerColumn("Step", 30),
+    TrackerColumn("Step", 34),
     TrackerColumn("Business unit", 20),
     TrackerColumn("Dimension", 14),
     TrackerColumn("Effort (days)", 9),
@@ -46,8 +45,8 @@ COLUMNS = (
     TrackerColumn("% complete", 9, editable=True),
     TrackerColumn("Comment", 30, editable=True),
     TrackerColumn("Savings realised", 12, editable=True),
-    TrackerColumn("Step id", 14),
-    TrackerColumn("Unit id", 7),
+    #: Hidden: which step for which unit (``row_key``), so a row comes back to where it belongs.
+    TrackerColumn("Key", 18),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 
@@ -55,3 +54,18 @@ HEADERS = tuple(column.header for column in COLUMNS)
 def column(header: str) -> int:
     """The 0-based index of a column."""
     return HEADERS.index(header)
+
+
+def row_key(step_id: str, bu_id: int) -> str:
+    """The hidden key of a tracker row: the step's id and the unit's, e.g. ``vis-billing-export/4``."""
+    return f"{step_id}/{bu_id}"
+
+
+def parse_row_key(value: object) -> tuple[str, int] | None:
+    """(step id, unit id) from a row's key, or ``None`` when it is not one."""
+    if not isinstance(value, str) or "/" not in value:
+        return None
+    step_id, _, unit = value.strip().rpartition("/")
+    if not step_id or not unit.isdigit():
+        return None
+    return step_id, int(unit)

@@ -29,6 +29,7 @@ from .layout import (
     LAYOUT_VERSION,
     SHEET_TITLE,
     column,
+    parse_row_key,
 )
 
 _OTHER_FORMATS = {".xls": "an Excel 97–2003 workbook (.xls)", ".ods": "an OpenDocument spreadsheet (.ods)",
@@ -112,8 +113,12 @@ def _sheet_rows(book: object, title: str, path: Path) -> list[list[object]]:
     try:
         sheet = book.get_sheet_by_name(title)  # type: ignore[attr-defined]
         rows: list[list[object]] = sheet.to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise TrackerRefused(f"{path.name}: the sheet '{title}' cannot be read ({_short(exc)})") from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # calamine's Rust panics (e.g. a date beyond any calendar) are BaseExceptions
+        reason = _short(exc) if isinstance(exc, Exception) else "a value out of any range, such as a date " \
+                 "thousands of years away; look for a number typed into the Due date column"
+        raise TrackerRefused(f"{path.name}: the sheet '{title}' cannot be read ({reason})") from None
     return rows
 
 
@@ -184,20 +189,20 @@ def _read_rows(rows: list[list[object]], workshop: Workshop) -> tuple[list[StepP
         row = (list(rows[index]) + [""] * len(HEADERS))[:len(HEADERS)]
         if all(_blank(v) for v in row):
             continue
-        step_id, unit = row[column("Step id")], row[column("Unit id")]
         label = f"row {number}"
-        if _blank(step_id) or _blank(unit):
+        key = parse_row_key(row[column("Key")])
+        if key is None:
             if any(not _blank(row[i]) for i in _EDITABLE):
-                skipped.append(f"{label}: added in the workbook, with no step id and unit id; not read")
+                skipped.append(f"{label}: added in the workbook, without the hidden key of a step and unit; not read")
             continue
-        if not isinstance(step_id, str) or step_id not in steps:
-            skipped.append(f"{label}: step '{str(step_id)[:40]}' is not in the playbook; not read")
+        step_id, unit = key
+        if step_id not in steps:
+            skipped.append(f"{label}: step '{step_id[:40]}' is not in the playbook; not read")
             continue
-        if not isinstance(unit, float | int) or isinstance(unit, bool) or int(unit) != unit or int(unit) not in units:
+        if unit not in units:
             name = str(row[column("Business unit")])[:60]
             skipped.append(f"{label}: business unit '{name}' is no longer in the workshop; not read")
             continue
-        key = (step_id, int(unit))
         if key in first_row:
             raise TrackerRefused(f"Tracker rows {first_row[key]} and {number} are both '{step_id}' for "
                                  f"{units[key[1]].name}; keep one of them and import again")

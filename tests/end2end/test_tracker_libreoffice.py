@@ -26,7 +26,7 @@ from finops_desktop.export.content import ExportContent
 from finops_desktop.export.sheet_tracker import tracker_rows
 from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.tracker.importing import import_progress
-from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, PROGRESS_SHEET_TITLE, SHEET_TITLE
+from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, PROGRESS_SHEET_TITLE, SHEET_TITLE, parse_row_key
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -76,8 +76,8 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def _keys(workbook: Path) -> list[tuple[str, int]]:
     ws = load_workbook(workbook, read_only=True)[SHEET_TITLE]
-    return [(str(r[HEADERS.index("Step id")]), int(r[HEADERS.index("Unit id")]))  # type: ignore[arg-type]
-            for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True) if r[HEADERS.index("Step id")]]
+    keys = [parse_row_key(r[HEADERS.index("Key")]) for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True)]
+    return [key for key in keys if key is not None]
 
 
 def test_every_edit_comes_back_through_libreoffice_and_a_reimport_changes_nothing(

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from finops_desktop.demo_workshop import write_demo
 from finops_desktop.export import write_workbook
 from finops_desktop.storage.workshop_file import WorkshopFile
-from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, SHEET_TITLE
+from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, SHEET_TITLE, parse_row_key
 
 
 @pytest.fixture(scope="session")
@@ -51,4 +51,6 @@ def tracker_key(workbook: Path, offset: int) -> tuple[str, int]:
     """(step id, unit id) of a tracker row."""
     ws = load_workbook(workbook, read_only=True)[SHEET_TITLE]
     row = next(ws.iter_rows(min_row=FIRST_ROW + offset, max_row=FIRST_ROW + offset, values_only=True))
-    return str(row[HEADERS.index("Step id")]), int(row[HEADERS.index("Unit id")])  # type: ignore[arg-type]
+    key = parse_row_key(row[HEADERS.index("Key")])
+    assert key is not None
+    return key

@@ -13,7 +13,7 @@ from finops_desktop.export import write_workbook
 from finops_desktop.export.sheet_tracker import NOT_IN_PLAN
 from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.tracker.importing import import_progress
-from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, SHEET_TITLE
+from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, SHEET_TITLE, parse_row_key
 
 from .conftest import edit_tracker, tracker_key
 
@@ -77,8 +77,7 @@ def test_the_next_export_shows_the_progress_and_the_plan_leaves_done_steps_out(
     again = tmp_path / "again.xlsx"
     write_workbook(file.workshop, again)
     ws = load_workbook(again)[SHEET_TITLE]
-    rows = {(r[HEADERS.index("Step id")], r[HEADERS.index("Unit id")]): r
-            for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True)}
+    rows = {parse_row_key(r[HEADERS.index("Key")]): r for r in ws.iter_rows(min_row=FIRST_ROW, values_only=True)}
     done_row = rows[(step_id, bu_id)]
     assert done_row[HEADERS.index("Wave")] == NOT_IN_PLAN
     assert done_row[HEADERS.index("Status")] == "Done"
@@ -111,5 +110,5 @@ def test_a_row_the_client_added_without_ids_is_reported(demo: tuple[WorkshopFile
     ws.cell(row, HEADERS.index("Status") + 1).value = "In progress"
     book.save(workbook)
     result = import_progress(file, workbook)
-    assert any(line.startswith(f"row {row}:") and "no step id" in line for line in result.reading.skipped)
+    assert any(line.startswith(f"row {row}:") and "without the hidden key" in line for line in result.reading.skipped)
     assert file.workshop.progress == {}

@@ -14,7 +14,7 @@ from finops_desktop.demo_workshop import write_demo
 from finops_desktop.domain.roadmap import RoadmapItem
 from finops_desktop.domain.workshop import Rating
 from finops_desktop.export import write_workbook
-from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, SHEET_TITLE
+from finops_desktop.tracker.layout import FIRST_ROW, HEADERS, SHEET_TITLE, parse_row_key
 from finops_desktop.ui.context import ApplicationContext
 from finops_desktop.ui.main_window import MainWindow
 from finops_desktop.ui.progress_import import import_progress_from_workbook
@@ -152,8 +152,9 @@ def test_import_progress_from_the_file_menu_and_the_roadmap_follows(
     book = load_workbook(workbook)
     ws = book[SHEET_TITLE]
     ws.cell(FIRST_ROW, HEADERS.index("Status") + 1).value = "Done"
-    step_id = ws.cell(FIRST_ROW, HEADERS.index("Step id") + 1).value
-    unit = context.file.workshop.business_unit(int(ws.cell(FIRST_ROW, HEADERS.index("Unit id") + 1).value))
+    key = parse_row_key(ws.cell(FIRST_ROW, HEADERS.index("Key") + 1).value)
+    assert key is not None
+    step_id, unit = key[0], context.file.workshop.business_unit(key[1])
     book.save(workbook)
     before = view.roadmap
 
