@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .model import NOT_APPLICABLE, Indicator, MaturityModel
+from .progress import STATUSES
 
 #: Characters that reorder or hide the text around them: in a name or a handed-over workbook
 #: they make one text read as another.
@@ -434,6 +435,27 @@ class PaperSize:
         raise ValueRefused(f"the {self.what} is A4, Letter or auto, not '{shown(value)}'")
 
 
+@dataclass(frozen=True)
+class Choice:
+    """One of a fixed list of words, matched ignoring case; ``None`` or "" is the first."""
+
+    what: str
+    choices: tuple[str, ...]
+
+    def parse(self, text: str) -> str:
+        return self.check(text)
+
+    def check(self, value: object) -> str:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return self.choices[0]
+        wanted = value.strip().casefold() if isinstance(value, str) else None
+        for choice in self.choices:
+            if choice.casefold() == wanted:
+                return choice
+        shown = value if isinstance(value, str) and len(value) <= 40 else "that"
+        raise ValueRefused(f"the {self.what} is one of {', '.join(self.choices)}, not '{shown}'")
+
+
 # The kinds a workshop uses, by field -------------------------------------------------------
 
 CLIENT_NAME = Name("client name")
@@ -474,6 +496,12 @@ class VoteSource:
 
 VOTE_SOURCES = ("room", "questionnaire")
 VOTE_SOURCE = VoteSource()
+STEP_STATUS = Choice("status", STATUSES)
+STEP_OWNER = FreeText("owner", max_length=MAX_NAME_LENGTH, multiline=False)
+DUE_DATE = DateValue("due date")
+PERCENT_COMPLETE = Percentage("% complete")
+STEP_COMMENT = FreeText("comment", max_length=MAX_NOTE_LENGTH)
+SAVINGS_REALISED = Money("savings realised")
 
 
 __all__ = [
@@ -486,6 +514,7 @@ __all__ = [
     "CONFIDENCE_LEVELS",
     "CURRENCY",
     "DAY_RATE",
+    "DUE_DATE",
     "FACILITATOR",
     "GROWTH",
     "MONTHLY_SPEND",
@@ -494,16 +523,22 @@ __all__ = [
     "PARTICIPANTS",
     "PARTICIPANT_NAME",
     "PARTICIPANT_ROLE",
+    "PERCENT_COMPLETE",
     "RATING_NOTE",
     "REASONING",
     "ROUND_NAME",
+    "SAVINGS_REALISED",
     "SHARE_OF_SPEND",
+    "STEP_COMMENT",
+    "STEP_OWNER",
+    "STEP_STATUS",
     "UNIT_NOTES",
     "VOTE_COMMENT",
     "VOTE_SOURCE",
     "VOTE_SOURCES",
     "WORKSHOP_DATE",
     "BillingAmount",
+    "Choice",
     "Confidence",
     "Currency",
     "DateValue",

@@ -253,8 +253,9 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
         if mode == MODE_ORGANISATION:
-            return charts.organisation_figure(workshop, round_id)
-        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage")
+            return charts.organisation_figure(workshop, round_id, compare_round_id=compare_id)
+        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage",
+                                     compare_round_id=compare_id if mode != MODE_SPREAD else None)
 
     def export_to(self, path: Path) -> Path:
         """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
@@ -330,7 +331,7 @@ class ChartsView(QWidget):
             if not bu_ids:
                 return None
             return MODE_UNITS, bu_ids, self._round_id, self._compare_round_id
-        return self._mode, (), self._round_id, None
+        return self._mode, (), self._round_id, self._compare_round_id
 
     def _placeholder_text(self) -> str:
         workshop = self._workshop()
@@ -372,10 +373,11 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
         elif mode == MODE_ORGANISATION:
-            chart = charts.OrganisationChart(workshop, round_id, figure=figure)
+            chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id)
         else:
             chart = charts.HeatmapChart(workshop, round_id, figure=figure,
-                                        show="spread" if mode == MODE_SPREAD else "stage")
+                                        show="spread" if mode == MODE_SPREAD else "stage",
+                                        compare_round_id=compare_id if mode != MODE_SPREAD else None)
         self._chart = chart
         self._say("")  # a note about the chart before ("Saved …") is not about this one
         self._follow_scheme()
@@ -453,7 +455,7 @@ class ChartsView(QWidget):
         several_rounds = len(rounds) > 1
         self.round_note.setVisible(several_rounds)
         for compare_widget in (self.compare_label, self.compare_combo):
-            compare_widget.setVisible(several_rounds and units_mode)
+            compare_widget.setVisible(several_rounds)
 
     def _enable_output(self, enabled: bool) -> None:
         for button in (self.png_button, self.svg_button, self.copy_button):

@@ -125,22 +125,12 @@ def test_an_older_file_gains_the_evidence_tables(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
     from finops_desktop.storage import schema
-    from tests.helpers.workshops import default_model
+    from tests.helpers.workshops import make_older_workshop_file
 
-    path = tmp_path / "v3.finops"  # as the app wrote it before billing evidence
-    db = Database(path)
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    schema.migrations.apply(db, stop_before="004_billing_evidence")
-    model = default_model()
-    db.table("workshop").insert({"id": 1, "client": "Before evidence", "created_at": ""})
-    db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
-                              "definition": model.source})
-    db.table("rounds").insert({"id": 1, "name": "Baseline", "created_at": ""})
-    db.execute("PRAGMA user_version = 3")
-    db.close()
+    path = make_older_workshop_file(tmp_path / "old.finops", stop_before="004_billing_evidence")
     with WorkshopFile.open(path, read_only=True) as file:
         assert file.evidence_imports() == [] and file.latest_evidence() is None
-    with WorkshopFile.open(path) as file:  # opened for editing, it is brought up to date
+    with WorkshopFile.open(path) as file:
         assert file.evidence_imports() == []
     assert not schema.migrations.pending(Database(path))
 
