@@ -7,14 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from finops_desktop.domain.progress import DONE, StepProgress
-from finops_desktop.storage import schema
 from finops_desktop.storage.errors import CorruptFile, InvalidEdit
 from finops_desktop.storage.workshop_file import WorkshopFile
 from tests.helpers.commands import digest
-from tests.helpers.workshops import default_model, make_workshop_file
+from tests.helpers.workshops import make_workshop_file
 
 
 def test_a_new_workshop_has_a_random_id_that_stays(tmp_path: Path) -> None:
@@ -31,17 +29,9 @@ def test_a_new_workshop_has_a_random_id_that_stays(tmp_path: Path) -> None:
 
 
 def test_a_file_from_before_the_tracker_gets_an_id_when_migrated(tmp_path: Path) -> None:
-    path = tmp_path / "old.finops"
-    db = Database(path)
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    schema.migrations.apply(db, stop_before="004_progress_tracker")
-    db.table("workshop").insert({"id": 1, "client": "Old client", "date": "", "facilitator": "", "created_at": ""})
-    model = default_model()
-    db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
-                              "definition": model.source})
-    db.table("rounds").insert({"id": 1, "name": "Baseline", "created_at": ""})
-    db.execute("PRAGMA user_version = 3")
-    db.close()
+    from tests.helpers.workshops import make_older_workshop_file
+
+    path = make_older_workshop_file(tmp_path / "old.finops", stop_before="005_votes", client="Old client")
     with WorkshopFile.open(path) as file:
         assert re.fullmatch(r"[0-9a-f]{32}", file.workshop.uid)
         assert file.workshop.progress == {}
