@@ -117,6 +117,9 @@ def check_integrity(path: Path) -> None:
             conn.close()
     except sqlite3.Error as exc:
         raise CorruptFile(path, f"the file is damaged and cannot be read ({one_line(exc)})") from None
+    except UnicodeDecodeError:  # SQLite's own message names a damaged name that is not UTF-8
+        raise CorruptFile(path, "the file is damaged and cannot be read (its structure holds names that "
+                                "are not text)") from None
     if not result or result[0] != "ok":
         raise CorruptFile(path, "the file is damaged and cannot be read (integrity check failed)")
 

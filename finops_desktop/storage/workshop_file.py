@@ -159,6 +159,11 @@ class WorkshopFile(WorkshopEdits):
                 lock.release()
             if isinstance(exc, sqlite3.Error):
                 raise CorruptFile(path, f"the file is damaged and cannot be read ({backend.one_line(exc)})") from None
+            if isinstance(exc, UnicodeDecodeError):
+                raise CorruptFile(path, "the file is damaged and cannot be read (its structure holds names "
+                                        "that are not text)") from None
+            if isinstance(exc, RecursionError):
+                raise CorruptFile(path, "the file holds values nested too deeply to be read") from None
             if isinstance(exc, OSError):
                 reason = exc.strerror or exc
                 raise ReadOnlyFile(path, f"the file could not be prepared for editing ({reason})") from None
