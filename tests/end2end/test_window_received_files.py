@@ -30,7 +30,8 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
 
 
 def test_a_refused_file_is_opened_as_a_clean_copy(window: MainWindow, tmp_path: Path) -> None:
-    received = make_workshop_file(tmp_path / "received.finops", [("Retail", 100.0, {"cost_visibility": ("walk", None)})])
+    received = make_workshop_file(tmp_path / "received.finops",
+                                  [("Retail", 100.0, {"cost_visibility": ("walk", None)})])
     conn = sqlite3.connect(received)
     conn.execute("CREATE TRIGGER sneaky AFTER INSERT ON rating_history BEGIN UPDATE workshop SET client = 'x'; END")
     conn.commit()
