@@ -263,27 +263,23 @@ def test_a_damaged_old_file_is_refused_before_it_is_migrated(tmp_path: Path) -> 
 
 def test_another_applications_hot_journal_is_never_rolled_back(tmp_path: Path) -> None:
     path = tmp_path / "other.finops"
-    craft(path, "CREATE TABLE t (x)", "INSERT INTO t VALUES (1)")
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA cache_size = 1")
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO t SELECT randomblob(2000) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)")
+    craft(path, "CREATE TABLE workshop (client TEXT, notes TEXT)",
+          "INSERT INTO workshop SELECT 'c', '' FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+          "FROM n WHERE i < 40) SELECT i FROM n)")
+    writer = subprocess.Popen([sys.executable, "-c", INTERRUPTED_WRITER.replace(
+        "UPDATE business_units SET notes", "UPDATE workshop SET notes"), str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=30)
     journal = path.with_name(path.name + "-journal")
-    journal_bytes = journal.read_bytes()
-    main_bytes = path.read_bytes()
-    # Leave the journal hot: copy both files as a crash would leave them, then close this connection.
-    crashed = tmp_path / "crashed"
-    crashed.mkdir()
-    (crashed / "other.finops").write_bytes(main_bytes)
-    (crashed / "other.finops-journal").write_bytes(journal_bytes)
-    conn.execute("ROLLBACK")
-    conn.close()
-    target = crashed / "other.finops"
+    main_bytes, journal_bytes = path.read_bytes(), journal.read_bytes()
+    assert journal_bytes[:8] == bytes.fromhex("d9d505f920a163d7"), "the kill left a hot journal"
     for read_only in (True, False):
-        with pytest.raises(NotAWorkshopFile):
-            WorkshopFile.open(target, read_only=read_only)
-    assert target.read_bytes() == main_bytes
-    assert (crashed / "other.finops-journal").read_bytes() == journal_bytes
+        with pytest.raises(NotAWorkshopFile, match="another application"):
+            WorkshopFile.open(path, read_only=read_only)
+    assert path.read_bytes() == main_bytes
+    assert journal.read_bytes() == journal_bytes
 
 
 def test_a_wal_file_is_refused_and_show_writes_nothing_beside_it(sample: Path) -> None:
