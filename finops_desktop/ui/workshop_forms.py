@@ -211,7 +211,6 @@ class NewRoundDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(explanation)
         layout.addLayout(form)
-        layout.addWidget(self.skipped_models)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
         self.name.textChanged.connect(self._validate)
