@@ -39,6 +39,8 @@ from .tables import load, rows
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from .repair import RepairReport
+
 def _same_file(one: Path, other: Path) -> bool:
     try:
         return os.path.samefile(one, other)
@@ -169,6 +171,13 @@ class WorkshopFile(WorkshopEdits):
                 raise ReadOnlyFile(path, f"the file could not be prepared for editing ({reason})") from None
             raise
         return cls(path, conn, workshop, read_only=read_only, lock=lock)
+
+    @staticmethod
+    def repair(source: Path | str, out: Path | str) -> RepairReport:
+        """Copy the workshop in a refused file, through the edit gate, into a new clean file (see :mod:`.repair`)."""
+        from .repair import repair
+
+        return repair(Path(source), Path(out))
 
     def close(self) -> None:
         self._conn.close()

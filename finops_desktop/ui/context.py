@@ -104,10 +104,8 @@ class ApplicationContext(QObject):
 
     def open_clean_copy(self, source: Path, out: Path) -> bool:
         """Copy a refused file's workshop through the edit gate into ``out``, say what was left out, open it."""
-        from ..storage.repair import repair
-
         try:
-            report = repair(source, out)
+            report = WorkshopFile.repair(source, out)
         except WorkshopFileError as exc:
             self._show_file_error("Cannot make a clean copy", exc, source)
             return False
