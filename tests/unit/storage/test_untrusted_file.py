@@ -300,3 +300,24 @@ def test_the_app_id_is_checked_first(tmp_path: Path) -> None:
     path = tmp_path / "w.finops"
     craft(path, f"PRAGMA application_id = {APPLICATION_ID + 1}", "CREATE TABLE t (x)")
     assert_refused(path, NotAWorkshopFile, "another application")
+
+
+def test_a_migration_added_later_is_part_of_the_reference_without_further_change(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlite_utils.migrations import Migrations
+
+    from finops_desktop.storage import database, schema, schema_check
+
+    extended = Migrations("finops-workshop")
+    for migration in schema.migrations.pending(writable_database(sqlite3.connect(":memory:"))):
+        extended(name=migration.name)(migration.fn)
+
+    @extended(name="999_votes")
+    def _votes(db: object) -> None:
+        db.table("votes").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(database, "schema_migrations", lambda: extended)
+    built = schema_check._build_reference.__wrapped__(SCHEMA_VERSION + 1)
+    assert ("table", "votes") in built and ("table", "votes") not in reference_schema(SCHEMA_VERSION)
+    assert {key for key in built if key != ("table", "votes") and "votes" not in key[1]} == \
+        set(reference_schema(SCHEMA_VERSION))
