@@ -41,6 +41,12 @@ if TYPE_CHECKING:
 
     from .repair import RepairReport
 
+def _check_current(conn: sqlite3.Connection, path: Path) -> None:
+    """An upgraded copy is what this version writes, before it replaces the file."""
+    check_schema(conn, SCHEMA_VERSION, path)
+    load(conn, path)
+
+
 def _same_file(one: Path, other: Path) -> bool:
     try:
         return os.path.samefile(one, other)
@@ -152,7 +158,7 @@ class WorkshopFile(WorkshopEdits):
             check_text_sizes(conn, version, path)
             workshop = load(conn, path)
             if not read_only and version < SCHEMA_VERSION:
-                backend.migrate(path, conn)
+                backend.migrate(path, conn, lambda copy: _check_current(copy, path))
                 workshop = load(conn, path)
         except BaseException as exc:
             if conn is not None:

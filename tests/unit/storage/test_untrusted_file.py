@@ -321,3 +321,27 @@ def test_a_migration_added_later_is_part_of_the_reference_without_further_change
     assert ("table", "votes") in built and ("table", "votes") not in reference_schema(SCHEMA_VERSION)
     assert {key for key in built if key != ("table", "votes") and "votes" not in key[1]} == \
         set(reference_schema(SCHEMA_VERSION))
+
+
+def test_an_upgrade_runs_on_a_copy_and_a_refused_copy_leaves_the_file_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from finops_desktop.storage import workshop_file
+
+    old = make_old_workshop_file(tmp_path / "old.finops", 1)
+    before = digest(old)
+
+    def refuse(conn: sqlite3.Connection, path: Path) -> None:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # the copy is upgraded
+        raise CorruptFile(path, "the upgraded copy is not a current workshop file")
+
+    monkeypatch.setattr(workshop_file, "_check_current", refuse)
+    with pytest.raises(CorruptFile, match="upgraded copy"):
+        WorkshopFile.open(old)
+    assert digest(old) == before
+    monkeypatch.undo()
+    with WorkshopFile.open(old) as file:
+        assert file.workshop.info.client == "Old client"
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    assert digest(tmp_path / "old.finops.v1.bak") == before
