@@ -76,7 +76,8 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
             if model.has_stage(rating.current):
                 assert rating.current is not None
                 current[dimension.id] = rating.current
-                target[dimension.id] = effective_target(model, rating.current, rating.target)
+                # Ambitions are what someone set: a suggested next stage is nobody's ambition.
+                target[dimension.id] = effective_target(model, rating.current, rating.target, suggest=False)
             elif not rating.is_assessed:
                 unassessed.append(dimension.id)
         checks = (
@@ -93,12 +94,15 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     return tuple(entry[3] for entry in found)
 
 
-def effective_target(model: MaturityModel, current: str, target: str | None) -> str:
-    """The stage a dimension is planned to reach: the target, or the next stage when none is set.
+def effective_target(model: MaturityModel, current: str, target: str | None, *, suggest: bool = True) -> str:
+    """The stage a dimension is planned to reach: the target, or, when none is set, the suggested
+    next stage (``suggest``, the workshop's setting) or no move.
 
     A target that is not a stage (not applicable) or lies below the current stage means no move.
     """
     if target is None:
+        if not suggest:
+            return current
         following = model.next_stage(current)
         return following.id if following else current
     if not model.has_stage(target) or model.stage(target).score < model.stage(current).score:

@@ -1,0 +1,96 @@
+"""The plan over time: projected maturity after each wave, savings by the end of each wave, cost, payback.
+
+A stage counts as reached once every step of its transition has started and shown its KPI
+(start day + lead time). Savings count from the day a gap's stage is reached; effort is
+priced at the day rate when one is given. The payback is the simple one a finance lead
+checks first: the plan's whole cost divided by its monthly savings once every step is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .aggregate import weighted_mean
+from .model import MaturityModel
+from .roadmap import ProjectedWave, RoadmapItem, WaveMoney
+from .waves import WAVE_ENDS, PlaybookGraph
+
+if TYPE_CHECKING:
+    from .planner import PlannedUnit, Starts
+
+#: Days in an average month.
+MONTH_DAYS = 365.25 / 12
+
+
+def reached_days(unit: PlannedUnit, starts: Starts, graph: PlaybookGraph) -> list[int]:
+    """For each of the unit's transitions, the day its stage counts as reached."""
+    shape = unit.shape
+    mine = starts[unit.index]
+    if all(mine[p] == shape.start[i] for i, p in enumerate(shape.steps)):
+        return list(shape.reached)
+    reached = [0] * len(shape.transitions)
+    for i, position in enumerate(shape.steps):
+        t = shape.own[i]
+        if t is not None:
+            reached[t] = max(reached[t], mine[position] + graph.lead[position])
+    return reached
+
+
+def money_by_wave(units: Sequence[PlannedUnit], starts: Starts, graph: PlaybookGraph, items: Sequence[RoadmapItem],
+                  wave_names: Sequence[str], day_rate: float | None) -> tuple[WaveMoney, ...]:
+    """Run rate, cumulative savings, effort and cost by the end of each of the three waves."""
+    run_rate = [0.0] * len(WAVE_ENDS)
+    cumulative = [0.0] * len(WAVE_ENDS)
+    for unit in units:
+        for t, day in enumerate(reached_days(unit, starts, graph)):
+            money = unit.money[t]
+            if not money:
+                continue
+            for w, end in enumerate(WAVE_ENDS):
+                if day <= end:
+                    run_rate[w] += money
+                    cumulative[w] += money * (end - day) / MONTH_DAYS
+    effort = {name: 0.0 for name in wave_names}
+    for item in items:
+        effort[item.wave] = effort.get(item.wave, 0.0) + item.effort_days_total
+    return tuple(WaveMoney(wave_names[w], run_rate[w], cumulative[w], effort[wave_names[w]],
+                           None if day_rate is None else effort[wave_names[w]] * day_rate)
+                 for w in range(len(WAVE_ENDS)))
+
+
+def payback(units: Sequence[PlannedUnit], items: Sequence[RoadmapItem], day_rate: float | None) -> float | None:
+    """Months for the full monthly savings to pay for the plan's effort; None without a day rate or savings."""
+    if day_rate is None:
+        return None
+    monthly = sum(sum(unit.money) for unit in units)
+    if monthly <= 0:
+        return None
+    return sum(item.effort_days_total for item in items) * day_rate / monthly
+
+
+def projected(model: MaturityModel, units: Sequence[PlannedUnit], starts: Starts, graph: PlaybookGraph,
+              wave_names: Sequence[str]) -> tuple[ProjectedWave, ...]:
+    """Each unit's and the organisation's scores once each wave's stages are reached."""
+    dimensions = [d.id for d in model.dimensions]
+    per_wave: list[list[tuple[str, tuple[tuple[str, int], ...]]]] = [[] for _ in WAVE_ENDS]
+    weights: list[dict[str, list[tuple[int, float]]]] = [{d: [] for d in dimensions} for _ in WAVE_ENDS]
+    waves = range(len(WAVE_ENDS))
+    for unit in units:
+        shape = unit.shape
+        reached = reached_days(unit, starts, graph)
+        rises = [dict.fromkeys(unit.current, 0) for _ in waves]
+        for (dimension_id, _), day in zip(shape.transitions, reached, strict=True):
+            # A dimension's transitions are reached in order, so counting them gives the stage.
+            for w in waves:
+                if day <= WAVE_ENDS[w]:
+                    rises[w][dimension_id] += 1
+        spend = unit.spend or 0.0
+        for w in waves:
+            scores = tuple((d, unit.current[d] + rises[w][d]) for d in dimensions if d in unit.current)
+            per_wave[w].append((unit.name, scores))
+            for dimension_id, score in scores:
+                weights[w][dimension_id].append((score, spend))
+    return tuple(ProjectedWave(wave_names[w], tuple(per_wave[w]),
+                               tuple((d, weighted_mean(weights[w][d])) for d in dimensions))
+                 for w in range(len(WAVE_ENDS)))
