@@ -182,11 +182,19 @@ def test_evidence_holds_every_note(book: Workbook, demo: Workshop) -> None:
 def test_assumptions_mark_the_figures_edited_for_this_workshop(book: Workbook) -> None:
     ws = book["Assumptions"]
     rows = [row for row in ws.iter_rows(min_row=6, values_only=True)]
-    edited = [row for row in rows if str(row[4]).startswith("Edited")]
-    assert edited == [("Commitment strategy", "Crawl", 0.2, "Many steady workloads at this client.",
-                       "Edited for this workshop (model: 15.0%)")]
-    assert len(rows) == 18
-    assert ws.cell(6, 3).number_format == "0.0%"
+    edited = [row for row in rows if str(row[7]).startswith("Edited")]
+    assert edited == [("Commitment strategy", "Rate: commitment discounts", "Crawl", 0.2, "share of spend wasted",
+                       "Many steady workloads at this client.", edited[0][6],
+                       "Edited for this workshop (model: 5.5%)")]
+    assert "FinOps Foundation" in edited[0][6] and "2023" in edited[0][6]
+    # Six dimensions x three stages, the rate pool's two figures and its coverage and unused per
+    # stage, and the cap: every one with its source.
+    assert len(rows) == 18 + 2 + 6 + 1
+    assert all(row[6] for row in rows)
+    assert any(row[1] == "Enabler" and row[4] == "share of the pools' gaps captured" for row in rows)
+    assert any(row[4] == "coverage of eligible spend" and row[3] == 0.6 for row in rows)
+    assert any(row[1] == "Cap" and row[3] == 0.3 and "Flexera" in row[6] for row in rows)
+    assert ws.cell(6, 4).number_format == "0.0%"
 
 
 def test_diagnostics_most_serious_first(book: Workbook) -> None:
