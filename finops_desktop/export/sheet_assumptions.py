@@ -76,9 +76,9 @@ def write_assumptions(ws: Worksheet, content: ExportContent) -> None:
         if pricing is None:
             continue
         name = model.dimension(pool.dimension_id).name
-        for label, figure in (("eligible share of spend", pricing.eligible_share),
-                              ("average discount", pricing.average_discount)):
-            rows.append(_figure_row(name, pool.name, "All", figure, label))
+        for label, pool_figure in (("eligible share of spend", pricing.eligible_share),
+                                   ("average discount", pricing.average_discount)):
+            rows.append(_figure_row(name, pool.name, "All", pool_figure, label))
         for stage in stages:
             rows.append(_figure_row(name, pool.name, stage.name, pricing.coverage[stage.id],
                                     "coverage of eligible spend"))
