@@ -133,8 +133,10 @@ def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: d
                               target: dict[str, str]) -> Diagnostic | None:
     floor = model.stage(model.foundation_stage).score
     weak = [d.id for d in model.foundations if d.id in current and model.stage(current[d.id]).score < floor]
+    if not weak:
+        return None
     ambitions, phrase = _ambitions(model, current, target)
-    if not ambitions or not weak:
+    if not ambitions:
         return None
     lagging = _by_stage(model, {d: current[d] for d in weak}, "{names} at {stage}")
     message = (f"{bu.name} {phrase} while its foundations are not in place: {lagging}. "
@@ -146,8 +148,10 @@ def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: d
 def _run_on_unassessed_foundations(model: MaturityModel, bu: BusinessUnit, current: dict[str, str],
                                    target: dict[str, str], unassessed: list[str]) -> Diagnostic | None:
     unknown = [d.id for d in model.foundations if d.id in unassessed]
+    if not unknown:
+        return None
     ambitions, phrase = _ambitions(model, current, target)
-    if not ambitions or not unknown:
+    if not ambitions:
         return None
     foundation = model.stage(model.foundation_stage).name
     message = (f"{bu.name} {phrase}, but {_names(model, unknown)} {_is_are(unknown)} not assessed. Nobody knows "

@@ -37,29 +37,13 @@ def choose_headline(model: MaturityModel, graph: PlaybookGraph, units: Sequence[
             by_stage[gap.current] = by_stage.get(gap.current, 0) + 1
         for t, (dimension_id, _) in enumerate(shape.transitions):
             points[dimension_id] = points.get(dimension_id, 0.0) + unit.points[t]
-        earliest: dict[str, int] = {}
-        for i, position in enumerate(shape.steps):
-            if shape.own[i] is None:
-                continue
-            dimension_id = graph.dimension[position]
-            earliest[dimension_id] = min(earliest.get(dimension_id, 1 << 30), shape.start[i])
-        chosen = {p: i for i, p in enumerate(shape.steps)}
-        for dimension_id, day in earliest.items():
+        for dimension_id, day in shape.first_start:
             if day < first_wave_end:
                 actionable.add(dimension_id)
-                continue
-            # What holds the dimension's first steps back: the stages they wait for.
-            for i, position in enumerate(shape.steps):
-                if graph.dimension[position] != dimension_id or shape.start[i] != day:
-                    continue
-                for other, needs_stage in graph.before[position]:
-                    j = chosen.get(other)
-                    if needs_stage and j is not None and shape.start[j] + graph.lead[other] == day \
-                            and graph.dimension[other] != dimension_id:
-                        other_step = graph.steps[other]
-                        stage = model.stage(other_step.to_stage)
-                        phrase = f"{model.dimension(other_step.dimension_id).name} at {stage.name}"
-                        waits.setdefault(dimension_id, set()).add((stage.score, phrase))
+        for dimension_id, stages in shape.held_back:
+            found = waits.setdefault(dimension_id, set())
+            for score, other in stages:
+                found.add((score, f"{model.dimension(other).name} at {model.stage_by_score(score).name}"))
     if not money:
         return None
     in_model = {d.id: i for i, d in enumerate(model.dimensions)}

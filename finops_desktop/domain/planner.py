@@ -120,6 +120,8 @@ class PlannedUnit:
     #: Money and share of spend per transition of ``shape.transitions``.
     money: tuple[float, ...] = ()
     points: tuple[float, ...] = ()
+    #: Per-unit effort is scaled by this (the unit's size band).
+    factor: float = 1.0
 
 
 def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, round_id: int, suggest: bool,
@@ -163,7 +165,8 @@ def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, ro
             shape = shapes[key] = shape_unit(graph, dimensions, current, target)
         spend = max(bu.monthly_spend or 0.0, 0.0)
         value = pricing.price(spend, current, shape.planned, known)
-        unit = PlannedUnit(index, bu.name, bu.monthly_spend, current, target, shape, value, missing)
+        unit = PlannedUnit(index, bu.name, bu.monthly_spend, current, target, shape, value, missing,
+                           factor=playbook.size_band(bu.monthly_spend).factor)
         unit.money = tuple(value.transitions[t][0] for t in shape.transitions)
         unit.points = tuple(value.transitions[t][1] for t in shape.transitions)
         by_dimension: dict[str, float] = {}
@@ -193,23 +196,23 @@ class _Ranking:
         self.points = [0.0] * count
         self.used = [False] * count
         self.units = [0] * count
-        self.who: list[set[int]] = [set() for _ in range(count)]
-        by_shape: dict[int, tuple[UnitShape, list[float], list[float]]] = {}
+        by_shape: dict[int, tuple[UnitShape, list[float], list[float], list[int]]] = {}
         for unit in units:
             shape = unit.shape
             entry = by_shape.get(id(shape))
             if entry is None:
-                entry = by_shape[id(shape)] = (shape, [0.0] * len(shape.transitions), [0.0] * len(shape.transitions))
-            for t in range(len(shape.transitions)):
-                entry[1][t] += unit.money[t]
-                entry[2][t] += unit.points[t]
-            for position in shape.steps:
-                self.units[position] += 1
-                self.who[position].add(unit.index)
-        for shape, money, points in by_shape.values():
+                size = len(shape.transitions)
+                entry = by_shape[id(shape)] = (shape, [0.0] * size, [0.0] * size, [0])
+            money, points = entry[1], entry[2]
+            for t, amount in enumerate(unit.money):
+                money[t] += amount
+                points[t] += unit.points[t]
+            entry[3][0] += 1
+        for shape, money, points, (how_many,) in by_shape.values():
             days = [max(graph.transition_days[t], 0.5) for t in shape.transitions]
             for i, position in enumerate(shape.steps):
                 self.used[position] = True
+                self.units[position] += how_many
                 for t in shape.unlocks[i]:
                     self.money[position] += money[t] / days[t]
                     self.points[position] += points[t] / days[t]
@@ -226,9 +229,8 @@ class _Ranking:
         graph = self.graph
         used = [p for p, flag in enumerate(self.used) if flag]
         used_set = set(used)
-        # An order between two steps holds where some unit needs both.
-        before = {p: [o for o, _ in graph.before[p] if o in used_set and not self.who[o].isdisjoint(self.who[p])]
-                  for p in used}
+        # The playbook's order among the steps planned (each unit's own order is part of it).
+        before = {p: [o for o, _ in graph.before[p] if o in used_set] for p in used}
         after: dict[int, list[int]] = {p: [] for p in used}
         for p in used:
             for o in before[p]:
@@ -308,7 +310,7 @@ def _schedule(graph: PlaybookGraph, units: list[PlannedUnit], ranking: _Ranking,
                 heapq.heappush(ready, (ranking.key(position, position in first, headline_dimension), unit.index,
                                        position))
         unit_first.append(first)
-    factors = [playbook.size_band(unit.spend).factor for unit in units]
+    factors = [unit.factor for unit in units]
     while ready:
         _, u, position = heapq.heappop(ready)
         step = graph.steps[position]
@@ -345,10 +347,18 @@ def _items(model: MaturityModel, graph: PlaybookGraph, playbook: Playbook, units
            order: list[int], starts: Starts) -> tuple[RoadmapItem, ...]:
     """One row per step and wave, listing the units that start it in that wave."""
     rows: dict[tuple[int, int], list[tuple[PlannedUnit, int]]] = {}
+    first, second, third = WAVE_STARTS[1], WAVE_STARTS[2], YEAR
     for unit in units:
         mine = starts[unit.index]
         for i, position in enumerate(unit.shape.steps):
-            rows.setdefault((position, wave_of_day(mine[position])), []).append((unit, i))
+            day = mine[position]
+            wave = 0 if day < first else 1 if day < second else 2 if day < third else 3
+            key = (position, wave)
+            row = rows.get(key)
+            if row is None:
+                rows[key] = [(unit, i)]
+            else:
+                row.append((unit, i))
     rank_of = {p: r for r, p in enumerate(order)}
     keys = sorted(rows, key=lambda k: (k[1], rank_of[k[0]]))
     stage_at = {s.score: s.id for s in model.stages}
@@ -359,30 +369,34 @@ def _items(model: MaturityModel, graph: PlaybookGraph, playbook: Playbook, units
 def _item(model: MaturityModel, rank: int, graph: PlaybookGraph, playbook: Playbook, position: int, wave: str,
           entries: list[tuple[PlannedUnit, int]], stage_at: Mapping[int, str]) -> RoadmapItem:
     step = graph.steps[position]
-    order_of = {d.id: i for i, d in enumerate(model.dimensions)}
     names = tuple(unit.name for unit, _ in entries)
     placements = []
-    unlocked: set[tuple[str, int]] = set()
+    unlocked = 0
     total = 0.0
     shared = 0
     effort_total = 0.0
     listed: set[int] = set()
     prerequisites = graph.prerequisites[position]
-    factors = {band.id: band.factor for band in playbook.size_bands}
+    central = step.scope == CENTRAL
+    midpoint = step.effort.midpoint
+    by_unit = []
     for unit, i in entries:
         shape = unit.shape
-        amount = sum(unit.money[t] for t in shape.unlocks[i])
+        money = unit.money
+        amount = 0.0
+        for t in shape.unlocks[i]:
+            amount += money[t]
         total += amount
-        shared = max(shared, shape.shared_by[i])
-        if step.scope == CENTRAL:
-            days = step.effort.midpoint / len(entries)
-        else:
-            days = step.effort.midpoint * factors[playbook.size_band(unit.spend).id]
+        if shape.shared_by[i] > shared:
+            shared = shape.shared_by[i]
+        days = midpoint / len(entries) if central else midpoint * unit.factor
         effort_total += days
         placements.append(UnitPlacement(unit.name, wave, amount, days))
-        unlocked.update(shape.transitions[t] for t in shape.unlocks[i])
-        if prerequisites:
-            listed.update(p for p in prerequisites if p in shape.step_set)
+        by_unit.append((unit.name, amount))
+        unlocked |= shape.unlock_bits[i]
+    for prerequisite in prerequisites:
+        if any(prerequisite in unit.shape.step_set for unit, _ in entries):
+            listed.add(prerequisite)
     if step.scope == CENTRAL:
         effort_total = step.effort.midpoint
     beyond = tuple(unit.name for unit, i in entries if unit.shape.beyond[i])
@@ -403,11 +417,12 @@ def _item(model: MaturityModel, rank: int, graph: PlaybookGraph, playbook: Playb
         kpi=step.kpi,
         kpi_target=step.kpi_target,
         prerequisites=tuple(graph.steps[p].id for p in prerequisites if p in listed),
-        savings_by_business_unit=tuple((p.business_unit, p.unlocks) for p in placements),
+        savings_by_business_unit=tuple(by_unit),
         beyond_target=beyond,
-        unplanned_prerequisites=_unplanned(model, playbook, step.id, entries),
-        unlocks=Unlocks(total, shared, tuple((d, stage_at[at], stage_at[at + 1]) for d, at in
-                                             sorted(unlocked, key=lambda t: (order_of[t[0]], t[1])))),
+        unplanned_prerequisites=_unplanned(model, playbook, step.id, entries) if prerequisites else (),
+        unlocks=Unlocks(total, shared, tuple((d.id, stage_at[at], stage_at[at + 1])
+                                             for index, d in enumerate(model.dimensions) for at in range(1, 8)
+                                             if unlocked >> (index * 8 + at) & 1)),
         units=tuple(placements),
         scope=step.scope,
         lead_days=step.lead_days,

@@ -11,10 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .aggregate import weighted_mean
 from .model import MaturityModel
 from .roadmap import ProjectedWave, RoadmapItem, WaveMoney
-from .waves import WAVE_ENDS, PlaybookGraph
+from .waves import WAVE_ENDS, PlaybookGraph, project
 
 if TYPE_CHECKING:
     from .planner import PlannedUnit, Starts
@@ -73,24 +72,36 @@ def projected(model: MaturityModel, units: Sequence[PlannedUnit], starts: Starts
               wave_names: Sequence[str]) -> tuple[ProjectedWave, ...]:
     """Each unit's and the organisation's scores once each wave's stages are reached."""
     dimensions = [d.id for d in model.dimensions]
-    per_wave: list[list[tuple[str, tuple[tuple[str, int], ...]]]] = [[] for _ in WAVE_ENDS]
-    weights: list[dict[str, list[tuple[int, float]]]] = [{d: [] for d in dimensions} for _ in WAVE_ENDS]
     waves = range(len(WAVE_ENDS))
+    per_wave: list[list[tuple[str, tuple[tuple[str, int], ...]]]] = [[] for _ in waves]
+    # Spend-weighted sums, and plain ones for when no rated unit has a spend.
+    weighted = [dict.fromkeys(dimensions, 0.0) for _ in waves]
+    spent = [dict.fromkeys(dimensions, 0.0) for _ in waves]
+    plain = [dict.fromkeys(dimensions, 0.0) for _ in waves]
+    counted = [dict.fromkeys(dimensions, 0) for _ in waves]
     for unit in units:
         shape = unit.shape
-        reached = reached_days(unit, starts, graph)
-        rises = [dict.fromkeys(unit.current, 0) for _ in waves]
-        for (dimension_id, _), day in zip(shape.transitions, reached, strict=True):
-            # A dimension's transitions are reached in order, so counting them gives the stage.
-            for w in waves:
-                if day <= WAVE_ENDS[w]:
-                    rises[w][dimension_id] += 1
-        spend = unit.spend or 0.0
+        scores_by_wave = shape.projected
+        if any(starts[unit.index][p] != shape.start[i] for i, p in enumerate(shape.steps)):
+            scores_by_wave = project(dimensions, unit.current, shape.transitions, reached_days(unit, starts, graph))
+        spend = unit.spend if unit.spend and unit.spend > 0 else 0.0
         for w in waves:
-            scores = tuple((d, unit.current[d] + rises[w][d]) for d in dimensions if d in unit.current)
+            scores = scores_by_wave[w]
             per_wave[w].append((unit.name, scores))
+            weights, totals, sums, counts = spent[w], weighted[w], plain[w], counted[w]
             for dimension_id, score in scores:
-                weights[w][dimension_id].append((score, spend))
-    return tuple(ProjectedWave(wave_names[w], tuple(per_wave[w]),
-                               tuple((d, weighted_mean(weights[w][d])) for d in dimensions))
-                 for w in range(len(WAVE_ENDS)))
+                sums[dimension_id] += score
+                counts[dimension_id] += 1
+                if spend:
+                    totals[dimension_id] += score * spend
+                    weights[dimension_id] += spend
+
+    def mean(w: int, dimension_id: str) -> float | None:
+        if spent[w][dimension_id] > 0:
+            return weighted[w][dimension_id] / spent[w][dimension_id]
+        if counted[w][dimension_id]:
+            return plain[w][dimension_id] / counted[w][dimension_id]
+        return None
+
+    return tuple(ProjectedWave(wave_names[w], tuple(per_wave[w]), tuple((d, mean(w, d)) for d in dimensions))
+                 for w in waves)

@@ -145,6 +145,15 @@ class UnitShape:
     #: For each of ``steps``: True when the unit's target does not reach it.
     beyond: tuple[bool, ...]
     step_set: frozenset[int]
+    #: For each of ``steps``: the transitions it unlocks as bits, dimension index x 8 + from score.
+    unlock_bits: tuple[int, ...] = ()
+    #: Per wave: (dimension id, score) once the wave's stages are reached, rated dimensions only.
+    projected: tuple[tuple[tuple[str, int], ...], ...] = ()
+    #: (dimension id, day its first own step can start), for dimensions with a transition.
+    first_start: tuple[tuple[str, int], ...] = ()
+    #: What holds back a dimension whose first steps cannot start in the first wave:
+    #: (dimension id, (score, dimension id, stage score) of each stage waited for).
+    held_back: tuple[tuple[str, tuple[tuple[int, str], ...]], ...] = ()
 
 
 def shape_unit(graph: PlaybookGraph, model_dimensions: Sequence[str], current: Mapping[str, int],
@@ -237,8 +246,53 @@ def shape_unit(graph: PlaybookGraph, model_dimensions: Sequence[str], current: M
     unlocks = tuple(_bits(mask) for mask in masks)
     shared = tuple(sum(counts[t] for t in bits) for bits in unlocks)
     beyond = tuple(t is None or transitions[t][1] + 1 > target[transitions[t][0]] for t in own)
+    dimension_bit = {d: i * 8 for i, d in enumerate(model_dimensions)}
+    transition_bits = [1 << (dimension_bit[d] + at) for d, at in transitions]
+    unlock_bits = []
+    for bits in unlocks:
+        mask = 0
+        for t in bits:
+            mask |= transition_bits[t]
+        unlock_bits.append(mask)
+    earliest: dict[str, int] = {}
+    for i, position in enumerate(steps):
+        if own[i] is not None:
+            dimension_id = graph.dimension[position]
+            day = started[position]
+            if dimension_id not in earliest or day < earliest[dimension_id]:
+                earliest[dimension_id] = day
+    held: list[tuple[str, tuple[tuple[int, str], ...]]] = []
+    for dimension_id, day in earliest.items():
+        if day < WAVE_STARTS[1]:
+            continue
+        found: set[tuple[int, str]] = set()
+        for i, position in enumerate(steps):
+            if own[i] is None or graph.dimension[position] != dimension_id or started[position] != day:
+                continue
+            for other, needs_stage in graph.before[position]:
+                if needs_stage and other in started and started[other] + graph.lead[other] == day \
+                        and graph.dimension[other] != dimension_id:
+                    found.add((graph.to_score[other], graph.dimension[other]))
+        held.append((dimension_id, tuple(sorted(found))))
     return UnitShape(planned, steps, transitions, unlocks, shared, tuple(started[p] for p in steps), tuple(reach),
-                     tuple(sorted(unplannable)), own, beyond, frozenset(steps))
+                     tuple(sorted(unplannable)), own, beyond, frozenset(steps), tuple(unlock_bits),
+                     project(model_dimensions, current, transitions, reach), tuple(earliest.items()), tuple(held))
+
+
+def project(model_dimensions: Sequence[str], current: Mapping[str, int], transitions: Sequence[tuple[str, int]],
+            reached: Sequence[int]) -> tuple[tuple[tuple[str, int], ...], ...]:
+    """Per wave, each rated dimension's score once the stages reached by the wave's end count.
+
+    A dimension's transitions are reached in order, so counting them gives the stage.
+    """
+    waves = []
+    for end in WAVE_ENDS:
+        rises = dict.fromkeys(current, 0)
+        for (dimension_id, _), day in zip(transitions, reached, strict=True):
+            if day <= end:
+                rises[dimension_id] += 1
+        waves.append(tuple((d, current[d] + rises[d]) for d in model_dimensions if d in current))
+    return tuple(waves)
 
 
 _BITS: dict[int, tuple[int, ...]] = {}
