@@ -45,6 +45,10 @@ class ExportContent:
         model = self.workshop.model
         return model.stage(stage_id).name if model.has_stage(stage_id) else stage_id
 
+    def money_text(self, amount: float) -> str:
+        """An amount in the workshop's currency, as text, e.g. "EUR 12,400"."""
+        return f"{self.workshop.info.currency} {amount:,.0f}".strip()
+
     def dimension_label(self, dimension_id: str) -> str:
         model = self.workshop.model
         return model.dimension(dimension_id).name if model.has_dimension(dimension_id) else dimension_id
@@ -70,4 +74,5 @@ class ExportContent:
 
     @property
     def total_savings(self) -> float:
-        return sum(item.monthly_savings for item in self.roadmap.items)
+        """What closing every gap of the plan is worth a month (money sits on the gaps, not the steps)."""
+        return sum(gap.monthly_waste for gap in self.roadmap.gaps)

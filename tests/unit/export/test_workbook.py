@@ -59,7 +59,7 @@ def test_roadmap_rows_are_the_planned_items_in_order(book: Workbook, roadmap: Ro
         assert row[column["Dimension"]] == demo.model.dimension(item.dimension_id).name
         assert row[column["Business units"]] == ", ".join(item.business_units)
         assert row[column["Owner role"]] == item.owner_role
-        assert row[column["Est. monthly savings"]] == pytest.approx(item.monthly_savings)
+        assert row[column["Unlocks a month"]] == pytest.approx(item.monthly_savings)
         assert row[column["KPI"]] == item.kpi
         assert row[column["KPI target"]] == item.kpi_target
         assert row[column["Status"]] == "Not started"
@@ -150,6 +150,25 @@ def test_headline_and_counts_are_on_the_summary(book: Workbook, demo: Workshop) 
     assert values["Business units"] == 6
     assert values["Cells assessed"] == "36 of 36 (1 not applicable)"
     assert values["Monthly money at stake"] == 61_000
+    assert values["Can start now"] == "yes, in the first wave"
+
+
+def test_the_summary_shows_the_plan_wave_by_wave(demo: Workshop, tmp_path: Path) -> None:
+    from finops_desktop.domain.planner import plan_roadmap
+
+    roadmap = plan_roadmap(demo, day_rate=1_000)
+    path = tmp_path / "planned.xlsx"
+    write_workbook(demo, path, roadmap=roadmap)
+    ws = load_workbook(path)["Summary"]
+    values = {ws.cell(row, 1).value: ws.cell(row, 2).value for row in range(1, ws.max_row + 1)}
+    waves = [key for key in values if isinstance(key, str) and key.startswith("After ")]
+    assert waves == ["After 0–90 days", "After 3–6 months", "After 6–12 months"]
+    last = roadmap.money_by_wave[-1]
+    assert f"{demo.info.currency} {last.monthly_run_rate:,.0f} a month by the end" in values["After 6–12 months"]
+    assert "Organisation after it: Cost visibility" in values["After 6–12 months"]
+    assert values["Payback"].endswith("months at the full monthly savings")
+    assert values["Estimated monthly savings, whole plan"] == pytest.approx(
+        round(sum(g.monthly_waste for g in roadmap.gaps), 2))
     assert "Commitment strategy" in {ws.cell(row, 1).value for row in range(1, ws.max_row + 1)}
 
 
@@ -157,7 +176,7 @@ def test_the_only_formulas_are_the_progress_counters(exported: Path) -> None:
     formulas = formula_cells(exported)
     assert formulas
     assert all(key.startswith("Summary!") for key in formulas)
-    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for value in formulas.values())
+    assert all(value.startswith("=COUNTIF(Roadmap!") for value in formulas.values())
 
 
 def test_document_properties(book: Workbook) -> None:
@@ -292,8 +311,9 @@ def test_a_step_for_many_units_counts_them_first(roadmap: Roadmap) -> None:
 
 def test_the_subtitle_says_how_the_steps_are_ordered(book: Workbook) -> None:
     subtitle = book["Roadmap"].cell(2, 1).value
-    assert "what a step needs comes before it, then foundations first (Cost visibility, Tagging coverage, " \
-           "FinOps ownership), then by estimated monthly savings against effort" in subtitle
+    assert "placed by its own foundations (Cost visibility, Tagging coverage, FinOps ownership) and " \
+           "prerequisites" in subtitle
+    assert "then by what each step unlocks per day of effort" in subtitle
 
 
 def test_prerequisites_that_could_not_be_planned_are_listed_with_the_reason(demo: Workshop, roadmap: Roadmap,
