@@ -109,7 +109,8 @@ class WasteAssumption:
 
     share: float
     reasoning: str
-    source: Source | None = None
+    #: Where the model's figure comes from; not part of the figure (a workshop's edit has none).
+    source: Source | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
