@@ -25,7 +25,7 @@ from .headline import choose_headline
 from .model import MaturityModel
 from .planner_money import money_by_wave, payback, projected
 from .playbook import CENTRAL, Playbook, playbook_for
-from .roadmap import Gap, Roadmap, RoadmapItem, UnitPlacement, Unlocks, UnplannedPrerequisite, Wave
+from .roadmap import Gap, Roadmap, RoadmapItem, Unlocks, UnplannedPrerequisite, Wave
 from .value_pools import EVIDENCE, INDICATOR, MeasuredValues, PoolPricing, UnitValue
 from .waves import SHAPES_KEPT, WAVE_STARTS, YEAR, PlaybookGraph, UnitShape, shape_unit, wave_of_day
 from .workshop import Workshop
@@ -370,7 +370,7 @@ def _item(model: MaturityModel, rank: int, graph: PlaybookGraph, playbook: Playb
           entries: list[tuple[PlannedUnit, int]], stage_at: Mapping[int, str]) -> RoadmapItem:
     step = graph.steps[position]
     names = tuple(unit.name for unit, _ in entries)
-    placements = []
+    efforts = []
     unlocked = 0
     total = 0.0
     shared = 0
@@ -391,7 +391,7 @@ def _item(model: MaturityModel, rank: int, graph: PlaybookGraph, playbook: Playb
             shared = shape.shared_by[i]
         days = midpoint / len(entries) if central else midpoint * unit.factor
         effort_total += days
-        placements.append(UnitPlacement(unit.name, wave, amount, days))
+        efforts.append(days)
         by_unit.append((unit.name, amount))
         unlocked |= shape.unlock_bits[i]
     for prerequisite in prerequisites:
@@ -423,7 +423,7 @@ def _item(model: MaturityModel, rank: int, graph: PlaybookGraph, playbook: Playb
         unlocks=Unlocks(total, shared, tuple((d.id, stage_at[at], stage_at[at + 1])
                                              for index, d in enumerate(model.dimensions) for at in range(1, 8)
                                              if unlocked >> (index * 8 + at) & 1)),
-        units=tuple(placements),
+        unit_effort_days=tuple(efforts),
         scope=step.scope,
         lead_days=step.lead_days,
         effort_days_total=effort_total,

@@ -98,11 +98,19 @@ class RoadmapItem:
     #: Prerequisites the plan could not schedule for some of the business units, with the reason.
     unplanned_prerequisites: tuple[UnplannedPrerequisite, ...] = ()
     unlocks: Unlocks = Unlocks(0.0, 0)
-    units: tuple[UnitPlacement, ...] = ()
+    #: Days of work per business unit, in the order of ``business_units``.
+    unit_effort_days: tuple[float, ...] = ()
     scope: str = "per_unit"
     lead_days: int = 90
     #: Days of work for this row: once for a central step, per unit (by size band) otherwise.
     effort_days_total: float = 0.0
+
+    @property
+    def units(self) -> tuple[UnitPlacement, ...]:
+        """Each business unit on this row: its wave (the row's), what the step unlocks for it, its effort."""
+        efforts = self.unit_effort_days or (0.0,) * len(self.business_units)
+        return tuple(UnitPlacement(name, self.wave, amount, days) for (name, amount), days
+                     in zip(self.savings_by_business_unit, efforts, strict=True))
 
 
 @dataclass(frozen=True)

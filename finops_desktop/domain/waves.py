@@ -285,14 +285,16 @@ def project(model_dimensions: Sequence[str], current: Mapping[str, int], transit
 
     A dimension's transitions are reached in order, so counting them gives the stage.
     """
-    waves = []
-    for end in WAVE_ENDS:
-        rises = dict.fromkeys(current, 0)
-        for (dimension_id, _), day in zip(transitions, reached, strict=True):
-            if day <= end:
-                rises[dimension_id] += 1
-        waves.append(tuple((d, current[d] + rises[d]) for d in model_dimensions if d in current))
-    return tuple(waves)
+    first, second, third = WAVE_ENDS
+    rises = [dict(current), dict(current), dict(current)]
+    for (dimension_id, _), day in zip(transitions, reached, strict=True):
+        if day <= first:
+            rises[0][dimension_id] += 1
+        if day <= second:
+            rises[1][dimension_id] += 1
+        if day <= third:
+            rises[2][dimension_id] += 1
+    return tuple(tuple((d, scores[d]) for d in model_dimensions if d in scores) for scores in rises)
 
 
 _BITS: dict[int, tuple[int, ...]] = {}
