@@ -67,6 +67,7 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     model = workshop.model
     round_id = workshop.active_round.id if round_id is None else round_id
     found: list[tuple[int, int, int, Diagnostic]] = []
+    highest = model.highest_stage.id
     for position, bu in enumerate(workshop.business_units):
         current: dict[str, str] = {}
         target: dict[str, str] = {}
@@ -85,7 +86,9 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
             _run_on_unassessed_foundations(model, bu, current, target, unassessed),
             _attribution_debt(model, bu, current, rules, workshop.info.currency),
             _dashboards_without_execution(model, bu, current, rules),
-            _static_automation(model, bu, current, rules, _last_assessment(workshop, round_id, bu.id, rules), today),
+            _static_automation(model, bu, current, rules,
+                               _last_assessment(workshop, round_id, bu.id, rules)
+                               if any(current.get(d) == highest for d in rules.static_dimensions) else None, today),
         )
         for kind_order, diagnostic in enumerate(checks):
             if diagnostic is not None:

@@ -26,7 +26,7 @@ from .model import MaturityModel
 from .planner_money import money_by_wave, payback, projected
 from .playbook import CENTRAL, Playbook, playbook_for
 from .roadmap import Gap, Roadmap, RoadmapItem, Unlocks, UnplannedPrerequisite, Wave
-from .value_pools import EVIDENCE, INDICATOR, MeasuredValues, PoolPricing, UnitValue
+from .value_pools import EVIDENCE, INDICATOR, MeasuredValues, PoolPricing
 from .waves import SHAPES_KEPT, WAVE_STARTS, YEAR, PlaybookGraph, UnitShape, shape_unit, wave_of_day
 from .workshop import Workshop
 
@@ -113,7 +113,8 @@ class PlannedUnit:
     current: Mapping[str, int]
     target: Mapping[str, int]
     shape: UnitShape
-    value: UnitValue
+    #: Where each dimension's money came from: assumption | indicator | evidence.
+    sources: Mapping[str, str]
     #: Why a dimension has no stage: "not assessed" or "not applicable".
     missing: Mapping[str, str]
     gaps: list[Gap] = field(default_factory=list)
@@ -135,6 +136,9 @@ def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, ro
     shapes = graph.shapes
     if len(shapes) > SHAPES_KEPT:
         shapes.clear()
+        graph.prices.clear()
+    figures = tuple(sorted((key, figure.share) for key, figure in workshop.waste_overrides.items()))
+    prices = graph.prices.setdefault(figures, {})
     units: list[PlannedUnit] = []
     for index, bu in enumerate(workshop.business_units):
         current: dict[str, int] = {}
@@ -164,11 +168,19 @@ def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, ro
         if shape is None:
             shape = shapes[key] = shape_unit(graph, dimensions, current, target)
         spend = max(bu.monthly_spend or 0.0, 0.0)
-        value = pricing.price(spend, current, shape.planned, known)
-        unit = PlannedUnit(index, bu.name, bu.monthly_spend, current, target, shape, value, missing,
+        # Money is spend times the share of spend recovered, which depends only on the stages
+        # and the figures: worked out once for units with the same ones, unless a value is known.
+        priced = None if known else prices.get(key)
+        if priced is None:
+            value = pricing.price(1.0, current, shape.planned, known)
+            priced = (tuple(value.transitions[t][1] for t in shape.transitions), value.sources)
+            if not known:
+                prices[key] = priced
+        points, sources = priced
+        unit = PlannedUnit(index, bu.name, bu.monthly_spend, current, target, shape, sources, missing,
                            factor=playbook.size_band(bu.monthly_spend).factor)
-        unit.money = tuple(value.transitions[t][0] for t in shape.transitions)
-        unit.points = tuple(value.transitions[t][1] for t in shape.transitions)
+        unit.points = points
+        unit.money = tuple(spend * p for p in points)
         by_dimension: dict[str, float] = {}
         for t, (dimension_id, _) in enumerate(shape.transitions):
             by_dimension[dimension_id] = by_dimension.get(dimension_id, 0.0) + unit.money[t]
@@ -176,7 +188,7 @@ def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, ro
             if dimension_id in by_dimension:
                 unit.gaps.append(Gap(bu.name, dimension_id, stage_at[current[dimension_id]],
                                      stage_at[target[dimension_id]], stage_at[shape.planned[dimension_id]],
-                                     by_dimension[dimension_id], value.sources.get(dimension_id, "assumption"),
+                                     by_dimension[dimension_id], sources.get(dimension_id, "assumption"),
                                      dimension_id in suggested))
         units.append(unit)
     return units

@@ -65,6 +65,12 @@ class PlaybookGraph:
     #: after an edit works out only the edited unit again. Bounded by :data:`SHAPES_KEPT`.
     shapes: dict[tuple[tuple[int | None, int | None], ...], UnitShape] = field(
         default_factory=dict, compare=False, repr=False)
+    #: Share of spend recovered per transition, and the sources, by the workshop's edited figures and then
+    #: the same key as ``shapes``.
+    prices: dict[tuple[tuple[tuple[str, str], float], ...],
+                 dict[tuple[tuple[int | None, int | None], ...],
+                      tuple[tuple[float, ...], Mapping[str, str]]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, playbook: Playbook, model: MaturityModel) -> PlaybookGraph:
