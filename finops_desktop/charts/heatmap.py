@@ -29,6 +29,7 @@ from .style import (
     MUTED,
     NOT_APPLICABLE_TEXT,
     NOT_ASSESSED_TEXT,
+    literal,
     shorten,
     stage_colours,
     text_colour_on,
@@ -113,7 +114,7 @@ class HeatmapChart:
         handles = [Patch(facecolor=c, edgecolor=FAINT, linewidth=0.5) for c in self.colours]
         handles += [Patch(facecolor=NOT_APPLICABLE_FILL, hatch="///", edgecolor=FAINT, linewidth=0.5),
                     Patch(facecolor=NOT_ASSESSED_FILL, edgecolor=FAINT, linewidth=0.5)]
-        labels = [s.name for s in stages] + [NOT_APPLICABLE_TEXT.capitalize(), NOT_ASSESSED_TEXT.capitalize()]
+        labels = [literal(s.name) for s in stages] + [NOT_APPLICABLE_TEXT.capitalize(), NOT_ASSESSED_TEXT.capitalize()]
         self.legend: Legend = self.figure.legend(handles, labels, loc="upper left", ncols=len(labels), frameon=False,
                                                  handlelength=1.6, handleheight=1.1, columnspacing=1.6,
                                                  prop={"family": FONT_FAMILY, "size": LEGEND_SIZE})
@@ -197,10 +198,10 @@ def _cell_square(row: int, col: int, inset: float = 0.045) -> list[tuple[float, 
 
 
 def _cell_text(model: MaturityModel, current: str | None, target: str | None) -> str:
-    text = model.stage(current).name if current else ""
+    text = literal(model.stage(current).name) if current else ""
     current_score, target_score = model.score(current), model.score(target)
     if current_score is not None and target_score is not None and target_score > current_score:
-        text += f"\n→ {model.stage(target).name}"  # type: ignore[arg-type]
+        text += f"\n→ {literal(model.stage(target).name)}"  # type: ignore[arg-type]
     return text
 
 

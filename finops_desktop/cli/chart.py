@@ -11,6 +11,7 @@ from typing import Any
 
 from ..storage.workshop_file import WorkshopFile
 from .base import CommandError, business_unit_id, round_id_named
+from .output import safe_text
 
 SUFFIXES = (".png", ".svg")
 
@@ -64,6 +65,6 @@ def run_chart(args: argparse.Namespace) -> int:
         charts.save_figure(figure, out)
     except OSError as exc:
         raise CommandError(f"{out}: the picture could not be written ({exc.strerror or exc})") from None
-    print(f"wrote {out}")
+    print(safe_text(f"wrote {out}"))
     return 0
 

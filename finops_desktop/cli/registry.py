@@ -12,12 +12,15 @@ from typing import Any
 GROUPS = (
     "workshop_commands",
     "business_unit_commands",
+    "round_commands",
     "rating_commands",
     "assumption_commands",
     "show",
     "roadmap",
     "chart",
     "export",
+    "evidence",
+    "repair",
 )
 
 

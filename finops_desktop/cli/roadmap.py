@@ -12,6 +12,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.labels import format_money
+from .output import safe_text
+
 if TYPE_CHECKING:
     from ..domain.roadmap import Roadmap
     from ..domain.workshop import Workshop
@@ -79,10 +82,10 @@ def _roadmap(args: argparse.Namespace) -> int:
     roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today, capacity_days_per_quarter=args.capacity,
                            suggest_targets=args.suggest_targets, day_rate=args.day_rate)
     if args.json:
-        print(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2))
+        print(safe_text(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2), in_json=True))
     else:
         round_name = next(r.name for r in workshop.rounds if r.id == rnd)
-        print(roadmap_text(workshop, roadmap, round_name))
+        print(safe_text(roadmap_text(workshop, roadmap, round_name)))
     return 0
 
 
@@ -97,7 +100,7 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
     else:
         headline = roadmap.headline
         lines.append(f"Advance first: {model.dimension(headline.dimension_id).name}, "
-                     f"{_money(headline.monthly_waste, roadmap.currency)} a month")
+                     f"{format_money(headline.monthly_waste, roadmap.currency)} a month")
         lines += textwrap.wrap(headline.reason, 100, initial_indent="  ", subsequent_indent="  ",
                                break_on_hyphens=False)
         if not headline.actionable_now:
@@ -117,7 +120,7 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
             move = f"{model.stage(item.from_stage).name}→{model.stage(item.to_stage).name}"
             lines.append(f"  {item.rank:>3}  {_cut(item.title, _TITLE_WIDTH):<{_TITLE_WIDTH}}  "
                          f"{_cut(model.dimension(item.dimension_id).label, 12):<12}  {move:<11}  "
-                         f"{item.effort:<6}  {_money(item.monthly_savings, roadmap.currency):>15}  "
+                         f"{item.effort:<6}  {format_money(item.monthly_savings, roadmap.currency):>15}  "
                          f"{_cut(item.owner_role, 21):<21}  {_units(item.business_units)}")
         lines.append("")
 
@@ -158,7 +161,3 @@ def _cut(text: str, width: int) -> str:
 def _units(names: tuple[str, ...]) -> str:
     shown = ", ".join(names[:_UNITS_SHOWN])
     return shown + (f" and {len(names) - _UNITS_SHOWN} more" if len(names) > _UNITS_SHOWN else "")
-
-
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}".strip()

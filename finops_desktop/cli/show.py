@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.aggregate import aggregate
-from ..domain.model import NOT_APPLICABLE
+from ..domain.labels import stage_label
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import WorkshopFile
 from .base import round_id_named
+from .output import safe_text
 
 
 def register(sub: Any) -> None:
@@ -27,9 +28,9 @@ def _show(args: argparse.Namespace) -> int:
         workshop = file.workshop
         data = workshop_as_dict(workshop, round_id_named(workshop, args.round_name))
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(safe_text(json.dumps(data, ensure_ascii=False, indent=2), in_json=True))
     else:
-        print(_show_text(workshop, data))
+        print(safe_text(_show_text(workshop, data)))
     return 0
 
 
@@ -81,14 +82,6 @@ def workshop_as_dict(workshop: Workshop, round_id: int) -> dict[str, Any]:
     }
 
 
-def _stage_label(workshop: Workshop, stage: str | None) -> str:
-    if stage is None:
-        return "-"
-    if stage == NOT_APPLICABLE:
-        return "n/a"
-    return workshop.model.stage(stage).name
-
-
 def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
     model = workshop.model
     lines = [
@@ -97,18 +90,19 @@ def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
         f"Business units: {len(data['business_units'])}",
         "",
     ]
-    width = max([len(d.label) for d in model.dimensions] + [14])
-    names = [bu["name"][:24] for bu in data["business_units"]]
-    lines.append("".ljust(width + 2) + "".join(n.ljust(26) for n in names))
-    for dimension in model.dimensions:
-        cells = []
-        for bu in data["business_units"]:
-            rating = bu["ratings"][dimension.id]
-            text = _stage_label(workshop, rating["current"])
-            if rating["target"] and rating["target"] != rating["current"]:
-                text += f" -> {_stage_label(workshop, rating['target'])}"
-            cells.append(text.ljust(26))
-        lines.append(dimension.label.ljust(width + 2) + "".join(cells))
+    # One row per business unit, one column per dimension.
+    name_width = min(max([len(bu["name"]) for bu in data["business_units"]] + [13]), 28)
+    cells = {(bu["name"], d.id): _cell_text(workshop, bu["ratings"][d.id])
+             for bu in data["business_units"] for d in model.dimensions}
+    widths = {d.id: max([len(d.label)] + [len(cells[(bu["name"], d.id)]) for bu in data["business_units"]])
+              for d in model.dimensions}
+    lines.append("Business unit".ljust(name_width) + "".join(
+        "  " + d.label.ljust(widths[d.id]) for d in model.dimensions).rstrip())
+    for bu in data["business_units"]:
+        name = bu["name"] if len(bu["name"]) <= name_width else bu["name"][:name_width - 1] + "…"
+        lines.append(name.ljust(name_width) + "".join(
+            "  " + cells[(bu["name"], d.id)].ljust(widths[d.id]) for d in model.dimensions).rstrip())
+    width = max(len(d.label) for d in model.dimensions)
     lines.append("")
     lines.append("Organisation (spend-weighted mean, min-max):")
     for dimension in model.dimensions:
@@ -118,3 +112,10 @@ def _show_text(workshop: Workshop, data: dict[str, Any]) -> str:
         else:
             lines.append(f"  {dimension.label.ljust(width)}  {agg['mean']:.2f}  ({agg['min']}-{agg['max']})")
     return "\n".join(lines)
+
+
+def _cell_text(workshop: Workshop, rating: dict[str, Any]) -> str:
+    text = stage_label(workshop.model, rating["current"])
+    if rating["target"] and rating["target"] != rating["current"]:
+        text += f" -> {stage_label(workshop.model, rating['target'])}"
+    return text

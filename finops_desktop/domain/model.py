@@ -236,10 +236,10 @@ class MaturityModel:
         return "capture" if dimension_id in self._enablers else ""  # type: ignore[attr-defined]
 
     def stage(self, stage_id: str) -> Stage:
-        return self._stages[stage_id]  # type: ignore[attr-defined,no-any-return]
+        return self._stages[stage_id]  # type: ignore[attr-defined]
 
     def dimension(self, dimension_id: str) -> Dimension:
-        return self._dimensions[dimension_id]  # type: ignore[attr-defined,no-any-return]
+        return self._dimensions[dimension_id]  # type: ignore[attr-defined]
 
     def has_stage(self, stage_id: str | None) -> bool:
         return stage_id in self._stages  # type: ignore[attr-defined]

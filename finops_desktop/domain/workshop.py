@@ -7,8 +7,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
+from .values import CONFIDENCE_LEVELS
+from .workshop_settings import WorkshopSettings
 
-CONFIDENCE_LEVELS = ("low", "medium", "high")
+__all__ = ["CONFIDENCE_LEVELS", "AssessmentRound", "BusinessUnit", "Rating", "Workshop", "WorkshopInfo",
+           "WorkshopSettings", "same_name_key"]
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,7 @@ class Workshop:
     ratings: dict[tuple[int, int, str], Rating] = field(default_factory=dict)
     #: Waste assumptions edited for this workshop, by (dimension id, stage id).
     waste_overrides: dict[tuple[str, str], WasteAssumption] = field(default_factory=dict)
+    settings: WorkshopSettings = field(default_factory=WorkshopSettings)
     #: Where each unit was last seen in ``business_units``, by id: checked on every look-up
     #: and rebuilt when the list has changed, so the list stays the one source of truth.
     _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -155,5 +159,6 @@ _EMPTY = Rating()
 
 
 def same_name_key(name: str) -> str:
-    """Names that read the same compare equal: one Unicode form, no case."""
-    return unicodedata.normalize("NFC", name).casefold()
+    """Names that read the same compare equal: one Unicode form, no case, no invisible formatting characters."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return "".join(c for c in folded if unicodedata.category(c) != "Cf").strip()

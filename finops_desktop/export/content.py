@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..domain.aggregate import DimensionAggregate, aggregate
-from ..domain.model import NOT_APPLICABLE
+from ..domain.labels import stage_label
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import AssessmentRound, Rating, Workshop
 from .styles import money_format
 
-NOT_ASSESSED_LABEL = "Not assessed"
-NOT_APPLICABLE_LABEL = "n/a"
+if TYPE_CHECKING:
+    from ..evidence.report import EvidenceReport
 
 
 @dataclass
@@ -21,6 +22,8 @@ class ExportContent:
     round_id: int
     #: An earlier round to compare with; ``None`` when there is none.
     compare_round_id: int | None = None
+    #: Figures measured from the client's billing data (the latest import), when there are any.
+    evidence: EvidenceReport | None = None
     money_format: str = field(init=False)
 
     def __post_init__(self) -> None:
@@ -38,12 +41,7 @@ class ExportContent:
         return next(r for r in self.workshop.rounds if r.id == round_id)
 
     def stage_label(self, stage_id: str | None) -> str:
-        if stage_id is None:
-            return NOT_ASSESSED_LABEL
-        if stage_id == NOT_APPLICABLE:
-            return NOT_APPLICABLE_LABEL
-        model = self.workshop.model
-        return model.stage(stage_id).name if model.has_stage(stage_id) else stage_id
+        return stage_label(self.workshop.model, stage_id)
 
     def money_text(self, amount: float) -> str:
         """An amount in the workshop's currency, as text, e.g. "EUR 12,400"."""

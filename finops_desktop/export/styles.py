@@ -29,7 +29,7 @@ RULE_GREY = "BFBFBF"
 
 def font(**attributes: object) -> Font:
     """A font of the workbook's family."""
-    return Font(name=FONT, **attributes)  # type: ignore[arg-type]
+    return Font(name=FONT, **attributes)
 
 
 TITLE_FONT = font(size=16, bold=True, color=NAVY)

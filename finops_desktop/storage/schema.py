@@ -66,3 +66,42 @@ def _evidence_and_assumptions(db: Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
     db.execute("CREATE TRIGGER rating_history_no_delete BEFORE DELETE ON rating_history "
                "BEGIN SELECT RAISE(ABORT, 'the rating history is append-only'); END")
+
+
+@migrations(name="003_workshop_settings")
+def _workshop_settings(db: Database) -> None:
+    """Settings of one workshop (how it is planned, priced and printed), each a JSON value by name."""
+    db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+@migrations(name="004_billing_evidence")
+def _billing_evidence(db: Database) -> None:
+    """Evidence from billing data: each import's record and files, and the aggregation query's sums.
+
+    The raw billing rows are never stored: only sums per data value, billing period and day.
+    """
+    db.table("evidence_imports").create(
+        {"id": int, "imported_at": str, "source": str, "unit_source": str, "allocation_tags": str,
+         "currency": str, "billing_periods": str, "row_count": int},
+        pk="id", not_null={"imported_at", "source", "unit_source", "currency", "billing_periods", "row_count"},
+    )
+    db.table("evidence_files").create(
+        {"import_id": int, "position": int, "name": str, "size": int, "sha256": str, "row_count": int,
+         "format": str, "focus_version": str},
+        pk=("import_id", "position"), foreign_keys=[("import_id", "evidence_imports", "id")],
+        not_null={"name", "size", "sha256", "row_count", "format"},
+    )
+    db.table("evidence_values").create(
+        {"import_id": int, "value": str, "bu_id": int, "bu_name": str},
+        foreign_keys=[("import_id", "evidence_imports", "id")],
+    )
+    db.table("evidence_sums").create(
+        {"import_id": int, "value": str, "billing_period": str, "charge_day": str, "row_count": int,
+         "effective_cost": float, "allocated_cost": float, "covered_cost": float, "on_demand_cost": float,
+         "used_commitment_cost": float, "unused_commitment_cost": float, "usage_list_cost": float,
+         "usage_effective_cost": float},
+        foreign_keys=[("import_id", "evidence_imports", "id")],
+        not_null={"billing_period", "charge_day", "row_count", "effective_cost"},
+    )
+    db.table("evidence_sums").create_index(["import_id"])
+    db.table("evidence_values").create_index(["import_id"])

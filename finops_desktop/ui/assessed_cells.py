@@ -7,7 +7,7 @@ units; a rating changes one cell, so only that cell is looked at again.
 from __future__ import annotations
 
 from ..domain.workshop import Workshop
-from ..storage.workshop_file import Change
+from ..storage.changes import Change, RatingChanged
 
 
 class AssessedCells:
@@ -28,7 +28,7 @@ class AssessedCells:
         """Take an edit into account: one cell for a rating, a fresh count for anything else."""
         if self._cells is None:
             return
-        if change.kind != "rating" or change.bu_id is None or change.dimension_id is None:
+        if not isinstance(change, RatingChanged):
             self._cells = None
         elif change.round_id == self._round_id:
             cell = (change.bu_id, change.dimension_id)

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.labels import stage_label
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import BusinessUnit, Rating, Workshop
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded
+from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font
@@ -53,17 +55,11 @@ _HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipR
                            Qt.ItemDataRole.TextAlignmentRole})
 
 
-def stage_text(model: MaturityModel, stage: str | None) -> str:
-    if stage is None:
-        return "Not assessed"
-    if stage == NOT_APPLICABLE:
-        return "N/A"
-    return model.stage(stage).name
 
 
 def cell_text(model: MaturityModel, rating: Rating) -> str:
     """What a cell says: "Walk → Run", "Walk", "Not assessed" or "N/A"."""
-    text = stage_text(model, rating.current)
+    text = stage_label(model, rating.current)
     if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
         text = f"{text} {_ARROW} {model.stage(rating.target).name}" if rating.is_assessed else \
             f"Not assessed {_ARROW} {model.stage(rating.target).name}"
@@ -214,12 +210,12 @@ class AssessmentGridModel(QAbstractTableModel):
         assert bu is not None
         dimension = model.dimension(self._dimensions[index.column()])
         lines = [f"<b>{_escape(bu.name)} · {_escape(dimension.name)}</b>",
-                 f"Current: {stage_text(model, rating.current)}"]
+                 f"Current: {stage_label(model, rating.current)}"]
         if rating.target:
-            lines.append(f"Target: {stage_text(model, rating.target)}")
+            lines.append(f"Target: {stage_label(model, rating.target)}")
         previous = self.data(index, PREVIOUS_RATING_ROLE)
         if isinstance(previous, Rating) and previous.current != rating.current:
-            lines.append(f"Previous round: {stage_text(model, previous.current)}")
+            lines.append(f"Previous round: {stage_label(model, previous.current)}")
         if rating.confidence:
             lines.append(f"Confidence: {rating.confidence}")
         if rating.note:
@@ -243,19 +239,19 @@ class AssessmentGridModel(QAbstractTableModel):
         workshop = self.workshop
         if workshop is None:
             return
-        if change.kind == "rating":
-            if change.round_id not in (None, self._context.round_id) or change.bu_id is None:
+        if isinstance(change, RatingChanged):
+            if change.round_id != self._context.round_id:
                 return
-            index = self.index_of(change.bu_id, change.dimension_id or "")
+            index = self.index_of(change.bu_id, change.dimension_id)
             if index.isValid():
                 # Only the cell changes on screen. The unit's header shows its name; its tooltip
                 # (how many dimensions are assessed) is worked out when it is shown. Telling the
                 # header would make it measure up to 200 rows again after every rating.
                 self.dataChanged.emit(index, index)
-        elif change.kind == "reloaded":  # a refused write: the file was read again
+        elif isinstance(change, Reloaded):  # a refused write: the file was read again
             self._file_changed(self._context.file)
-        elif change.kind == "business_units":
-            changed = self._rows.sync([bu.id for bu in workshop.business_units])
+        elif isinstance(change, BusinessUnitsChanged):
+            changed = self._rows.follow(change, [bu.id for bu in workshop.business_units])
             if changed and self._dimensions:
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed[0], changed[-1])
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self._dimensions) - 1))
@@ -313,9 +309,9 @@ class RatingDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         maturity = model.workshop.model
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        rect: QRect = option.rect  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        palette: QPalette = option.palette
+        rect: QRect = option.rect
+        state = option.state
         dark = is_dark(palette)
         selected = bool(state & QStyle.StateFlag.State_Selected)
         painter.save()
@@ -357,7 +353,7 @@ class RatingDelegate(QStyledItemDelegate):
 
     def _draw_text(self, painter: QPainter, chip: QRect, maturity: MaturityModel, rating: Rating,
                    colour: QColor, index: ModelIndex) -> None:
-        main = stage_text(maturity, rating.current)
+        main = stage_label(maturity, rating.current)
         target = ""
         if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
             target = f" {_ARROW} {maturity.stage(rating.target).name}"

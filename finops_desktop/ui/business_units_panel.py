@@ -6,7 +6,6 @@ edit becomes an undo command, and the rows follow the file's change notices.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QByteArray, QMimeData, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -22,8 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import values
+from ..domain.labels import format_money
+from ..domain.values import ValueRefused
 from ..domain.workshop import BusinessUnit, Workshop
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import BusinessUnitsChanged, Change, InfoChanged, Reloaded
+from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font, set_relative_font
@@ -43,33 +46,8 @@ _FIELDS = ("name", "monthly_spend", "annual_growth", "owner", "notes")
 _EDIT_TEXT = ("Rename", "Change monthly spend", "Change spend growth", "Change owner", "Change notes")
 
 
-def parse_amount(text: str) -> float | None:
-    """A typed amount: "420000", "420,000", "€ 420 000", "EUR 420k" or "1.2m"; empty means none."""
-    cleaned = re.sub(r"^\s*([A-Za-z]{3}(?![A-Za-z])|[€$£¥])", "", text.strip())  # a currency in front
-    cleaned = re.sub(r"[\s'’_]", "", cleaned)
-    if not cleaned:
-        return None
-    if not re.fullmatch(r"-?[\d.,]*\d[\d.,]*[kKmM]?", cleaned):
-        raise ValueError(text)
-    factor = 1.0
-    if cleaned[-1] in "kK":
-        factor, cleaned = 1_000.0, cleaned[:-1]
-    elif cleaned[-1] in "mM":
-        factor, cleaned = 1_000_000.0, cleaned[:-1]
-    if "," in cleaned and "." not in cleaned and re.fullmatch(r"-?\d+,\d{1,2}", cleaned):
-        cleaned = cleaned.replace(",", ".")  # a decimal comma
-    cleaned = cleaned.replace(",", "")
-    return float(cleaned) * factor
-
-
-def parse_percent(text: str) -> float | None:
-    """A typed percentage: "18", "18 %", "12,5"; empty means none."""
-    cleaned = text.strip().rstrip("%").strip().replace(",", ".")
-    return float(cleaned) if cleaned else None
-
-
-def format_amount(value: float | None, currency: str) -> str:
-    return "" if value is None else f"{currency} {value:,.0f}"
+#: Money in the table reads as everywhere else in the app.
+format_amount = format_money
 
 
 class BusinessUnitsModel(QAbstractTableModel):
@@ -147,9 +125,9 @@ class BusinessUnitsModel(QAbstractTableModel):
         new_value: Any = text
         if column in (SPEND, GROWTH):
             try:
-                new_value = parse_amount(text) if column == SPEND else parse_percent(text)
-            except ValueError:
-                self._context.dialogs.error("The change was not made", f"“{text}” is not a number.")
+                new_value = (values.MONTHLY_SPEND if column == SPEND else values.GROWTH).parse(text)
+            except ValueRefused as exc:
+                self._context.dialogs.error("The change was not made", f"{str(exc)[:1].upper()}{str(exc)[1:]}.")
                 return False
         if new_value == getattr(bu, _FIELDS[column]):
             return False
@@ -215,14 +193,14 @@ class BusinessUnitsModel(QAbstractTableModel):
         workshop = self.workshop
         if workshop is None:
             return
-        if change.kind == "reloaded":  # a refused write: the file was read again
+        if isinstance(change, Reloaded):  # a refused write: the file was read again
             self._file_changed(self._context.file)
-        elif change.kind == "business_units":
-            changed = self._rows.sync([bu.id for bu in workshop.business_units])
+        elif isinstance(change, BusinessUnitsChanged):
+            changed = self._rows.follow(change, [bu.id for bu in workshop.business_units])
             if changed:
                 self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(_HEADERS) - 1))
                 self.headerDataChanged.emit(Qt.Orientation.Vertical, changed[0], changed[-1])
-        elif change.kind == "info" and self._rows.ids:
+        elif isinstance(change, InfoChanged) and self._rows.ids:
             self.dataChanged.emit(self.index(0, SPEND), self.index(len(self._rows.ids) - 1, SPEND))
 
 

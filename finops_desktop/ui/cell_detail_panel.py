@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain.model import NOT_APPLICABLE, Dimension, Indicator
+from ..domain.values import IndicatorValue, ValueRefused
 from ..domain.workshop import CONFIDENCE_LEVELS, Rating
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged, SettingsChanged
+from ..storage.workshop_file import WorkshopFile
 from . import undo_commands
 from .assessment_grid import cell_text
 from .choice_buttons import ChoiceButtons
@@ -87,6 +89,9 @@ class IndicatorInput(QWidget):
         self.use_button = QPushButton("Use")
         self.use_button.setToolTip("Set the current stage to the one the value suggests")
         self.use_button.clicked.connect(lambda: self._suggested and self.use_suggestion.emit(self._suggested))
+        self.measured = QLabel()  # the value measured from billing data, beside the typed one
+        self.measured.setVisible(False)
+        self.measured.setWordWrap(True)
         self.caption = QLabel(indicator.name)
         self.caption.setWordWrap(True)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -102,6 +107,7 @@ class IndicatorInput(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
+        layout.addWidget(self.measured)
         layout.addWidget(self.caption)
 
     def show_value(self, value: float | None, suggestion_text: str, suggested: str | None) -> None:
@@ -112,11 +118,12 @@ class IndicatorInput(QWidget):
         self.use_button.setVisible(suggested is not None)
 
     def _entered(self) -> None:
-        text = self.field.text().strip().replace(",", ".")
         try:
-            value = float(text) if text else None
-        except ValueError:
+            value = IndicatorValue(self.indicator).parse(self.field.text())
+        except ValueRefused as exc:
+            self.caption.setText(f"{self.indicator.name}: {exc}")  # what was typed stays, to be corrected
             return
+        self.caption.setText(self.indicator.name)
         self.value_entered.emit(self.indicator.id, value)
 
 
@@ -374,6 +381,9 @@ class CellDetailPanel(QWidget):
             else:
                 suggestion = widget.indicator.suggest(value, workshop.model.stages)
                 widget.show_value(value, suggestion.text, suggestion.stage)
+        from .evidence_view import show_measured  # the evidence view's figures, read once per import
+
+        show_measured(self._context, self._cell(), self._indicator_inputs)
 
     # Edits ------------------------------------------------------------------------------
 
@@ -496,9 +506,10 @@ class CellDetailPanel(QWidget):
         self.refresh()
 
     def _workshop_changed(self, change: Change) -> None:
-        if change.kind == "rating" and (change.bu_id, change.dimension_id) != (self.bu_id, self.dimension_id):
+        if isinstance(change, RatingChanged) and (change.bu_id, change.dimension_id) != (self.bu_id,
+                                                                                          self.dimension_id):
             return
-        if change.kind in ("rating", "business_units", "rounds", "reloaded"):
+        if isinstance(change, RatingChanged | BusinessUnitsChanged | RoundsChanged | SettingsChanged | Reloaded):
             self.refresh()
 
 

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from shiboken6 import isValid
 
 from ..domain.workshop import Workshop
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged
+from ..storage.workshop_file import WorkshopFile
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -273,11 +273,7 @@ class ChartsView(QWidget):
     # Following the file -----------------------------------------------------------------
 
     def _workshop_changed(self, change: Change) -> None:
-        if not isValid(self):  # the widget is gone; the file outlived it
-            if self._file is not None:
-                self._file.remove_listener(self._workshop_changed)
-            return
-        if change.kind in ("business_units", "rounds", "reloaded"):
+        if isinstance(change, BusinessUnitsChanged | RoundsChanged | Reloaded):
             self._fill_units(first_ticked=False)
             self._refresh_controls()
             self._show_chart()
@@ -290,7 +286,7 @@ class ChartsView(QWidget):
         if self._chart is None or self._canvas is None or workshop is None:
             return
         self._chart.update(workshop)
-        if change is not None and change.kind == "rating":
+        if isinstance(change, RatingChanged):
             self._canvas.redraw(self._chart.redraw_for(change.bu_id, change.dimension_id))
         else:
             self._canvas.draw_idle()

@@ -9,38 +9,21 @@ the window shows without them.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
-from ..domain.model import MaturityModel
 from ..domain.workshop import WorkshopInfo
 from ..storage.errors import WorkshopFileError
+from .workshop_requests import CURRENCIES, SUFFIX, NewRoundRequest, NewWorkshopRequest, file_name_for
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 FILE_FILTER = "FinOps workshops (*.finops);;All files (*)"
-SUFFIX = ".finops"
-CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY", "INR")
-
-
-@dataclass(frozen=True)
-class NewWorkshopRequest:
-    path: Path
-    info: WorkshopInfo
-    model: MaturityModel
-
-
-@dataclass(frozen=True)
-class NewRoundRequest:
-    name: str
-    copy_previous: bool
-
-
+__all__ = ["CURRENCIES", "FILE_FILTER", "SUFFIX", "Dialogs", "NewRoundRequest", "NewWorkshopRequest",
+           "describe_error", "file_name_for"]
 def describe_error(error: BaseException) -> str:
     """One readable sentence for an error from the storage layer (or anything else that went wrong)."""
     if isinstance(error, WorkshopFileError):
@@ -48,13 +31,6 @@ def describe_error(error: BaseException) -> str:
         text = reason[0].upper() + reason[1:]
         return text if text.endswith((".", "!", "?")) else text + "."
     return str(error) or type(error).__name__
-
-
-def file_name_for(client: str) -> str:
-    """A file name from a client name: readable, and safe on every operating system."""
-    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", client).strip(" .")
-    cleaned = re.sub(r"\s+", " ", cleaned)[:80].strip()
-    return f"{cleaned or 'Workshop'} FinOps workshop{SUFFIX}"
 
 
 class Dialogs:

@@ -25,7 +25,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
 
-from ..storage.workshop_file import Change, WorkshopFile
+from ..storage.changes import Change, InfoChanged, Reloaded, RoundsChanged
+from ..storage.workshop_file import WorkshopFile
 from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
@@ -142,7 +143,7 @@ class MainWindow(QMainWindow):
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
         if status_tip:
             action.setStatusTip(status_tip)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
         menu.addAction(action)
         return action
 
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self._action(file_menu, "&Open…", self.open_workshop, standard.Open)
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self._action(file_menu, "Open the &demo workshop", self.open_demo)
+        self._action(file_menu, "Open a &clean copy…", self.open_clean_copy)
         file_menu.addSeparator()
         self.save_as_action = self._action(file_menu, "Save &As…", self.save_as, [standard.SaveAs, "Ctrl+Shift+S"])
         self.export_action = self._action(file_menu, "&Export to Excel…", self.export_to_excel, "Ctrl+E",
@@ -238,6 +240,9 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self._action(menu, "&Waste assumptions…", self.show_waste_assumptions,
                      status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")
+        self._action(menu, "Import &billing data…", self.import_billing_data,
+                     status_tip="Measure spend and coverage from the client's FOCUS billing export")
+        self._action(menu, "Billing &evidence…", self.show_evidence)
         self._fill_rounds_menu()
 
     def _fill_rounds_menu(self) -> None:
@@ -309,6 +314,19 @@ class MainWindow(QMainWindow):
         self.workspace.show_tab(ASSESS_TAB)
         return True
 
+    def open_clean_copy(self) -> bool:
+        """A file refused for SQL of its own: copy its data, through the edit gate, into a new file and open that."""
+        source = self.context.refused_for_clean_copy or self.context.dialogs.choose_file_to_open(
+            self._documents_folder())
+        if source is None:
+            return False
+        suggested = source.with_name(f"{source.stem} (clean){WORKSHOP_SUFFIX}")
+        out = self.context.dialogs.choose_file_to_save("Save the clean copy as", suggested)
+        if out is None:
+            return False
+        self._before_switching()
+        return self.context.open_clean_copy(Path(source), Path(out))
+
     def save_as(self) -> bool:
         file = self.context.file
         if file is None:
@@ -359,6 +377,16 @@ class MainWindow(QMainWindow):
 
         self._before_switching()
         show_assumptions_editor(self.context, self)
+
+    def import_billing_data(self) -> None:
+        from .billing_import_dialog import show_billing_import  # loaded when first asked for
+
+        show_billing_import(self.context, self)
+
+    def show_evidence(self) -> None:
+        from .evidence_view import show_evidence_view
+
+        show_evidence_view(self.context, self)
 
     # View ---------------------------------------------------------------------------------
 
@@ -441,9 +469,9 @@ class MainWindow(QMainWindow):
         self._typing = False
         if self.context.workshop is not None:
             self._assessed.follow(self.context.workshop, change)
-        if change.kind in ("info", "reloaded"):
+        if isinstance(change, InfoChanged | Reloaded):
             self._update_title()
-        if change.kind in ("rounds", "reloaded"):
+        if isinstance(change, RoundsChanged | Reloaded):
             self._fill_rounds_menu()
         self._update_status()
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
+from ..domain.edit_rules import edited_rating, waste_figure_after
 from ..domain.model import NOT_APPLICABLE, WasteAssumption
 from ..domain.workshop import Rating, WorkshopInfo
 from ..storage.workshop_file import RemovedBusinessUnit, WorkshopFile
@@ -72,15 +73,6 @@ class WorkshopCommand(QUndoCommand):
         self.revisit()
 
 
-def stage_label(context: ApplicationContext, stage: str | None) -> str:
-    workshop = context.workshop
-    if stage is None:
-        return "not assessed"
-    if stage == NOT_APPLICABLE:
-        return "not applicable"
-    return workshop.model.stage(stage).name if workshop else stage
-
-
 class SetRatingCommand(WorkshopCommand):
     """Change one cell's rating (stage, target, confidence, notes, participants, indicators)."""
 
@@ -99,7 +91,7 @@ class SetRatingCommand(WorkshopCommand):
         super().__init__(context, f"{text} ({cell})")
 
     def apply(self) -> None:
-        self.file.set_rating(self.bu_id, self.dimension_id, self.after, self.round_id)
+        self.after = self.file.set_rating(self.bu_id, self.dimension_id, self.after, self.round_id)
 
     def revert(self) -> None:
         self.file.set_rating(self.bu_id, self.dimension_id, self.before, self.round_id)
@@ -127,22 +119,17 @@ def rate_current(context: ApplicationContext, bu_id: int, dimension_id: str, sta
     workshop = context.workshop
     if workshop is None:
         return False
-    rating = workshop.rating(bu_id, dimension_id, context.round_id)
     if stage == NOT_APPLICABLE:
-        after = rating.edited(current=NOT_APPLICABLE, target=NOT_APPLICABLE)
         text = "Mark not applicable"
     elif stage is None:
-        after = rating.edited(current=None, target=None)
         text = "Mark not assessed"
     else:
-        target = None if rating.target == NOT_APPLICABLE else rating.target
-        after = rating.edited(current=stage, target=target)
         text = f"Rate {workshop.model.stage(stage).name}"
-        if not after.participants and context.participants:
-            after = after.edited(participants=context.participants)
-    if after == rating:
-        return False
-    return context.edit(SetRatingCommand(context, bu_id, dimension_id, after, text))
+    changes: dict[str, Any] = {"current": stage}
+    rating = workshop.rating(bu_id, dimension_id, context.round_id)
+    if stage not in (None, NOT_APPLICABLE) and not rating.participants and context.participants:
+        changes["participants"] = context.participants
+    return _edit(context, bu_id, dimension_id, text, changes)
 
 
 def rate_target(context: ApplicationContext, bu_id: int, dimension_id: str, stage: str | None) -> bool:
@@ -150,26 +137,14 @@ def rate_target(context: ApplicationContext, bu_id: int, dimension_id: str, stag
     workshop = context.workshop
     if workshop is None:
         return False
-    rating = workshop.rating(bu_id, dimension_id, context.round_id)
-    current = None if rating.current == NOT_APPLICABLE else rating.current
-    after = rating.edited(target=stage, current=current)
-    if after == rating:
-        return False
     text = f"Set target {workshop.model.stage(stage).name}" if stage else "Clear target"
-    return context.edit(SetRatingCommand(context, bu_id, dimension_id, after, text))
+    return _edit(context, bu_id, dimension_id, text, {"target": stage})
 
 
 def edit_rating(context: ApplicationContext, bu_id: int, dimension_id: str, text: str, *,
                 merge_field: str | None = None, **changes: Any) -> bool:
     """Change other fields of a cell's rating (notes, participants, confidence, indicator values)."""
-    workshop = context.workshop
-    if workshop is None:
-        return False
-    rating = workshop.rating(bu_id, dimension_id, context.round_id)
-    after = rating.edited(**changes)
-    if after == rating:
-        return False
-    return context.edit(SetRatingCommand(context, bu_id, dimension_id, after, text, merge_field=merge_field))
+    return _edit(context, bu_id, dimension_id, text, changes, merge_field=merge_field)
 
 
 def set_indicator(context: ApplicationContext, bu_id: int, dimension_id: str, indicator_id: str,
@@ -178,11 +153,26 @@ def set_indicator(context: ApplicationContext, bu_id: int, dimension_id: str, in
     if workshop is None:
         return False
     rating = workshop.rating(bu_id, dimension_id, context.round_id)
-    after = rating.with_indicator(indicator_id, value)
+    indicators = dict(rating.indicators)
+    if value is None:
+        indicators.pop(indicator_id, None)
+    else:
+        indicators[indicator_id] = value
+    return _edit(context, bu_id, dimension_id, "Record indicator", {"indicators": indicators},
+                 merge_field=f"indicator:{indicator_id}")
+
+
+def _edit(context: ApplicationContext, bu_id: int, dimension_id: str, text: str, changes: dict[str, Any], *,
+          merge_field: str | None = None) -> bool:
+    """One cell edit, by the rules every front end shares; no command when nothing would change."""
+    workshop = context.workshop
+    if workshop is None:
+        return False
+    rating = workshop.rating(bu_id, dimension_id, context.round_id)
+    after = edited_rating(rating, **changes)
     if after == rating:
         return False
-    return context.edit(SetRatingCommand(context, bu_id, dimension_id, after, "Record indicator",
-                                         merge_field=f"indicator:{indicator_id}"))
+    return context.edit(SetRatingCommand(context, bu_id, dimension_id, after, text, merge_field=merge_field))
 
 
 class AddBusinessUnitCommand(WorkshopCommand):
@@ -326,19 +316,18 @@ class SetWasteAssumptionCommand(WorkshopCommand):
         return True
 
 
-def set_waste_assumption(context: ApplicationContext, dimension_id: str, stage_id: str, share: float,
-                         reasoning: str, *, text: str = "Change waste figure", merge_field: str | None = None) -> bool:
+def set_waste_assumption(context: ApplicationContext, dimension_id: str, stage_id: str, share: float | None,
+                         reasoning: str | None, *, text: str = "Change waste figure",
+                         merge_field: str | None = None) -> bool:
     """Give this workshop its own waste figure (share of spend, 0 to 1, and the reasoning behind it).
 
-    A figure equal to the model's is no edit at all: the entry goes back to the model's.
+    A figure that ends up equal to the model's is no edit at all: the entry goes back to the model's.
     """
     workshop = context.workshop
     if workshop is None:
         return False
     model_figure = workshop.model.dimension(dimension_id).waste[stage_id]
-    after: WasteAssumption | None = WasteAssumption(float(share), reasoning.strip())
-    if after == model_figure:
-        after = None
+    after = waste_figure_after(model_figure, workshop.waste(dimension_id, stage_id), share, reasoning)
     if after == workshop.waste_overrides.get((dimension_id, stage_id)):
         return False
     return context.edit(SetWasteAssumptionCommand(context, dimension_id, stage_id, after, text,

@@ -6,6 +6,7 @@ Loaded when one is first shown (through :class:`.dialogs.Dialogs`), not at start
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -23,10 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models
-from ..domain.workshop import WorkshopInfo
-from .dialogs import CURRENCIES, SUFFIX, Dialogs, NewRoundRequest, NewWorkshopRequest, file_name_for
+from ..domain import values
+from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models, model_catalogue
+from ..domain.values import ValueRefused
+from ..domain.workshop import WorkshopInfo, same_name_key
 from .fonts import set_relative_font
+from .workshop_requests import CURRENCIES, SUFFIX, NewRoundRequest, NewWorkshopRequest, file_name_for
+
+if TYPE_CHECKING:
+    from .dialogs import Dialogs
 
 
 class NewWorkshopDialog(QDialog):
@@ -75,6 +81,10 @@ class NewWorkshopDialog(QDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&urrency", self.currency)
         form.addRow("&Maturity model", self.model_choice)
+        self.skipped_models = QLabel("Not offered:\n" + "\n".join(model_catalogue().problems))
+        self.skipped_models.setWordWrap(True)
+        self.skipped_models.setVisible(bool(model_catalogue().problems))
+        form.addRow("", self.skipped_models)
         save_as = QLabel("&Save as")
         save_as.setBuddy(self.path)
         form.addRow(save_as, path_row)
@@ -120,6 +130,8 @@ class NewWorkshopDialog(QDialog):
         problem = ""
         if not self.client.text().strip():
             problem = "Enter the client's name."
+        elif refused := refusal(values.CLIENT_NAME, self.client.text()):
+            problem = refused
         elif not self.path.text().strip():
             problem = "Choose where to save the workshop file."
         else:
@@ -187,7 +199,7 @@ class NewRoundDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("New assessment round")
         self.setMinimumWidth(480)
-        self._existing = {name.casefold() for name in existing}
+        self._existing = {same_name_key(name) for name in existing}
         explanation = QLabel("A new round records a later assessment (for example six months on) in the same "
                              "file. Earlier rounds stay as they are, for comparison. A round cannot be removed.")
         explanation.setWordWrap(True)
@@ -215,10 +227,22 @@ class NewRoundDialog(QDialog):
         problem = ""
         if not name:
             problem = "Enter a name for the round."
-        elif name.casefold() in self._existing:
+        elif refused := refusal(values.ROUND_NAME, name):
+            problem = refused
+        elif same_name_key(name) in self._existing:
             problem = f"A round named “{name}” already exists."
         self.problem.setText(problem)
         self.start.setEnabled(not problem)
 
     def request(self) -> NewRoundRequest:
         return NewRoundRequest(self.name.text().strip(), self.copy_previous.isChecked())
+
+
+def refusal(kind: Any, text: str) -> str:
+    """Why the gate would refuse what was typed, as a sentence; "" when it would take it."""
+    try:
+        kind.check(text)
+    except ValueRefused as exc:
+        message = str(exc)
+        return message[:1].upper() + message[1:] + "."
+    return ""

@@ -49,10 +49,15 @@ def test_new_bu_rate_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
                                                      "not_applicable": 0}
     assert data["aggregate"]["commitment_strategy"]["mean"] is None
 
-    # Changing one field keeps the others; "none" clears a stage.
+    # Changing one field keeps the others; "none" marks the cell not assessed, which clears its target
+    # as the window's "Mark not assessed" does, unless a target comes with it.
     assert run(capsys, "rate", path, "--bu", "Retail", "--dimension", "tagging_coverage", "--stage", "none")[0] == 0
     tagging = show(capsys, path)["business_units"][0]["ratings"]["tagging_coverage"]
-    assert (tagging["current"], tagging["target"], tagging["note"]) == (None, "walk", "40% tagged")
+    assert (tagging["current"], tagging["target"], tagging["note"]) == (None, None, "40% tagged")
+    assert run(capsys, "rate", path, "--bu", "Retail", "--dimension", "tagging", "--stage", "none",
+               "--target", "walk")[0] == 0
+    tagging = show(capsys, path)["business_units"][0]["ratings"]["tagging_coverage"]
+    assert (tagging["current"], tagging["target"]) == (None, "walk")
 
     assert run(capsys, "bu", "remove", path, "Payments")[0] == 0
     assert [bu["name"] for bu in show(capsys, path)["business_units"]] == ["Retail", "Innovation Lab"]
@@ -81,7 +86,7 @@ def test_readable_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     run(capsys, "demo", path)
     code, out, _ = run(capsys, "show", path)
     assert code == 0
-    assert "Northwind Financial Group" in out and "Crawl -> Walk" in out and "n/a" in out
+    assert "Northwind Financial Group" in out and "Crawl -> Walk" in out and "N/A" in out
 
 
 @pytest.mark.parametrize(
@@ -91,9 +96,9 @@ def test_readable_show(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         (["rate", "{f}", "--bu", "Retail", "--dimension", "vibes", "--stage", "run"], "unknown dimension"),
         (["rate", "{f}", "--bu", "Retail", "--dimension", "tagging_coverage", "--stage", "jog"], "unknown stage"),
         (["rate", "{f}", "--bu", "Retail", "--dimension", "tagging_coverage", "--confidence", "total"],
-         "invalid choice"),
+         "the confidence is one of low, medium, high"),
         (["bu", "add", "{f}", "Retail"], "already exists"),
-        (["bu", "add", "{f}", "New", "--spend", "-5"], "positive number"),
+        (["bu", "add", "{f}", "New", "--spend", "-5"], "cannot be negative"),
         (["bu", "add", "{f}", "  "], "must not be empty"),
         (["bu", "rename", "{f}", "Nobody", "X"], "no business unit"),
         (["bu", "remove", "{f}", "Nobody"], "no business unit"),
@@ -185,10 +190,10 @@ def test_waste_assumptions_are_edited_per_workshop_and_reset(tmp_path: Path,
 
 @pytest.mark.parametrize(
     ("args", "words"),
-    [(["--dimension", "vibes", "--stage", "crawl", "--share", "5"], "no waste assumption for 'vibes'"),
-     (["--dimension", "commitment_strategy", "--stage", "jog", "--reset"], "no waste assumption"),
+    [(["--dimension", "vibes", "--stage", "crawl", "--share", "5"], "unknown dimension 'vibes'"),
+     (["--dimension", "commitment_strategy", "--stage", "jog", "--reset"], "unknown stage 'jog'"),
      (["--dimension", "commitment_strategy", "--stage", "crawl", "--share", "120"], "between 0 and 100"),
-     (["--dimension", "commitment_strategy", "--stage", "crawl", "--share", "lots"], "not a percentage"),
+     (["--dimension", "commitment_strategy", "--stage", "crawl", "--share", "lots"], "must be a number of percent"),
      (["--dimension", "commitment_strategy", "--stage", "crawl"], "one of the arguments")],
 )
 def test_bad_assumption_edits_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str],

@@ -121,7 +121,7 @@ def test_scores_show_every_unit_and_the_organisation(book: Workbook, demo: Works
     assert crawl.value == "Crawl"
     colours = {crawl.fill.fgColor.rgb, walk.fill.fgColor.rgb, run.fill.fgColor.rgb}
     assert len(colours) == 3
-    assert ws.cell(14, 8).value == "n/a"
+    assert ws.cell(14, 8).value == "N/A"
     assert isinstance(ws.cell(6, 4).value, float)  # spend-weighted mean
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from finops_desktop.domain.values import MAX_NAME_LENGTH
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage import schema
 from finops_desktop.storage.errors import (
@@ -316,13 +317,14 @@ UNICODE_TEXTS = [
 
 @pytest.mark.parametrize("text", UNICODE_TEXTS, ids=range(len(UNICODE_TEXTS)))
 def test_names_and_notes_in_any_script_round_trip_exactly(workshop_path: Path, text: str) -> None:
-    with WorkshopFile.create(workshop_path, WorkshopInfo(text), default_model()) as file:
-        bu = file.add_business_unit(text, owner=text, notes=text)
-        file.set_rating(bu.id, "cost_visibility", Rating("walk", note=text + "\n" + text, participants=text))
+    name = text[:MAX_NAME_LENGTH]  # names are one line of at most 200 characters; notes are longer
+    with WorkshopFile.create(workshop_path, WorkshopInfo(name), default_model()) as file:
+        bu = file.add_business_unit(name, owner=name, notes=text)
+        file.set_rating(bu.id, "cost_visibility", Rating("walk", note=text + "\n" + text, participants=name))
     with WorkshopFile.open(workshop_path, read_only=True) as again:
         workshop = again.workshop
-        assert workshop.info.client == text
-        assert workshop.business_units[0].name == text
+        assert workshop.info.client == name
+        assert workshop.business_units[0].name == name
         assert workshop.business_units[0].notes == text
         assert workshop.rating(bu.id, "cost_visibility").note == text + "\n" + text
 
@@ -352,7 +354,7 @@ def test_duplicate_names_are_refused_case_insensitively(sample: Path) -> None:
 
 @pytest.mark.parametrize(
     ("rating", "words"),
-    [(Rating("jog"), "unknown stage 'jog'"), (Rating("walk", "sprint"), "unknown stage 'sprint'"),
+    [(Rating("jog"), "unknown stage 'jog'"), (Rating("walk", "sprint"), "unknown target 'sprint'"),
      (Rating("walk", confidence="total"), "confidence"),
      (Rating("walk").with_indicator("made_up", 3.0), "no indicator")],
 )

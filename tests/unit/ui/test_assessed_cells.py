@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from finops_desktop.domain.workshop import Rating
-from finops_desktop.storage.workshop_file import Change, WorkshopFile
+from finops_desktop.storage.changes import InfoChanged
+from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui.assessed_cells import AssessedCells
 from tests.helpers.workshops import make_workshop_file
 
@@ -54,5 +55,5 @@ def test_another_file_is_counted_afresh(tmp_path: Path) -> None:
     cells.forget()
     with WorkshopFile.open(two, read_only=True) as file:
         assert cells.count(file.workshop, None) == 0
-        cells.follow(file.workshop, Change("info"))
+        cells.follow(file.workshop, InfoChanged())
         assert cells.count(file.workshop, None) == 0

@@ -29,8 +29,9 @@ def test_no_ui_module_imports_sqlite() -> None:
 
 
 def test_ui_modules_use_only_the_public_storage_modules() -> None:
-    public = {"..storage.workshop_file", "..storage.errors", "finops_desktop.storage.workshop_file",
-              "finops_desktop.storage.errors"}
+    public = {"..storage.workshop_file", "..storage.errors", "..storage.changes",
+              "finops_desktop.storage.workshop_file", "finops_desktop.storage.errors",
+              "finops_desktop.storage.changes"}
     offenders = {}
     for path in sorted(UI.rglob("*.py")):
         storage = {m for m in imported_modules(path.read_text(encoding="utf-8")) if "storage" in m}

@@ -1,0 +1,70 @@
+"""The rules of an edit: what one change implies for the rest of a cell, a figure or a round.
+
+Written once, here; storage applies them to every write, and the window's undo commands and
+the command line call them to say what an edit will do. A rule written twice will disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from .model import NOT_APPLICABLE, WasteAssumption
+from .workshop import Rating
+
+UNSET: Any = object()
+
+
+def edited_rating(before: Rating, *, current: Any = UNSET, target: Any = UNSET, confidence: Any = UNSET,
+                  note: Any = UNSET, participants: Any = UNSET,
+                  indicators: Any = UNSET) -> Rating:
+    """A cell after an edit of some of its fields.
+
+    - Marking a cell not applicable takes its target away: there is nothing to reach.
+    - Marking it not assessed clears the target too, unless a target is given with it.
+    - Rating a not-applicable cell a stage, or giving it a target, makes it applicable again.
+    """
+    after = before
+    if current is not UNSET:
+        after = replace(after, current=current)
+        if current == NOT_APPLICABLE:
+            after = replace(after, target=NOT_APPLICABLE)
+        elif (current is None and target is UNSET) or before.target == NOT_APPLICABLE:
+            after = replace(after, target=None)
+    if target is not UNSET:
+        after = replace(after, target=target)
+        if target is not None and target != NOT_APPLICABLE and after.current == NOT_APPLICABLE:
+            after = replace(after, current=None)
+    changes = {name: value for name, value in (("confidence", confidence), ("note", note),
+                                                ("participants", participants)) if value is not UNSET}
+    if indicators is not UNSET:
+        changes["indicators"] = tuple(sorted(dict(indicators).items()))
+    return consistent_rating(replace(after, **changes))
+
+
+def consistent_rating(rating: Rating) -> Rating:
+    """A rating as it may be stored: a not-applicable cell has no target but "not applicable"."""
+    if rating.current == NOT_APPLICABLE and rating.target != NOT_APPLICABLE:
+        return replace(rating, target=NOT_APPLICABLE)
+    if rating.current != NOT_APPLICABLE and rating.target == NOT_APPLICABLE:
+        return replace(rating, target=None)
+    return rating
+
+
+def carried_into_new_round(rating: Rating) -> Rating:
+    """What a new round copies from the previous one: the assessment, not who was in the room."""
+    return replace(rating, participants="")
+
+
+def waste_figure_after(model_figure: WasteAssumption, in_force: WasteAssumption, share: float | None,
+                       reasoning: str | None) -> WasteAssumption | None:
+    """This workshop's waste figure after an edit, or ``None`` when the edit is a reset to the model's.
+
+    A share or reasoning left out (or a blank reasoning) keeps the one in force; a figure that
+    ends up equal to the model's, share and reasoning, is the model's figure.
+    """
+    new_share = in_force.share if share is None else share
+    new_reasoning = in_force.reasoning if reasoning is None or not reasoning.strip() else reasoning.strip()
+    if abs(new_share - model_figure.share) < 1e-9 and new_reasoning == model_figure.reasoning.strip():
+        return None
+    return WasteAssumption(new_share, new_reasoning)

@@ -1,0 +1,37 @@
+"""Settings of one workshop, kept in its file: how it is planned, priced and printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from .values import DAY_RATE, PARTICIPANTS, Flag, PaperSize
+
+
+@dataclass(frozen=True)
+class WorkshopSettings:
+    """What a workshop can change about how it is planned and printed; the defaults suit most."""
+
+    #: An unset target counts as a suggested move to the next stage; off: an unset target means no move.
+    suggest_targets: bool = True
+    #: What a day of effort costs, in the workshop's currency (for wave cost and payback).
+    day_rate: float | None = None
+    #: Paper of the printed workbook; ``None`` chooses from the currency (Letter for USD and CAD).
+    paper_size: str | None = None
+    #: Who is in the room now: recorded with each cell rated until the facilitator clears it.
+    in_the_room: str = ""
+
+    def edited(self, key: str, value: object) -> WorkshopSettings:
+        return replace(self, **{key: SETTING_KINDS[key].check(value)})
+
+
+#: The value kind of each setting, by its name in the file and on the command line.
+SETTING_KINDS: dict[str, Any] = {
+    "suggest_targets": Flag("suggesting targets"),
+    "day_rate": DAY_RATE,
+    "paper_size": PaperSize(),
+    "in_the_room": PARTICIPANTS,
+}
+
+if set(SETTING_KINDS) != {f.name for f in fields(WorkshopSettings)}:  # pragma: no cover - a coding error
+    raise RuntimeError("every workshop setting needs a value kind")

@@ -1,0 +1,112 @@
+"""What an edit changed, as typed events, and the listeners that hear them.
+
+Each event says exactly what changed (which unit, dimension, round, row), so item models
+forward it without comparing lists. Listeners that are bound methods are held weakly: a
+view that is gone stops hearing changes without having to unsubscribe.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+
+@dataclass(frozen=True)
+class Change:
+    """Something in the workshop changed; subclasses say what."""
+
+    kind: ClassVar[str] = "change"
+
+
+@dataclass(frozen=True)
+class RatingChanged(Change):
+    kind: ClassVar[str] = "rating"
+    bu_id: int
+    dimension_id: str
+    round_id: int
+
+
+@dataclass(frozen=True)
+class BusinessUnitsChanged(Change):
+    """A unit was added, updated, moved or removed; ``row`` is its place in the list (before, for a removal)."""
+
+    kind: ClassVar[str] = "business_units"
+    bu_id: int
+    action: str  # "added" | "updated" | "moved" | "removed"
+    row: int
+    old_row: int | None = None
+
+
+@dataclass(frozen=True)
+class InfoChanged(Change):
+    kind: ClassVar[str] = "info"
+
+
+@dataclass(frozen=True)
+class RoundsChanged(Change):
+    kind: ClassVar[str] = "rounds"
+    round_id: int
+    action: str  # "added" | "renamed" | "removed"
+
+
+@dataclass(frozen=True)
+class AssumptionsChanged(Change):
+    kind: ClassVar[str] = "assumptions"
+    dimension_id: str
+    stage_id: str
+
+
+@dataclass(frozen=True)
+class SettingsChanged(Change):
+    kind: ClassVar[str] = "settings"
+    key: str
+
+
+@dataclass(frozen=True)
+class EvidenceChanged(Change):
+    """Billing data was imported: the measured figures are new."""
+
+    kind: ClassVar[str] = "evidence"
+
+
+@dataclass(frozen=True)
+class Reloaded(Change):
+    """The workshop was read again from the file (a refused write, or a batch that failed)."""
+
+    kind: ClassVar[str] = "reloaded"
+
+
+Listener = Callable[[Change], None]
+
+
+class Listeners:
+    """Who hears a file's changes; bound methods are held weakly."""
+
+    def __init__(self) -> None:
+        self._entries: list[Callable[[], Listener | None]] = []
+
+    def add(self, listener: Listener) -> None:
+        if hasattr(listener, "__self__") and hasattr(listener, "__func__"):
+            self._entries.append(weakref.WeakMethod(listener))
+        else:
+            self._entries.append(lambda: listener)
+
+    def remove(self, listener: Listener) -> None:
+        self._entries = [entry for entry in self._entries if entry() not in (None, listener)]
+
+    def tell(self, change: Change) -> None:
+        alive: list[Callable[[], Any]] = []
+        callbacks = []
+        for entry in self._entries:
+            callback = entry()
+            if callback is not None:
+                alive.append(entry)
+                callbacks.append(callback)
+        self._entries = alive
+        for callback in callbacks:
+            callback(change)
+
+    def __len__(self) -> int:
+        return sum(1 for entry in self._entries if entry() is not None)

@@ -1,0 +1,33 @@
+"""What the workshop forms hand back, and the names they suggest: plain data, no Qt."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..domain.model import MaturityModel
+from ..domain.workshop import WorkshopInfo
+
+SUFFIX = ".finops"
+CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY", "INR")
+
+
+@dataclass(frozen=True)
+class NewWorkshopRequest:
+    path: Path
+    info: WorkshopInfo
+    model: MaturityModel
+
+
+@dataclass(frozen=True)
+class NewRoundRequest:
+    name: str
+    copy_previous: bool
+
+
+def file_name_for(client: str) -> str:
+    """A file name from a client name: readable, and safe on every operating system."""
+    cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", client).strip(" .")
+    cleaned = re.sub(r"\s+", " ", cleaned)[:80].strip()
+    return f"{cleaned or 'Workshop'} FinOps workshop{SUFFIX}"
