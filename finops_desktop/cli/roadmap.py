@@ -38,9 +38,10 @@ def register(sub: Any) -> None:
                              "steps on to the next (default: no limit)")
     parser.add_argument("--day-rate", type=_day_rate, default=None, metavar="AMOUNT",
                         help="cost of one day of effort, in the workshop's currency: gives each wave's cost and "
-                             "the payback (default: none)")
-    parser.add_argument("--no-suggested-targets", dest="suggest_targets", action="store_false",
-                        help="an unset target means no move, instead of the suggested next stage")
+                             "the payback (default: the workshop's setting day_rate)")
+    parser.add_argument("--no-suggested-targets", dest="suggest_targets", action="store_const", const=False,
+                        default=None, help="an unset target means no move, instead of the suggested next stage "
+                                           "(default: the workshop's setting suggest_targets)")
     parser.set_defaults(run=_roadmap)
 
 
@@ -78,9 +79,15 @@ def _roadmap(args: argparse.Namespace) -> int:
 
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
+        stored = file.latest_evidence()
+    measured = None
+    if stored is not None:  # values measured from billing data replace typed ones and the stages' figures
+        from ..evidence.report import evidence_report
+
+        measured = evidence_report(stored, workshop).measured()
     rnd = round_id_named(workshop, args.round_name)
     roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today, capacity_days_per_quarter=args.capacity,
-                           suggest_targets=args.suggest_targets, day_rate=args.day_rate)
+                           suggest_targets=args.suggest_targets, day_rate=args.day_rate, measured=measured)
     if args.json:
         print(safe_text(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2), in_json=True))
     else:
@@ -144,9 +151,9 @@ def _money_lines(roadmap: Roadmap) -> list[str]:
         return []
     lines = ["By the end of each wave (a stage counts once its steps' KPIs can show)"]
     for wave in roadmap.money_by_wave:
-        cost = "" if wave.cost is None else f", cost {_money(wave.cost, roadmap.currency)}"
-        lines.append(f"  {wave.wave:<12} savings {_money(wave.monthly_run_rate, roadmap.currency)} a month, "
-                     f"{_money(wave.cumulative, roadmap.currency)} saved so far; {wave.effort_days:,.1f} days "
+        cost = "" if wave.cost is None else f", cost {format_money(wave.cost, roadmap.currency)}"
+        lines.append(f"  {wave.wave:<12} savings {format_money(wave.monthly_run_rate, roadmap.currency)} a month, "
+                     f"{format_money(wave.cumulative, roadmap.currency)} saved so far; {wave.effort_days:,.1f} days "
                      f"of effort{cost}")
     if roadmap.payback_months is not None:
         lines.append(f"  Payback: {roadmap.payback_months:,.1f} months at the full monthly savings")

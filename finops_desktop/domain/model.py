@@ -224,10 +224,10 @@ class MaturityModel:
 
     def pool_of(self, dimension_id: str) -> ValuePool | None:
         """The pool this dimension owns, if any."""
-        return self._pools.get(dimension_id)  # type: ignore[attr-defined,no-any-return]
+        return self._pools.get(dimension_id)  # type: ignore[attr-defined]
 
     def enabler(self, dimension_id: str) -> Enabler | None:
-        return self._enablers.get(dimension_id)  # type: ignore[attr-defined,no-any-return]
+        return self._enablers.get(dimension_id)  # type: ignore[attr-defined]
 
     def figure_kind(self, dimension_id: str) -> str:
         """What the dimension's per-stage figures are: ``waste`` (a pool), ``capture`` (an enabler) or ``""``."""

@@ -40,7 +40,7 @@ _SLOTS = WAVES + (LATER,)
 
 def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id: int | None = None, *,
                  today: date | None = None, capacity_days_per_quarter: float | None = None,
-                 suggest_targets: bool = True, day_rate: float | None = None,
+                 suggest_targets: bool | None = None, day_rate: float | None = None,
                  measured: MeasuredValues | None = None) -> Roadmap:
     """The roadmap for one round of a workshop (default: the latest round).
 
@@ -48,8 +48,9 @@ def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id:
     the diagnostics count re-assessments from (default: the computer's date).
     ``capacity_days_per_quarter``, when given, is the effort (in days) the client can put into
     the roadmap each quarter; steps then spill into later waves when a wave is full.
-    ``suggest_targets`` (the workshop's setting): an unset target is the suggested next stage;
-    when off, it means no move. ``day_rate`` prices the effort. ``measured`` holds indicator
+    ``suggest_targets``: an unset target is the suggested next stage; when off, it means no
+    move. ``day_rate`` prices the effort. Both default to the workshop's settings (``None``).
+    ``measured`` holds indicator
     values measured from billing data, by (business unit id, indicator id); they replace the
     values typed in the room and the stages' figures.
     """
@@ -62,6 +63,10 @@ def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id:
         raise ValueError(f"the workshop has no assessment round {round_id}")
     if capacity_days_per_quarter is not None and not capacity_days_per_quarter > 0:
         raise ValueError("the capacity per quarter must be above 0 days")
+    if suggest_targets is None:
+        suggest_targets = workshop.settings.suggest_targets
+    if day_rate is None:
+        day_rate = workshop.settings.day_rate
     if day_rate is not None and not 0 <= day_rate < float("inf"):
         raise ValueError("the day rate must be 0 or more")
     playbook = playbook or playbook_for(model)

@@ -74,7 +74,7 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
     if roadmap is None:
         from ..domain.planner import plan_roadmap
 
-        roadmap = plan_roadmap(workshop, round_id=round_id)
+        roadmap = plan_roadmap(workshop, round_id=round_id, measured=evidence.measured() if evidence else None)
     content = ExportContent(workshop, roadmap, round_id, compare_round_id, evidence)
 
     total = step_count(content) + 1  # and saving

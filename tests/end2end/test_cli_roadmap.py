@@ -214,3 +214,44 @@ def test_the_installed_command_prints_the_same_json(workshop_file: Path, capsys:
     result = subprocess.run([sys.executable, "-m", "finops_desktop.cli", "roadmap", str(workshop_file), "--json",
                              "--today", "2027-03-01"], capture_output=True, text=True, check=True)
     assert json.loads(result.stdout) == roadmap_json(capsys, workshop_file, "--today", "2027-03-01")
+
+
+def test_the_workshop_settings_and_measured_coverage_reach_the_plan(tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Retail, 100,000 a month, commitments Crawl with no target, enablers at Run (full capture).
+
+    Suggested Walk: with the default figures 100,000 x (5.5% - 2.75%) = 2,750 from the stage's
+    coverage. After importing billing data, the measured coverage c replaces it: 100,000 x
+    (0.5 x (80% - c) x 35% + 2% - 2.75%). The day rate and 'no suggestions' come from the file.
+    """
+    from tests.helpers.billing import two_units
+
+    path = tmp_path / "acme.finops"
+    with WorkshopFile.create(path, WorkshopInfo("Acme", currency="USD"), MODEL) as file:
+        bu = file.add_business_unit("Retail", monthly_spend=100_000.0)
+        for dimension_id in ("cost_visibility", "tagging_coverage", "finops_ownership"):
+            file.set_rating(bu.id, dimension_id, Rating("run", "run"))
+        file.set_rating(bu.id, "commitment_strategy", Rating("crawl"))
+        file.set_setting("day_rate", 1_000)
+    data = roadmap_json(capsys, path)
+    (gap,) = data["gaps"]
+    assert gap["monthly_value"] == 2_750 and gap["source"] == "assumption" and gap["suggested_target"] is True
+    assert data["day_rate"] == 1_000 and data["payback_months"] > 0
+
+    export = two_units()
+    billing = export.write(tmp_path / "export.csv.gz", "csv.gz")
+    code, _, err = run(capsys, "evidence", "import", path, billing, "--bu-column", "SubAccountName",
+                       "--allocation-tags", "business_unit,cost_center")
+    assert code == 0, err
+    coverage = export.expected("Retail").commitment_coverage
+    data = roadmap_json(capsys, path)
+    (gap,) = data["gaps"]
+    assert gap["source"] == "evidence"
+    expected = 100_000 * max(0.0, 0.5 * max(0.0, 0.8 - coverage / 100) * 0.35 + 0.02 - 0.0275)
+    assert gap["monthly_value"] == pytest.approx(expected, abs=0.01)
+
+    with WorkshopFile.open(path) as file:
+        file.set_setting("suggest_targets", False)
+    data = roadmap_json(capsys, path)
+    assert data["gaps"] == [] and data["items"] == []
+    assert roadmap_json(capsys, path, "--no-suggested-targets")["gaps"] == []

@@ -15,7 +15,14 @@ from finops_desktop.domain.model import WasteAssumption
 from finops_desktop.domain.planner import LATER, WAVES, plan_roadmap
 from finops_desktop.domain.playbook import playbook_for, step_order
 from finops_desktop.domain.roadmap import Roadmap, RoadmapItem, UnplannedPrerequisite
-from finops_desktop.domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
+from finops_desktop.domain.workshop import (
+    AssessmentRound,
+    BusinessUnit,
+    Rating,
+    Workshop,
+    WorkshopInfo,
+    WorkshopSettings,
+)
 
 from .roadmap_samples import (
     DIMENSIONS,
@@ -321,6 +328,11 @@ def test_missing_target_means_the_suggested_next_stage_unless_suggestions_are_of
     assert roadmap.as_dict()["gaps"][0]["suggested_target"] is True
     off = plan_roadmap(workshop, small_playbook(), today=TODAY, suggest_targets=False)
     assert off.items == () and off.gaps == () and off.headline is None
+    # The workshop's own setting is the default.
+    setting = replace(workshop, settings=WorkshopSettings(suggest_targets=False, day_rate=500.0))
+    from_setting = plan_roadmap(setting, small_playbook(), today=TODAY)
+    assert from_setting.gaps == () and from_setting.day_rate == 500.0
+    assert plan_roadmap(setting, small_playbook(), today=TODAY, suggest_targets=True).gaps == roadmap.gaps
 
 
 def test_workshop_waste_edits_are_used_and_a_rising_share_recovers_nothing() -> None:
