@@ -347,3 +347,19 @@ def test_the_workbook_gets_the_permissions_of_a_new_file_or_of_the_one_it_replac
     assert stat.S_IMODE(shared.stat().st_mode) == 0o664
     assert load_workbook(shared).sheetnames == SHEETS
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "shared.xlsx"]
+
+
+def test_an_unset_target_reads_as_suggested_on_the_scores_sheet(demo: Workshop, tmp_path: Path) -> None:
+    from finops_desktop.domain.workshop import WorkshopSettings
+
+    key = next(k for k, r in demo.ratings.items() if r.current == "crawl" and k[0] == demo.active_round.id)
+    ratings = dict(demo.ratings)
+    ratings[key] = replace(ratings[key], target=None)
+    for suggest, expected in ((True, "Walk (suggested)"), (False, "No target")):
+        workshop = replace(demo, ratings=ratings, settings=WorkshopSettings(suggest_targets=suggest))
+        path = tmp_path / f"scores-{suggest}.xlsx"
+        write_workbook(workshop, path)
+        ws = load_workbook(path)["Scores"]
+        texts = [cell.value for row in ws.iter_rows() for cell in row]
+        assert ("Walk (suggested)" in texts) is suggest
+        assert expected in texts
