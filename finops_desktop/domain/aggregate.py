@@ -53,16 +53,6 @@ def aggregate(workshop: Workshop, round_id: int | None = None) -> dict[str, Dime
     return result
 
 
-def weighted_mean(scores: list[tuple[int, float]]) -> float | None:
-    """Spend-weighted mean of (score, spend) pairs; a plain mean when nobody has a spend; None when empty."""
-    if not scores:
-        return None
-    total_weight = sum(weight for _, weight in scores if weight > 0)
-    if total_weight > 0:
-        return sum(score * weight for score, weight in scores if weight > 0) / total_weight
-    return sum(score for score, _ in scores) / len(scores)
-
-
 def _summarise(dimension_id: str, scores: list[tuple[int, float]], not_applicable: int) -> DimensionAggregate:
     if not scores:
         return DimensionAggregate(dimension_id, None, None, None, 0, not_applicable, False)
