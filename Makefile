@@ -9,7 +9,8 @@ DEMO := out/Demo workshop.finops
 .PHONY: run test lint bench package clean
 
 $(BIN)/python:
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	    echo "make: cannot create the virtual environment: Python's venv module is missing. Run: sudo apt-get install python3-venv" >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
@@ -20,7 +21,10 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test,package]'
 	touch $(VENV)/.installed $@
 
+# Before the window: the system libraries Qt's X11 plugin needs are installed (as root, or with
+# sudo after saying why), or make stops here with the command that installs them.
 run: $(VENV)/.installed
+	@$(BIN)/python -m finops_desktop.platform_check --install
 	@mkdir -p out
 	@test -f "$(DEMO)" || $(BIN)/finops-workshop demo "$(DEMO)"
 	$(BIN)/finops-desktop "$(DEMO)"

@@ -56,7 +56,8 @@ def scratch_folder() -> tempfile.TemporaryDirectory[str]:
 def child_environment() -> dict[str, str]:
     """The environment of every benchmark process.
 
-    Qt draws offscreen; the app's settings and data live under ``out/bench/home``, so the
+    Qt draws offscreen (or on the platform ``FINOPS_BENCH_PLATFORM`` names, e.g. ``xcb`` on an X
+    server, see :mod:`benchmarks.xvfb_window`); the app's settings and data live under ``out/bench/home``, so the
     benchmarks never touch the user's recent files. Bytecode is cached under
     ``out/bench/pycache``, as an installed app has its modules compiled; without it every
     start would compile the app's modules again. The project comes first on the path, so
@@ -67,7 +68,7 @@ def child_environment() -> dict[str, str]:
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env.update({
         "PYTHONPATH": os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p),
-        "QT_QPA_PLATFORM": "offscreen",
+        "QT_QPA_PLATFORM": os.environ.get("FINOPS_BENCH_PLATFORM") or "offscreen",
         "XDG_CONFIG_HOME": str(folder / "home" / "config"),
         "XDG_DATA_HOME": str(folder / "home" / "data"),
         "PYTHONPYCACHEPREFIX": str(folder / "pycache"),

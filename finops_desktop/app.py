@@ -55,7 +55,6 @@ def open_window(file: Path | None = None, context: ApplicationContext | None = N
     """Show the main window on the start screen, or on ``file`` if given."""
     from PySide6.QtCore import QTimer
 
-    from .storage.database import load_sqlite_utils
     from .ui.context import ApplicationContext
     from .ui.main_window import MainWindow
     from .ui.palette import apply_scheme
@@ -72,13 +71,32 @@ def open_window(file: Path | None = None, context: ApplicationContext | None = N
         window.open_path(file)
     window.show()
     # Reading needs no sqlite-utils, so the window shows without it; load it while the room
-    # looks at the window, so that the first rating does not wait for it.
-    QTimer.singleShot(PRELOAD_DELAY_MS, load_sqlite_utils)
+    # looks at the window, so that the first rating does not wait for it. Then, in the
+    # background, the charts (see chart_warmup), so that the Charts tab draws at once.
+    QTimer.singleShot(PRELOAD_DELAY_MS, _preload)
     return window
+
+
+def _preload() -> None:
+    from .storage.database import load_sqlite_utils
+    from .ui.chart_warmup import warm_charts
+
+    load_sqlite_utils()  # first, and in this thread: it holds numpy back while it imports
+    warm_charts()
+
+
+#: The exit status when the window cannot start on this system (a library Qt needs is missing).
+EXIT_NO_WINDOW = 3
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else argv)
+    from .platform_check import check_platform
+
+    problem = check_platform()  # before Qt starts: Qt's own report of a missing library is an abort
+    if problem is not None:
+        print(problem.line, file=sys.stderr)
+        return EXIT_NO_WINDOW
     app = application()
     window = open_window(args.file)
     app.aboutToQuit.connect(window.save_layout)

@@ -10,8 +10,9 @@ import textwrap
 import unicodedata
 from dataclasses import dataclass
 
-from matplotlib.colors import to_rgb
+from matplotlib.colors import to_hex
 
+from .. import stage_palette
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 
 INK = "#1F2933"
@@ -71,25 +72,13 @@ def series_style(index: int) -> SeriesStyle:
 
 
 def stage_colours(count: int) -> list[str]:
-    """Fill colours for stages 1..count: pale yellow to deep blue (ColorBrewer YlGnBu).
-
-    The ramp rises evenly in darkness, so the order of stages reads without colour vision,
-    and its palest colour stays distinct from the white of a cell not assessed.
-    """
-    ramp = ["#EDF8B1", "#C7E9B4", "#7FCDBB", "#41B6C4", "#1D91C0", "#225EA8", "#253494", "#081D58"]
-    if count == 3:
-        return ["#EDF8B1", "#7FCDBB", "#2C7FB8"]
-    if count <= 1:
-        return [ramp[4]]
-    step = (len(ramp) - 1) / (count - 1)
-    return [ramp[round(i * step)] for i in range(count)]
+    """Fill colours for stages 1..count, the same as on screen and in the workbook (see :mod:`stage_palette`)."""
+    return stage_palette.stage_fills(count)
 
 
 def text_colour_on(background: str) -> str:
     """Dark or white text, whichever reads better on ``background``."""
-    r, g, b = to_rgb(background)
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return INK if luminance > 0.55 else "white"
+    return INK if stage_palette.text_on(to_hex(background)) == stage_palette.DARK_TEXT else "white"
 
 
 def wrap(text: str, width: int, max_lines: int = 3) -> str:

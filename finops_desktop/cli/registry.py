@@ -15,6 +15,8 @@ GROUPS = (
     "round_commands",
     "rating_commands",
     "assumption_commands",
+    "vote_commands",
+    "questionnaire",
     "show",
     "roadmap",
     "chart",

@@ -48,8 +48,6 @@ def register(sub: Any) -> None:
                          help="what a day of effort costs, for the cost of each wave and the payback")
     details.add_argument("--paper-size", dest="paper_size", default=argparse.SUPPRESS, metavar="A4|Letter|auto",
                          help="paper of the printed workbook (auto: from the currency)")
-    details.add_argument("--in-the-room", dest="in_the_room", default=argparse.SUPPRESS, metavar="NAMES",
-                         help="who is in the room now, recorded with each cell rated ('' clears it)")
     details.set_defaults(run=_workshop_set)
 
 

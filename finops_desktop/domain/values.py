@@ -456,6 +456,24 @@ CONFIDENCE = Confidence()
 BILLING_AMOUNT = BillingAmount()
 BILLING_VALUE = FreeText("value in the billing data", max_length=1_000, multiline=False)
 BILLING_TEXT = FreeText("description of the billing data", max_length=MAX_NOTE_LENGTH, multiline=False)
+PARTICIPANT_ROLE = FreeText("participant's role", max_length=MAX_NAME_LENGTH, multiline=False)
+VOTE_COMMENT = FreeText("comment on a vote", max_length=MAX_REASONING_LENGTH)
+
+
+@dataclass(frozen=True)
+class VoteSource:
+    """Where a vote was given: in the room, or in a pre-work questionnaire."""
+
+    what: str = "source of a vote"
+
+    def check(self, value: object) -> str:
+        if value not in VOTE_SOURCES:
+            raise ValueRefused(f"the {self.what} is one of {', '.join(VOTE_SOURCES)}")
+        return str(value)
+
+
+VOTE_SOURCES = ("room", "questionnaire")
+VOTE_SOURCE = VoteSource()
 
 
 __all__ = [
@@ -475,11 +493,15 @@ __all__ = [
     "PAPER_SIZES",
     "PARTICIPANTS",
     "PARTICIPANT_NAME",
+    "PARTICIPANT_ROLE",
     "RATING_NOTE",
     "REASONING",
     "ROUND_NAME",
     "SHARE_OF_SPEND",
     "UNIT_NOTES",
+    "VOTE_COMMENT",
+    "VOTE_SOURCE",
+    "VOTE_SOURCES",
     "WORKSHOP_DATE",
     "BillingAmount",
     "Confidence",
@@ -495,5 +517,6 @@ __all__ = [
     "Share",
     "StageValue",
     "ValueRefused",
+    "VoteSource",
     "odd_character",
 ]

@@ -8,7 +8,7 @@ hides that one unit can be Run where another is Crawl.
 from __future__ import annotations
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.aggregate import DimensionAggregate
@@ -36,6 +36,8 @@ from .styles import (
     set_widths,
     stage_colour,
     stage_fills,
+    stage_font_colour,
+    stage_fonts,
     write_title,
 )
 
@@ -48,6 +50,10 @@ LEADING_COLUMNS = ("Business unit", "Owner", "Monthly spend")
 STAGE_COLUMN_WIDTH = 12.5
 
 _SUBHEADER_FONT = font(bold=True, color="1F3864")
+#: A cell whose votes disagree: a mark after its stage (it reads in print and without colour) and an orange frame.
+DISAGREEMENT_MARK = "≠"
+_ORANGE = Side(style="medium", color="D9480F")
+DISAGREEMENT_BORDER = Border(left=_ORANGE, right=_ORANGE, top=_ORANGE, bottom=_ORANGE)
 
 
 def write_scores(ws: Worksheet, content: ExportContent) -> None:
@@ -55,10 +61,13 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
     model = workshop.model
     dimensions = model.dimensions
     stages = " · ".join(f"{s.score} = {s.name}" for s in sorted(model.stages, key=lambda s: s.score))
+    disagreements = {(key[1], key[2]) for key in workshop.votes.cells_in_disagreement(model, content.round_id)}
     write_title(ws, f"Scores — {content.round.name}",
                 f"Current and target stage per business unit and dimension ({stages}; n/a: not applicable; "
                 "'suggested': no target was set, and the plan takes the next stage). "
-                "Organisation rows: spend-weighted mean score, lowest and highest stage across business units.")
+                "Organisation rows: spend-weighted mean score, lowest and highest stage across business units."
+                + (f" {DISAGREEMENT_MARK} after a stage: the room's votes disagree on that cell (see Votes)."
+                   if disagreements else ""))
 
     first_dim_column = len(LEADING_COLUMNS) + 1
     for offset, label in enumerate(LEADING_COLUMNS):
@@ -78,11 +87,11 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
 
     _organisation_rows(ws, content, first_dim_column)
 
-    fills = stage_fills(model)
+    fills, fonts = stage_fills(model), stage_fonts(model)
     formats = CellFormats()
     stage_formats: dict[str | None, dict[str, object]] = {
         None: {"font": MUTED_FONT}, NOT_APPLICABLE: {"fill": NOT_APPLICABLE_FILL, "font": MUTED_FONT},
-        **{stage_id: {"fill": fill} for stage_id, fill in fills.items()}}
+        **{stage_id: {"fill": fill, "font": fonts[stage_id]} for stage_id, fill in fills.items()}}
     for row, bu in enumerate(workshop.business_units, start=FIRST_BU_ROW):
         put_text(formats.stamp(ws.cell(row, 1), "name", alignment=TOP), bu.name)
         put_text(formats.stamp(ws.cell(row, 2), "name", alignment=TOP), bu.owner)
@@ -90,6 +99,7 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
         for index, dimension in enumerate(dimensions):
             rating = content.rating(bu.id, dimension.id)
             suggested = _suggested_target(workshop, rating.current, rating.target)
+            disputed = (bu.id, dimension.id) in disagreements
             for sub, stage in enumerate((rating.current, rating.target)):
                 cell = ws.cell(row, first_dim_column + 2 * index + sub)
                 if sub == 1 and suggested is not None:
@@ -101,8 +111,10 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
                     formats.stamp(cell, ("no target",), alignment=CENTER, border=THIN_BORDER, font=MUTED_FONT)
                     put_text(cell, "No target")  # suggestions are off: no move
                     continue
-                formats.stamp(cell, stage, alignment=CENTER, border=THIN_BORDER, **stage_formats.get(stage, {}))
-                put_text(cell, content.stage_label(stage))
+                marked = disputed and sub == 0
+                formats.stamp(cell, (stage, marked), alignment=CENTER,
+                              border=DISAGREEMENT_BORDER if marked else THIN_BORDER, **stage_formats.get(stage, {}))
+                put_text(cell, content.stage_label(stage) + (f" {DISAGREEMENT_MARK}" if marked else ""))
 
     names = [bu.name for bu in workshop.business_units] + ["Organisation — highest"]
     owners = [bu.owner for bu in workshop.business_units] + [LEADING_COLUMNS[1]]
@@ -155,7 +167,7 @@ def _organisation_cell(cell: Cell, figures: DimensionAggregate, field: str, cont
     if value is None:
         put_text(cell, "n/a" if figures.not_applicable else "Not assessed").font = MUTED_FONT
         return
-    cell.font = BOLD
+    cell.font = font(bold=True, color=stage_font_colour(model, value))
     if field == "mean":
         put(cell, round(value, 2)).number_format = SCORE
     else:

@@ -5,7 +5,6 @@ One place for these, so every sheet reads as part of the same deliverable.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Hashable, Iterable, Sequence
 from copy import copy
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
+from .. import stage_palette
 from ..domain.model import MaturityModel
 from .cell_text import clean_text, put_text
 
@@ -63,8 +63,6 @@ SEVERITY_FILLS = {
     "low": PatternFill("solid", fgColor="DDEBF7"),
 }
 
-# Stage colours run from a soft red (lowest stage) through amber to green (highest).
-_STAGE_ANCHORS = ((0.0, (0xF4, 0xB6, 0xB0)), (0.5, (0xFF, 0xE6, 0x99)), (1.0, (0xA9, 0xD1, 0x8E)))
 
 INTEGER = "#,##0"
 LINE_HEIGHT = 15.0  # points, for 11-point text
@@ -73,19 +71,23 @@ SCORE = "0.0"
 
 
 def stage_colour(model: MaturityModel, score: float) -> str:
-    """The RGB hex colour of a stage score (fractional scores fall between two colours)."""
-    low, high = model.lowest_stage.score, model.highest_stage.score
-    t = 0.5 if high == low else min(1.0, max(0.0, (score - low) / (high - low)))
-    for (t0, c0), (t1, c1) in itertools.pairwise(_STAGE_ANCHORS):
-        if t <= t1:
-            f = 0.0 if t1 == t0 else (t - t0) / (t1 - t0)
-            return "".join(f"{round(a + (b - a) * f):02X}" for a, b in zip(c0, c1, strict=True))
-    return "".join(f"{v:02X}" for v in _STAGE_ANCHORS[-1][1])
+    """The RGB hex colour of a stage score, as on screen and in the charts (fractional scores fall between two)."""
+    return stage_palette.score_fill(score, model.lowest_stage.score, model.highest_stage.score).lstrip("#")
+
+
+def stage_font_colour(model: MaturityModel, score: float) -> str:
+    """Near-black or white, whichever reads better on the stage colour of ``score``."""
+    return stage_palette.text_on(stage_colour(model, score)).lstrip("#")
 
 
 def stage_fills(model: MaturityModel) -> dict[str, PatternFill]:
     """A fill per stage id of the model."""
     return {stage.id: PatternFill("solid", fgColor=stage_colour(model, stage.score)) for stage in model.stages}
+
+
+def stage_fonts(model: MaturityModel) -> dict[str, Font]:
+    """A font per stage id of the model, readable on its fill."""
+    return {stage.id: font(color=stage_font_colour(model, stage.score)) for stage in model.stages}
 
 
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "INR": "₹", "KRW": "₩",

@@ -28,6 +28,7 @@ from . import (
     sheet_rounds,
     sheet_scores,
     sheet_summary,
+    sheet_votes,
 )
 from .cell_text import clean_text
 from .content import ExportContent
@@ -48,6 +49,7 @@ _DESCRIPTIONS = {
     sheet_evidence.SHEET_TITLE: "The notes behind the ratings, with confidence and participants.",
     sheet_assumptions.SHEET_TITLE: "The waste figures behind every money amount.",
     sheet_rounds.SHEET_TITLE: "How the ratings moved since the earlier assessment round.",
+    sheet_votes.SHEET_TITLE: "The participants' votes per cell, their spread, and who voted.",
 }
 
 
@@ -99,6 +101,8 @@ def sheet_titles(content: ExportContent) -> list[str]:
               sheet_assumptions.SHEET_TITLE]
     if content.compare_round_id is not None:
         titles.append(sheet_rounds.SHEET_TITLE)
+    if sheet_votes.has_votes(content):
+        titles.insert(titles.index(sheet_evidence.SHEET_TITLE) + 1, sheet_votes.SHEET_TITLE)
     return titles
 
 
@@ -126,6 +130,9 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     tick()
     sheet_evidence.write_evidence(sheets[sheet_evidence.SHEET_TITLE], content)
     tick()
+    if sheet_votes.SHEET_TITLE in sheets:
+        sheet_votes.write_votes(sheets[sheet_votes.SHEET_TITLE], content)
+        tick()
     sheet_assumptions.write_assumptions(sheets[sheet_assumptions.SHEET_TITLE], content)
     tick()
     if sheet_rounds.SHEET_TITLE in sheets:

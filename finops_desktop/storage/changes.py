@@ -78,6 +78,22 @@ class Reloaded(Change):
     kind: ClassVar[str] = "reloaded"
 
 
+@dataclass(frozen=True)
+class VotesChanged(Change):
+    """Votes on these cells (business unit id, dimension id) of a round were given, replaced or withdrawn."""
+
+    kind: ClassVar[str] = "votes"
+    round_id: int
+    cells: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class ParticipantsChanged(Change):
+    kind: ClassVar[str] = "participants"
+    participant_id: int
+    action: str  # "added" | "updated" | "removed"
+
+
 Listener = Callable[[Change], None]
 
 

@@ -105,3 +105,36 @@ def _billing_evidence(db: Database) -> None:
     )
     db.table("evidence_sums").create_index(["import_id"])
     db.table("evidence_values").create_index(["import_id"])
+
+
+@migrations(name="005_votes")
+def _votes(db: Database) -> None:
+    """Participants and their votes per cell, beside the agreed rating; a stable id for the workshop.
+
+    ``workshop.uid`` names this workshop in what it sends out (questionnaires), so a workbook
+    of another workshop is recognised when it comes back; a copy of the file keeps it.
+    """
+    db.table("workshop").add_column("uid", str, not_null_default="")
+    db.execute("UPDATE workshop SET uid = lower(hex(randomblob(16))) WHERE uid = ''")
+    db.table("participants").create(
+        {"id": int, "name": str, "role": str, "bu_id": int},
+        pk="id", not_null={"name"}, defaults={"role": ""},
+    )
+    db.table("votes").create(
+        {"round_id": int, "bu_id": int, "dimension_id": str, "participant_id": int, "source": str,
+         "stage": str, "confidence": str, "comment": str, "at": str},
+        pk=("round_id", "bu_id", "dimension_id", "participant_id", "source"),
+        not_null={"stage", "source"}, defaults={"comment": ""},
+        foreign_keys=[("participant_id", "participants", "id")],
+    )
+    db.table("votes").create_index(["participant_id"])
+    db.table("vote_history").create(
+        {"id": int, "at": str, "round_id": int, "bu_id": int, "dimension_id": str, "participant_id": int,
+         "participant_name": str, "source": str, "stage": str, "confidence": str, "comment": str},
+        pk="id",
+    )
+    # Like the rating history, the record of who said what, and when, is append-only.
+    db.execute("CREATE TRIGGER vote_history_no_update BEFORE UPDATE ON vote_history "
+               "BEGIN SELECT RAISE(ABORT, 'the vote history is append-only'); END")
+    db.execute("CREATE TRIGGER vote_history_no_delete BEFORE DELETE ON vote_history "
+               "BEGIN SELECT RAISE(ABORT, 'the vote history is append-only'); END")

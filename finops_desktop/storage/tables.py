@@ -19,6 +19,7 @@ from ..domain.values import ValueRefused
 from ..domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
 from ..domain.workshop_settings import SETTING_KINDS, WorkshopSettings
 from .errors import CorruptFile
+from .votes_tables import read_votes
 
 REQUIRED_TABLES = frozenset({"workshop", "model", "business_units", "rounds", "ratings"})
 
@@ -97,7 +98,9 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
             overrides[(r["dimension_id"], r["stage"])] = WasteAssumption(
                 values.SHARE_OF_SPEND.check(r["share"]), values.REASONING.check(r["reasoning"]))
     settings = _read_settings(conn) if "settings" in tables else WorkshopSettings()
-    return Workshop(info, model, units, rounds, ratings, overrides, settings)
+    workshop = Workshop(info, model, units, rounds, ratings, overrides, settings)
+    workshop.votes = read_votes(conn, workshop, tables)
+    return workshop
 
 
 def _read_settings(conn: sqlite3.Connection) -> WorkshopSettings:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -30,11 +31,12 @@ from . import backend, evidence_tables
 from .changes import Change, EvidenceChanged, Listeners, Reloaded
 from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
-from .edits import RemovedBusinessUnit, RemovedRound, WorkshopEdits, edit, now
+from .edits import RemovedBusinessUnit, RemovedRound, edit, now
 from .errors import CorruptFile, FileMissing, InvalidEdit, ReadOnlyFile, WorkshopFileError
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
 from .schema_check import check_schema, check_text_sizes
 from .tables import load, rows
+from .votes_tables import VoteEdits
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,7 +58,7 @@ FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
 
 
-class WorkshopFile(WorkshopEdits):
+class WorkshopFile(VoteEdits):
     """An open workshop file. Use :meth:`create` or :meth:`open`; close when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, workshop: Workshop, *, read_only: bool,
@@ -106,7 +108,7 @@ class WorkshopFile(WorkshopEdits):
             with db.atomic():
                 db.table("workshop").insert({"id": 1, "client": info.client, "date": info.date,
                                              "facilitator": info.facilitator, "currency": info.currency,
-                                             "created_at": now()})
+                                             "created_at": now(), "uid": uuid.uuid4().hex})
                 db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
                                     "definition": model.source})
                 db.table("rounds").insert({"name": FIRST_ROUND_NAME, "created_at": now()})

@@ -58,6 +58,15 @@ class AppSettings(QObject):
     def last_folder(self, folder: Path) -> None:
         self.store.setValue("files/last_folder", str(folder))
 
+    @property
+    def last_currency(self) -> str:
+        """The currency of the workshop created last, offered for the next one."""
+        return str(self.store.value("workshops/last_currency", "") or "")
+
+    @last_currency.setter
+    def last_currency(self, currency: str) -> None:
+        self.store.setValue("workshops/last_currency", currency)
+
     # View -------------------------------------------------------------------------------
 
     @property

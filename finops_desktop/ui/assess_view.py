@@ -25,6 +25,7 @@ from .assessment_grid import AssessmentGridModel, AssessmentGridView
 from .cell_detail_panel import CellDetailPanel
 from .context import ApplicationContext
 from .fonts import set_relative_font
+from .round_lock import EarlierRoundBar
 
 
 class _EmptyGrid(QWidget):
@@ -81,9 +82,16 @@ class AssessView(QWidget):
         self.grid_stack = QStackedWidget()
         self.grid_stack.addWidget(self.grid)
         self.grid_stack.addWidget(self.empty)
+        self.earlier_round = EarlierRoundBar(context)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 4, 0, 0)
+        top_layout.setSpacing(4)
+        top_layout.addWidget(self.earlier_round)
+        top_layout.addWidget(self.grid_stack, 1)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("assessSplitter")
-        self.splitter.addWidget(self.grid_stack)
+        self.splitter.addWidget(top)
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 4)
@@ -98,7 +106,8 @@ class AssessView(QWidget):
         self.grid.current_requested.connect(self.rate_current)
         self.grid.target_requested.connect(self.rate_target)
         self.grid.notes_requested.connect(self.detail.focus_notes)
-        self.detail.return_to_grid.connect(lambda: self.grid.setFocus(Qt.FocusReason.OtherFocusReason))
+        self.detail.return_to_grid.connect(lambda: self.grid.setFocus(Qt.FocusReason.TabFocusReason))
+        self.detail.fields_changed.connect(self.set_tab_order)
         for signal in (self.grid_model.modelReset, self.grid_model.rowsInserted, self.grid_model.rowsRemoved):
             signal.connect(self._rows_changed)
             signal.connect(self._fit_grid)
@@ -153,7 +162,8 @@ class AssessView(QWidget):
             return
         rows = max(self.grid_model.rowCount(), 3)
         header = self.grid.horizontalHeader()
-        wanted = (max(header.sizeHint().height(), header.minimumHeight())
+        bars = self.earlier_round.sizeHint().height() + 4 if not self.earlier_round.isHidden() else 0
+        wanted = (bars + 4 + max(header.sizeHint().height(), header.minimumHeight())
                   + rows * self.grid.verticalHeader().defaultSectionSize() + 2 * self.grid.frameWidth() + 2)
         detail_height = self.detail.preferred_height()
         grid_height = max(min(wanted, total - detail_height), round(total * 0.3))
@@ -261,11 +271,13 @@ class AssessView(QWidget):
             menu.exec(self.grid.viewport().mapToGlobal(position))
 
     def set_tab_order(self) -> None:
-        """Grid, stage cards, target, confidence, indicators, who was in the room, notes."""
+        """Grid, stage cards, target, confidence, indicators, who was in the room, notes; Tab from the notes
+        goes back to the grid (see the detail panel). "Not assessed" and "Not applicable" are off this path:
+        they are clicked, or 0 and N in the grid."""
         detail = self.detail
         chain: list[QWidget] = [self.grid, *detail.cards.cards]
-        chain += [button for _, button in detail.target.buttons]
+        chain += [button for _, button in detail.target.buttons]  # one stop: Tab skips all but one
         chain += [button for _, button in detail.confidence.buttons]
-        chain += [detail.participants, detail.notes, detail.not_assessed_button, detail.not_applicable_button]
+        chain += [*detail.indicator_fields(), detail.participants, detail.notes]
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)

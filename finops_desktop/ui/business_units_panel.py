@@ -303,13 +303,16 @@ class BusinessUnitsPanel(QWidget):
         self.down_button.setEnabled(editable and 0 <= row < self.model.rowCount() - 1)
 
     def add_business_unit(self) -> int | None:
-        """Ask for a name and add the business unit; returns its id."""
-        if not self._context.can_edit():
+        """Ask for the unit (name, spend, growth, owner, in one form) and add it; returns its id."""
+        workshop = self._context.workshop
+        if workshop is None or not self._context.can_edit():
             return None
-        name = self._context.dialogs.text("Add business unit", "Name of the business unit:")
-        if name is None or not name.strip():
+        request = self._context.dialogs.new_business_unit([bu.name for bu in workshop.business_units],
+                                                          workshop.info.currency)
+        if request is None or not request.name.strip():
             return None
-        command = AddBusinessUnitCommand(self._context, name)
+        command = AddBusinessUnitCommand(self._context, request.name, monthly_spend=request.monthly_spend,
+                                         annual_growth=request.annual_growth, owner=request.owner)
         if not self._context.edit(command) or command.bu_id is None:
             return None
         self.select_business_unit(command.bu_id)

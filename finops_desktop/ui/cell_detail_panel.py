@@ -7,15 +7,13 @@ changes; the status line says "Saved" once it is in the file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QDoubleValidator, QFocusEvent, QKeyEvent, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -23,8 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.model import NOT_APPLICABLE, Dimension, Indicator
-from ..domain.values import IndicatorValue, ValueRefused
+from ..domain.model import NOT_APPLICABLE, Dimension
 from ..domain.workshop import CONFIDENCE_LEVELS, Rating
 from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged, SettingsChanged
 from ..storage.workshop_file import WorkshopFile
@@ -32,99 +29,12 @@ from . import undo_commands
 from .assessment_grid import cell_text
 from .choice_buttons import ChoiceButtons
 from .context import ApplicationContext
+from .evidence_inputs import IndicatorInput, NotesEdit
 from .fonts import set_relative_font
 from .stage_cards import StageCardRow
 
 #: How long typing may pause before the text is written to the file.
 TEXT_COMMIT_DELAY_MS = 700
-
-
-class NotesEdit(QPlainTextEdit):
-    """Evidence notes; Esc goes back to the grid, Tab moves on instead of typing a tab."""
-
-    escape_pressed = Signal()
-    focus_lost = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-
-    def sizeHint(self) -> QSize:
-        return QSize(320, self.fontMetrics().lineSpacing() * 4 + 12)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
-            self.escape_pressed.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.focus_lost.emit()
-
-
-class IndicatorInput(QWidget):
-    """A measured value (e.g. tagging coverage %) and the stage it suggests."""
-
-    value_entered = Signal(str, object)  # indicator id, float | None
-    use_suggestion = Signal(str)  # stage id
-
-    def __init__(self, indicator: Indicator, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.indicator = indicator
-        self._suggested: str | None = None
-        self.field = QLineEdit()
-        self.field.setPlaceholderText("not measured")
-        validator = QDoubleValidator(-1e12, 1e12, 2, self.field)
-        validator.setLocale(QLocale.c())
-        self.field.setValidator(validator)
-        self.field.setMaximumWidth(110)
-        self.field.setAccessibleName(indicator.name)
-        self.field.setToolTip(indicator.help or indicator.name)
-        self.field.editingFinished.connect(self._entered)
-        unit = QLabel(indicator.unit)
-        self.suggestion = QLabel()
-        self.suggestion.setWordWrap(True)
-        self.use_button = QPushButton("Use")
-        self.use_button.setToolTip("Set the current stage to the one the value suggests")
-        self.use_button.clicked.connect(lambda: self._suggested and self.use_suggestion.emit(self._suggested))
-        self.measured = QLabel()  # the value measured from billing data, beside the typed one
-        self.measured.setVisible(False)
-        self.measured.setWordWrap(True)
-        self.caption = QLabel(indicator.name)
-        self.caption.setWordWrap(True)
-        self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.caption.setToolTip(indicator.help)
-        set_relative_font(self.caption, 0.9)
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.field)
-        row.addWidget(unit)
-        row.addWidget(self.suggestion, 1)
-        row.addWidget(self.use_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(row)
-        layout.addWidget(self.measured)
-        layout.addWidget(self.caption)
-
-    def show_value(self, value: float | None, suggestion_text: str, suggested: str | None) -> None:
-        if not self.field.hasFocus():
-            self.field.setText("" if value is None else f"{value:g}")
-        self._suggested = suggested
-        self.suggestion.setText(f"suggests <b>{suggestion_text}</b>" if suggestion_text else "")
-        self.use_button.setVisible(suggested is not None)
-
-    def _entered(self) -> None:
-        try:
-            value = IndicatorValue(self.indicator).parse(self.field.text())
-        except ValueRefused as exc:
-            self.caption.setText(f"{self.indicator.name}: {exc}")  # what was typed stays, to be corrected
-            return
-        self.caption.setText(self.indicator.name)
-        self.value_entered.emit(self.indicator.id, value)
 
 
 class CellDetailPanel(QWidget):
@@ -134,6 +44,8 @@ class CellDetailPanel(QWidget):
     return_to_grid = Signal()
     #: Typed text is waiting to be written (True) or has been written (False).
     text_pending = Signal(bool)
+    #: The fields changed (another dimension's indicators): the Tab order is to be set again.
+    fields_changed = Signal()
 
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -161,10 +73,13 @@ class CellDetailPanel(QWidget):
         self.not_assessed_button = QPushButton("Not assessed")
         self.not_assessed_button.setToolTip("Clear the stage and the target of this cell (0 or Delete in the grid)")
         self.not_assessed_button.clicked.connect(lambda: self._rate(None))
+        # Both clear what the room agreed: clicked on purpose (or 0 and N in the grid), never reached by Tab.
+        self.not_assessed_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.not_applicable_button = QPushButton("Not applicable")
         self.not_applicable_button.setCheckable(True)
         self.not_applicable_button.setToolTip("This dimension does not apply to this business unit (N in the grid)")
         self.not_applicable_button.clicked.connect(self._toggle_not_applicable)
+        self.not_applicable_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.cards = StageCardRow()
         self.cards.chosen.connect(self._card_chosen)
@@ -172,6 +87,11 @@ class CellDetailPanel(QWidget):
         self.target = ChoiceButtons()
         self.target.setAccessibleName("Target stage")
         self.target.chosen.connect(self._target_chosen)
+        self.target_warning = QLabel()
+        self.target_warning.setObjectName("targetBelowCurrent")
+        self.target_warning.setWordWrap(True)
+        self.target_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.target_warning.hide()
         self.confidence = ChoiceButtons(allow_none=True)
         self.confidence.setAccessibleName("Confidence")
         self.confidence.set_options([(level, level.capitalize()) for level in CONFIDENCE_LEVELS])
@@ -196,6 +116,7 @@ class CellDetailPanel(QWidget):
         self.notes.textChanged.connect(self._notes_typed)
         self.notes.focus_lost.connect(self.commit_notes)
         self.notes.escape_pressed.connect(self._leave_notes)
+        self.notes.tab_pressed.connect(self._leave_notes)
         self.participants.textEdited.connect(self._participants_typed)
         self.participants.editingFinished.connect(self.commit_participants)
 
@@ -209,6 +130,8 @@ class CellDetailPanel(QWidget):
 
         context.workshop_changed.connect(self._workshop_changed)
         context.round_changed.connect(lambda _round: self.refresh())
+        context.round_lock_changed.connect(self.refresh)
+        context.round_about_to_change.connect(self.commit_pending)
         context.file_changed.connect(self._file_changed)
         self._file_changed(context.file)
 
@@ -231,6 +154,7 @@ class CellDetailPanel(QWidget):
         evidence.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         evidence.setVerticalSpacing(8)
         evidence.addRow("&Target", self.target)
+        evidence.addRow("", self.target_warning)
         evidence.addRow("Con&fidence", self.confidence)
         self._indicator_label = QLabel("Indicator")
         evidence.addRow(self._indicator_label, self.indicators)
@@ -319,6 +243,7 @@ class CellDetailPanel(QWidget):
         self.question.setText(dimension.question)
         self.cards.show_dimension(dimension, rating.current, rating.target)
         self.target.set_value(rating.target if rating.target != NOT_APPLICABLE else None)
+        self._flag_target(rating)
         self.confidence.set_value(rating.confidence)
         self.not_applicable_button.setChecked(rating.not_applicable)
         self.not_assessed_button.setEnabled(rating.is_assessed or rating.target is not None)
@@ -331,12 +256,21 @@ class CellDetailPanel(QWidget):
             self.notes.blockSignals(True)
             self.notes.setPlainText(rating.note)
             self.notes.blockSignals(False)
-        read_only = self._context.read_only
-        for widget in (self.target, self.confidence, self.indicators, self.not_assessed_button,
+        read_only = not self._context.round_editable  # the file is read-only, or this is an earlier round
+        for widget in (self.cards, self.target, self.confidence, self.indicators, self.not_assessed_button,
                        self.not_applicable_button):
             widget.setEnabled(not read_only)
         self.notes.setReadOnly(read_only)
         self.participants.setReadOnly(read_only)
+
+    def _flag_target(self, rating: Rating) -> None:
+        """Say so when the target is below the stage the cell is at (a slip of the key, or a step back)."""
+        workshop = self._context.workshop
+        assert workshop is not None
+        current, target = workshop.model.score(rating.current), workshop.model.score(rating.target)
+        below = current is not None and target is not None and target < current
+        self.target_warning.setText("⚠ The target is below the current stage." if below else "")
+        self.target_warning.setVisible(below)
 
     def _show_previous(self, cell: tuple[int, str]) -> None:
         workshop = self._context.workshop
@@ -365,7 +299,9 @@ class CellDetailPanel(QWidget):
                 widget.value_entered.connect(self._indicator_entered)
                 widget.use_suggestion.connect(lambda stage: self._rate(stage))
                 self._indicator_layout.addWidget(widget)
+                widget.show()  # at once, so that Tab reaches it before the layout's next pass
                 self._indicator_inputs.append(widget)
+            self.fields_changed.emit()
         has_indicators = bool(dimension.indicators)
         self.indicators.setVisible(has_indicators)
         self._indicator_label.setVisible(has_indicators)
@@ -451,7 +387,8 @@ class CellDetailPanel(QWidget):
         self._stop_timer(self._notes_timer)
         cell = self._cell()
         rating = self.rating()
-        if cell is None or rating is None or self._context.read_only or self.notes.toPlainText() == rating.note:
+        if (cell is None or rating is None or not self._context.round_editable
+                or self.notes.toPlainText() == rating.note):
             return
         undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit notes", merge_field="note",
                                   note=self.notes.toPlainText())
@@ -461,10 +398,8 @@ class CellDetailPanel(QWidget):
         cell = self._cell()
         rating = self.rating()
         text = self.participants.text()
-        if cell is None or rating is None or self._context.read_only:
+        if cell is None or rating is None or not self._context.round_editable:
             return
-        if text.strip():
-            self._context.participants = text
         if text != rating.participants:
             undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit who was in the room",
                                       merge_field="participants", participants=text)
@@ -478,6 +413,10 @@ class CellDetailPanel(QWidget):
 
     def has_pending_text(self) -> bool:
         return self._notes_timer.isActive() or self._participants_timer.isActive()
+
+    def indicator_fields(self) -> list[QWidget]:
+        """The indicator value fields of the cell shown, in order."""
+        return [widget.field for widget in self._indicator_inputs]
 
     def focus_notes(self) -> None:
         if self._cell() is not None:

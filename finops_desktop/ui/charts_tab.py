@@ -31,11 +31,15 @@ class ChartsTab(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.addWidget(self.placeholder)
         context.file_changed.connect(self._file_changed)
+        context.round_changed.connect(self._round_changed)
 
     def ensure_loaded(self) -> None:
         """Create the charts view (importing matplotlib) unless that was done already."""
         if self.view is not None:
             return
+        from .chart_warmup import charts_loading
+
+        charts_loading()  # a warm-up under way imports the same modules: let it finish, and start none after
         try:
             module = importlib.import_module(CHARTS_MODULE)
         except ImportError as exc:
@@ -49,7 +53,14 @@ class ChartsTab(QWidget):
         self.placeholder.hide()
         self._layout.addWidget(self.view)
         self.view.set_file(self._context.file)
+        self.view.follow_round(self._context.round_id)
+
+    def _round_changed(self, round_id: int) -> None:
+        """The chart shows the round the window shows (the round compared with is the chart's own)."""
+        if self.view is not None:
+            self.view.follow_round(round_id)
 
     def _file_changed(self, file: WorkshopFile | None) -> None:
         if self.view is not None:
             self.view.set_file(file)
+            self.view.follow_round(self._context.round_id)

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QShowEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -34,6 +34,8 @@ from PySide6.QtWidgets import (
 from ..domain.workshop import Workshop
 from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
+from .fonts import set_relative_font
+from .palette import is_dark
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -44,7 +46,9 @@ if TYPE_CHECKING:
 MODE_UNITS = "units"
 MODE_ORGANISATION = "organisation"
 MODE_HEATMAP = "heatmap"
-_MODES = ((MODE_UNITS, "Business units"), (MODE_ORGANISATION, "Organisation"), (MODE_HEATMAP, "Heatmap"))
+MODE_SPREAD = "spread"
+_MODES = ((MODE_UNITS, "Business units"), (MODE_ORGANISATION, "Organisation"), (MODE_HEATMAP, "Heatmap"),
+          (MODE_SPREAD, "Votes"))
 
 #: Asks where to save a chart: (parent, suggested path) -> chosen path, or None when cancelled.
 AskSavePath = Callable[[QWidget, Path], "Path | None"]
@@ -55,6 +59,9 @@ def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
                                           "PNG image (*.png);;SVG image (*.svg)",
                                           "SVG image (*.svg)" if suggested.suffix == ".svg" else "PNG image (*.png)")
     return Path(path) if path else None
+
+
+OVERLAY_LIMIT = 8
 
 
 class ChartsView(QWidget):
@@ -95,18 +102,25 @@ class ChartsView(QWidget):
         self.none_button = QPushButton("None")
         self.all_button.clicked.connect(lambda: self._tick_all(True))
         self.none_button.clicked.connect(lambda: self._tick_all(False))
+        #: Past this many units an overlay is a tangle: the heatmap shows them all at once.
+        self.overlay_hint = QLabel(f"More than {OVERLAY_LIMIT} units overlaid are hard to tell apart. "
+                                   "<a href='heatmap'>Show the heatmap</a>")
+        self.overlay_hint.setObjectName("overlayHint")
+        self.overlay_hint.setWordWrap(True)
+        self.overlay_hint.linkActivated.connect(lambda _link: self.set_mode(MODE_HEATMAP))
+        self.overlay_hint.hide()
         tick_row = QHBoxLayout()
         tick_row.addWidget(self.all_button)
         tick_row.addWidget(self.none_button)
 
-        self.round_combo = QComboBox()
-        self.round_combo.setAccessibleName("Assessment round")
-        self.round_combo.activated.connect(self._round_chosen)
+        # The round charted is the window's (chosen at its top); only the round compared with is chosen here.
+        self.round_note = QLabel()
+        self.round_note.setObjectName("chartRound")
+        self.round_note.setWordWrap(True)
+        self.round_note.setToolTip("The chart shows the round chosen at the top of the window")
         self.compare_combo = QComboBox()
         self.compare_combo.setAccessibleName("Compare with round")
         self.compare_combo.activated.connect(self._compare_chosen)
-        self.round_label = QLabel("&Round")
-        self.round_label.setBuddy(self.round_combo)
         self.compare_label = QLabel("Compare &with")
         self.compare_label.setBuddy(self.compare_combo)
 
@@ -122,15 +136,15 @@ class ChartsView(QWidget):
 
         controls = QVBoxLayout()
         show_label = QLabel("Show")
-        show_label.setStyleSheet("font-weight: bold")
+        set_relative_font(show_label, 1.0, bold=True)  # a style sheet would keep the colours of the first scheme
         controls.addWidget(show_label)
         controls.addLayout(mode_box)
         controls.addSpacing(8)
         controls.addWidget(self.unit_list, 1)
         controls.addLayout(tick_row)
+        controls.addWidget(self.overlay_hint)
         controls.addSpacing(8)
-        controls.addWidget(self.round_label)
-        controls.addWidget(self.round_combo)
+        controls.addWidget(self.round_note)
         controls.addWidget(self.compare_label)
         controls.addWidget(self.compare_combo)
         controls.addSpacing(12)
@@ -202,6 +216,15 @@ class ChartsView(QWidget):
         return [self.unit_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.unit_list.count())
                 if self.unit_list.item(row).checkState() == Qt.CheckState.Checked]
 
+    def follow_round(self, round_id: int | None) -> None:
+        """Chart the round the window shows; the round compared with stays, unless it is that round."""
+        workshop = self._workshop()
+        latest = workshop is None or not workshop.rounds or workshop.rounds[-1].id == round_id
+        shown = None if latest else round_id
+        compare = self._compare_round_id if self._compare_round_id != round_id else None
+        if (shown, compare) != (self._round_id, self._compare_round_id):
+            self.set_round(shown, compare)
+
     def set_round(self, round_id: int | None, compare_round_id: int | None = None) -> None:
         """Chart ``round_id`` (``None``: the latest), optionally against an earlier round."""
         self._round_id = round_id
@@ -231,7 +254,7 @@ class ChartsView(QWidget):
             return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
         if mode == MODE_ORGANISATION:
             return charts.organisation_figure(workshop, round_id)
-        return charts.heatmap_figure(workshop, round_id)
+        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage")
 
     def export_to(self, path: Path) -> Path:
         """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
@@ -286,6 +309,7 @@ class ChartsView(QWidget):
         if self._chart is None or self._canvas is None or workshop is None:
             return
         self._chart.update(workshop)
+        self._follow_scheme()
         if isinstance(change, RatingChanged):
             self._canvas.redraw(self._chart.redraw_for(change.bu_id, change.dimension_id))
         else:
@@ -319,6 +343,7 @@ class ChartsView(QWidget):
     def _show_chart(self) -> None:
         """Show the chart asked for: update it when only the data differ, else build it anew."""
         key = self._wanted_chart()
+        self.overlay_hint.setVisible(self._mode == MODE_UNITS and len(self.selected_units()) > OVERLAY_LIMIT)
         if key is None:
             self._chart_key = None
             self.placeholder.setText(self._placeholder_text())
@@ -349,13 +374,30 @@ class ChartsView(QWidget):
         elif mode == MODE_ORGANISATION:
             chart = charts.OrganisationChart(workshop, round_id, figure=figure)
         else:
-            chart = charts.HeatmapChart(workshop, round_id, figure=figure)
+            chart = charts.HeatmapChart(workshop, round_id, figure=figure,
+                                        show="spread" if mode == MODE_SPREAD else "stage")
         self._chart = chart
+        self._say("")  # a note about the chart before ("Saved …") is not about this one
+        self._follow_scheme()
         canvas.on_layout = chart.layout
         canvas.set_live_artists(chart.live_artists())
         canvas.set_design_size(*chart.design_size)
         self.stack.setCurrentWidget(self.chart_area)
         self.chart_updated.emit()
+
+    def _follow_scheme(self) -> None:
+        """On a dark screen the chart shown is drawn dark; exports and copies keep the print colours."""
+        if self._figure is not None and is_dark(self.palette()):
+            from ..charts.screen_scheme import recolour_for_dark_screen
+
+            recolour_for_dark_screen(self._figure)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._chart_key = None  # built again in the colours of the new scheme
+            if self.isVisible():
+                self._show_chart()
 
     def _ensure_canvas(self) -> tuple[ChartCanvas, Figure]:
         if self._canvas is None or self._figure is None:
@@ -399,21 +441,17 @@ class ChartsView(QWidget):
         for widget in (self.unit_list, self.all_button, self.none_button):
             widget.setEnabled(units_mode and workshop is not None)
         rounds = workshop.rounds if workshop is not None else []
-        self.round_combo.clear()
         self.compare_combo.clear()
-        for rnd in rounds:
-            self.round_combo.addItem(rnd.name, rnd.id)
         shown_round = self._round_id if self._round_id is not None else (rounds[-1].id if rounds else None)
-        if shown_round is not None:
-            self.round_combo.setCurrentIndex(max(self.round_combo.findData(shown_round), 0))
+        shown_name = next((r.name for r in rounds if r.id == shown_round), "")
+        self.round_note.setText(f"Round: {shown_name}")
         self.compare_combo.addItem("(none)", None)
         for rnd in rounds:
             if rnd.id != shown_round:
                 self.compare_combo.addItem(rnd.name, rnd.id)
         self.compare_combo.setCurrentIndex(max(self.compare_combo.findData(self._compare_round_id), 0))
         several_rounds = len(rounds) > 1
-        for round_widget in (self.round_label, self.round_combo):
-            round_widget.setVisible(several_rounds)
+        self.round_note.setVisible(several_rounds)
         for compare_widget in (self.compare_label, self.compare_combo):
             compare_widget.setVisible(several_rounds and units_mode)
 
@@ -429,13 +467,6 @@ class ChartsView(QWidget):
         workshop = self._workshop()
         self.set_selected_units([bu.id for bu in workshop.business_units] if workshop and ticked else [])
 
-    def _round_chosen(self, index: int) -> None:
-        round_id = self.round_combo.itemData(index)
-        workshop = self._workshop()
-        latest = workshop is not None and workshop.rounds and workshop.rounds[-1].id == round_id
-        compare = self._compare_round_id if self._compare_round_id != round_id else None
-        self.set_round(None if latest else round_id, compare)
-
     def _compare_chosen(self, index: int) -> None:
         self.set_round(self._round_id, self.compare_combo.itemData(index))
 
@@ -448,11 +479,12 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             what = workshop.business_unit(bu_ids[0]).name if len(bu_ids) == 1 else f"{len(bu_ids)} business units"
         else:
-            what = "organisation" if mode == MODE_ORGANISATION else "heatmap"
+            what = {MODE_ORGANISATION: "organisation", MODE_SPREAD: "votes"}.get(mode, "heatmap")
         name = f"{workshop.info.client} - {what}{suffix}"
         safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name)
         return self._file.path.parent / safe
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet("color: #B3261E" if error else "")
+        role = QPalette.ColorRole.BrightText if error else QPalette.ColorRole.WindowText
+        self.status.setForegroundRole(role)

@@ -1,11 +1,16 @@
-"""A row of toggle buttons for choosing one value (the target stage, the confidence)."""
+"""A row of toggle buttons for choosing one value (the target stage, the confidence).
+
+The row is one stop for Tab (the chosen button, or the first): the arrow keys move between
+its buttons and Space or Enter chooses, as in a group of radio buttons, so that tabbing
+through the form never lands on a button that would undo a choice.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from .fonts import set_relative_font
@@ -19,8 +24,10 @@ def _style(palette: QPalette) -> str:
     return (f"QPushButton {{ padding: 4px 12px; border: 1px solid {mid}; border-radius: 6px; "
             f"background: {button}; color: {text}; }}"
             f"QPushButton:hover {{ border-color: {highlight}; }}"
-            f"QPushButton:focus {{ border: 2px solid {highlight}; }}"
+            f"QPushButton:focus {{ border: 2px solid {highlight}; padding: 3px 11px; }}"
             f"QPushButton:checked {{ background: {highlight}; color: {highlighted}; border-color: {highlight}; }}"
+            # On the chosen button the focus ring is drawn in the text colour: the highlight is its fill.
+            f"QPushButton:checked:focus {{ border: 3px solid {text}; padding: 2px 10px; }}"
             f"QPushButton:disabled {{ color: {palette.color(QPalette.ColorGroup.Disabled, role.ButtonText).name()}; }}")
 
 
@@ -54,6 +61,7 @@ class ChoiceButtons(QWidget):
             set_relative_font(button, 1.0)  # a style sheet stops a button following the application font
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
+            button.installEventFilter(self)
             self._layout.addWidget(button)
             self.buttons.append((value, button))
         self._layout.addStretch(1)
@@ -69,6 +77,35 @@ class ChoiceButtons(QWidget):
         self._value = value
         for option, button in self.buttons:
             button.setChecked(option == value)
+        focused = next((b for _, b in self.buttons if b.hasFocus()), None)
+        self._make_stop(focused or self._chosen_button())
+
+    def _chosen_button(self) -> QPushButton | None:
+        return next((b for v, b in self.buttons if v == self._value), self.buttons[0][1] if self.buttons else None)
+
+    def tab_stop(self) -> QPushButton | None:
+        """The one button Tab lands on."""
+        return next((b for _, b in self.buttons if b.focusPolicy() == Qt.FocusPolicy.StrongFocus), None)
+
+    def _make_stop(self, stop: QPushButton | None) -> None:
+        for _, button in self.buttons:
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus if button is stop else Qt.FocusPolicy.ClickFocus)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        buttons = [b for _, b in self.buttons]
+        if not isinstance(watched, QPushButton) or watched not in buttons:
+            return super().eventFilter(watched, event)
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}.get(
+                Qt.Key(event.key()))
+            if step is not None:
+                target = buttons[(buttons.index(watched) + step) % len(buttons)]
+                self._make_stop(target)
+                target.setFocus(Qt.FocusReason.TabFocusReason)
+                return True
+        if event.type() == QEvent.Type.FocusIn:
+            self._make_stop(watched)
+        return super().eventFilter(watched, event)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

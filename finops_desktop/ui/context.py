@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QStandardPaths, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..domain.workshop import AssessmentRound, Workshop
+from ..storage.changes import RoundsChanged
 from ..storage.errors import FileInUse, FileMissing, NeedsCleanCopy, ReadOnlyFile, WorkshopFileError
 from ..storage.workshop_file import Change, WorkshopFile
 from .app_settings import AppSettings
@@ -30,12 +31,18 @@ class ApplicationContext(QObject):
     file_changed = Signal(object)
     #: An edit was written to the open file (a storage :class:`Change`).
     workshop_changed = Signal(object)
+    #: The assessment round shown is about to change: text still being typed is written to the old one.
+    round_about_to_change = Signal()
     #: The assessment round shown (and edited) changed.
     round_changed = Signal(int)
     #: Undo or redo changed a cell: (business unit id, dimension id); views select it.
     cell_revisited = Signal(int, str)
     #: A short message for the status line.
     message = Signal(str)
+    #: Who is in the room now changed (the text, empty once cleared).
+    room_now_changed = Signal(str)
+    #: Whether the round shown takes edits changed ("Edit this round" on an earlier round, or its end).
+    round_lock_changed = Signal()
 
     def __init__(self, settings: AppSettings | None = None, dialogs: Dialogs | None = None,
                  data_dir: Path | None = None, parent: QObject | None = None) -> None:
@@ -46,8 +53,10 @@ class ApplicationContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.file: WorkshopFile | None = None
         self.round_id: int | None = None
-        #: Who is in the room now; copied into cells rated without a participants entry.
-        self.participants = ""
+        #: Who is in the room now, as the facilitator set it (see :attr:`participants`).
+        self.room_now = ""
+        #: The earlier round opened for editing on purpose ("Edit this round"); ``None``: none.
+        self._unlocked_round: int | None = None
         #: The last file refused for holding more than a workshop; "Open a clean copy…" offers it.
         self.refused_for_clean_copy: Path | None = None
 
@@ -67,6 +76,29 @@ class ApplicationContext(QObject):
         if workshop is None:
             return None
         return next((r for r in workshop.rounds if r.id == self.round_id), workshop.active_round)
+
+    @property
+    def participants(self) -> str:
+        """Who is in the room now, recorded on each cell rated without its own entry.
+
+        Set on purpose (the Assess tab's "In the room now" field), cleared on purpose or when
+        another file opens, and never recorded in an earlier round: only the latest round is
+        the room of today.
+        """
+        workshop = self.workshop
+        if not self.room_now or workshop is None or self.round_id != workshop.active_round.id:
+            return ""
+        return self.room_now
+
+    @participants.setter
+    def participants(self, text: str) -> None:
+        self.set_room_now(text)
+
+    def set_room_now(self, text: str) -> None:
+        text = " ".join(text.split())
+        if text != self.room_now:
+            self.room_now = text
+            self.room_now_changed.emit(text)
 
     @property
     def data_dir(self) -> Path:
@@ -124,6 +156,7 @@ class ApplicationContext(QObject):
             self._show_file_error("Cannot create the workshop", exc, request.path)
             return False
         self.settings.last_folder = request.path.parent
+        self.settings.last_currency = request.info.currency
         self._adopt(file)
         return True
 
@@ -163,6 +196,8 @@ class ApplicationContext(QObject):
         self.undo_stack.clear()
         file.close()
         self.round_id = None
+        self._unlocked_round = None
+        self.set_room_now("")
         self.file_changed.emit(None)
 
     def _adopt(self, file: WorkshopFile, *, keep_history: bool = False) -> None:
@@ -173,16 +208,23 @@ class ApplicationContext(QObject):
             old.close()
         if not keep_history:
             self.undo_stack.clear()
+            self.set_room_now("")  # another workshop, another room
         self.undo_stack.setClean()
         self.file = file
         rounds = {r.id for r in file.workshop.rounds}
         self.round_id = round_id if round_id in rounds else file.workshop.active_round.id
+        if not keep_history:
+            self._unlocked_round = None
         file.add_listener(self._forward_change)
         self.settings.add_recent_file(file.path)
         self.file_changed.emit(file)
 
     def _forward_change(self, change: Change) -> None:
         self.workshop_changed.emit(change)
+        workshop = self.workshop
+        if isinstance(change, RoundsChanged) and workshop is not None and not any(
+                r.id == self.round_id for r in workshop.rounds):
+            self.set_round(workshop.active_round.id)  # the round shown was removed (or its start undone)
 
     def _show_file_error(self, title: str, error: WorkshopFileError | OSError, path: Path) -> None:
         self.dialogs.error(title, describe_error(error) + "\n\nNothing was changed.", str(path))
@@ -193,8 +235,30 @@ class ApplicationContext(QObject):
         if self.workshop is None or round_id == self.round_id:
             return
         if any(r.id == round_id for r in self.workshop.rounds):
+            self.round_about_to_change.emit()
             self.round_id = round_id
+            self._unlocked_round = None  # an earlier round opens read-only every time it is shown
             self.round_changed.emit(round_id)
+
+    @property
+    def is_earlier_round(self) -> bool:
+        """Whether the round shown is an earlier one (the baseline later rounds compare against)."""
+        workshop = self.workshop
+        return workshop is not None and self.round_id is not None and self.round_id != workshop.active_round.id
+
+    @property
+    def round_editable(self) -> bool:
+        """Whether ratings of the round shown take edits: the latest round, or an earlier one opened on purpose."""
+        if self.read_only:
+            return False
+        return not self.is_earlier_round or self._unlocked_round == self.round_id
+
+    def edit_earlier_round(self, editing: bool = True) -> None:
+        """Open the earlier round shown for editing ("Edit this round"), or close it again."""
+        unlocked = self.round_id if editing and self.is_earlier_round else None
+        if unlocked != self._unlocked_round:
+            self._unlocked_round = unlocked
+            self.round_lock_changed.emit()
 
     # Edits ------------------------------------------------------------------------------
 
@@ -214,6 +278,13 @@ class ApplicationContext(QObject):
         stack (Qt records a command even when its first ``redo`` fails).
         """
         if not self.can_edit():
+            return False
+        round_id = getattr(command, "round_id", None)  # a rating of one round
+        workshop = self.workshop
+        if (round_id is not None and workshop is not None and round_id != workshop.active_round.id
+                and round_id != self._unlocked_round):
+            self.message.emit("This is an earlier round, kept as it was for comparison: "
+                              "choose “Edit this round” to change it.")
             return False
         try:
             command.make()

@@ -16,13 +16,21 @@ from PySide6.QtCore import Qt
 
 from ..domain.workshop import WorkshopInfo
 from ..storage.errors import WorkshopFileError
-from .workshop_requests import CURRENCIES, SUFFIX, NewRoundRequest, NewWorkshopRequest, file_name_for
+from .workshop_requests import (
+    CURRENCIES,
+    SUFFIX,
+    NewBusinessUnitRequest,
+    NewRoundRequest,
+    NewWorkshopRequest,
+    file_name_for,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
 FILE_FILTER = "FinOps workshops (*.finops);;All files (*)"
-__all__ = ["CURRENCIES", "FILE_FILTER", "SUFFIX", "Dialogs", "NewRoundRequest", "NewWorkshopRequest",
+__all__ = ["CURRENCIES", "FILE_FILTER", "SUFFIX", "Dialogs", "NewBusinessUnitRequest", "NewRoundRequest",
+           "NewWorkshopRequest",
            "describe_error", "file_name_for"]
 def describe_error(error: BaseException) -> str:
     """One readable sentence for an error from the storage layer (or anything else that went wrong)."""
@@ -68,14 +76,27 @@ class Dialogs:
         chosen = Path(path)
         return chosen if chosen.suffix else chosen.with_suffix(SUFFIX)
 
+    def choose_folder(self, title: str, suggested: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = QFileDialog.getExistingDirectory(self._owner(), title, str(suggested))
+        return Path(path) if path else None
+
+    def choose_workbooks(self, folder: Path | None) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(self._owner(), "Import questionnaires", str(folder or ""),
+                                                "Workbooks (*.xlsx *.ods);;All files (*)")
+        return [Path(p) for p in paths]
+
     # Forms ------------------------------------------------------------------------------
 
-    def new_workshop(self, folder: Path, facilitator: str = "") -> NewWorkshopRequest | None:
+    def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:
         from PySide6.QtWidgets import QDialog
 
         from .workshop_forms import NewWorkshopDialog
 
-        dialog = NewWorkshopDialog(folder, facilitator, self, self._owner())
+        dialog = NewWorkshopDialog(folder, facilitator, self, self._owner(), currency=currency)
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def workshop_details(self, info: WorkshopInfo) -> WorkshopInfo | None:
@@ -92,6 +113,14 @@ class Dialogs:
         from .workshop_forms import NewRoundDialog
 
         dialog = NewRoundDialog(existing, suggested, self._owner())
+        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def new_business_unit(self, existing: list[str], currency: str) -> NewBusinessUnitRequest | None:
+        from PySide6.QtWidgets import QDialog
+
+        from .business_unit_form import NewBusinessUnitDialog
+
+        dialog = NewBusinessUnitDialog(existing, currency, self._owner())
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def text(self, title: str, label: str, text: str = "") -> str | None:

@@ -14,13 +14,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QSize, QStandardPaths
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QFont,
     QGuiApplication,
-    QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMenu, QStackedWidget, QWidget
@@ -30,17 +28,23 @@ from ..storage.workshop_file import WorkshopFile
 from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
-from .fonts import SCALE_STEP, clamp_scale, rescale_fonts, scaled_application_font
+from .fonts import clamp_scale, rescale_fonts, scaled_application_font
+from .menu_actions import add_action
 from .palette import Scheme, apply_scheme
 from .shortcuts import ShortcutsDialog
-from .workshop_header import edit_workshop_details, start_new_round
-from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, Workspace
+from .window_menus import (
+    APP_NAME,
+    EXPORT_MODULE,
+    build_menus,
+    fill_assessment_menu,
+    fill_recent_menu,
+    fill_rounds_menu,
+)
+from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, Workspace
 
 if TYPE_CHECKING:
     from .start_screen import StartScreen
 
-APP_NAME = "FinOps Maturity Workshop"
-EXPORT_MODULE = "finops_desktop.ui.export_action"
 WORKSHOP_SUFFIX = ".finops"
 
 _base_font: QFont | None = None
@@ -69,6 +73,23 @@ def first_window_size(available: QSize) -> QSize:
 
 
 class MainWindow(QMainWindow):
+    # Built by window_menus.build_menus.
+    recent_menu: QMenu
+    assessment_menu: QMenu
+    rounds_menu: QMenu
+    save_as_action: QAction
+    export_action: QAction
+    close_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    add_bu_action: QAction
+    details_action: QAction
+    tab_actions: list[QAction]
+    scheme_actions: dict[Scheme, QAction]
+    full_screen_action: QAction
+    rename_round_action: QAction
+    remove_round_action: QAction
+
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
@@ -126,149 +147,23 @@ class MainWindow(QMainWindow):
             self._start_screen = screen
         return self._start_screen
 
-    # Menus --------------------------------------------------------------------------------
+    # Menus (built and refilled in window_menus) --------------------------------------------
 
     def _action(self, menu: QMenu, text: str, slot: object, shortcut: object = None, *,
                 status_tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if isinstance(shortcut, list):
-            keys: list[QKeySequence] = []
-            for entry in shortcut:
-                for sequence in (QKeySequence.keyBindings(entry) if isinstance(entry, QKeySequence.StandardKey)
-                                 else [QKeySequence(entry)]):
-                    if not sequence.isEmpty() and sequence not in keys:
-                        keys.append(sequence)
-            action.setShortcuts(keys)
-        elif shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-        if status_tip:
-            action.setStatusTip(status_tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
+        return add_action(self, menu, text, slot, shortcut, status_tip=status_tip)
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        standard = QKeySequence.StandardKey
-
-        file_menu = bar.addMenu("&File")
-        self._action(file_menu, "&New workshop…", self.new_workshop, standard.New)
-        self._action(file_menu, "&Open…", self.open_workshop, standard.Open)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        self._action(file_menu, "Open the &demo workshop", self.open_demo)
-        self._action(file_menu, "Open a &clean copy…", self.open_clean_copy)
-        file_menu.addSeparator()
-        self.save_as_action = self._action(file_menu, "Save &As…", self.save_as, [standard.SaveAs, "Ctrl+Shift+S"])
-        self.export_action = self._action(file_menu, "&Export to Excel…", self.export_to_excel, "Ctrl+E",
-                                          status_tip="Write the workbook to hand over: scores, roadmap, charts")
-        self.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
-        file_menu.addSeparator()
-        self.close_action = self._action(file_menu, "&Close workshop", self.close_workshop, ["Ctrl+W", standard.Close])
-        file_menu.addSeparator()
-        quit_action = self._action(file_menu, "&Quit", self.close, [standard.Quit, "Ctrl+Q"])
-        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-
-        edit_menu = bar.addMenu("&Edit")
-        self.undo_action = self._action(edit_menu, "&Undo", self.undo, [standard.Undo])
-        self.redo_action = self._action(edit_menu, "&Redo", self.redo, [standard.Redo, "Ctrl+Y", "Ctrl+Shift+Z"])
-        edit_menu.addSeparator()
-        self.add_bu_action = self._action(edit_menu, "Add &business unit…", self.workspace.add_business_unit,
-                                          "Ctrl+Shift+B")
-        self.details_action = self._action(edit_menu, "Workshop &details…",
-                                           lambda: edit_workshop_details(self.context))
-
-        view_menu = bar.addMenu("&View")
-        self.tab_actions = [
-            self._action(view_menu, "&Assess", lambda: self.workspace.show_tab(ASSESS_TAB), "Ctrl+1"),
-            self._action(view_menu, "&Business units", lambda: self.workspace.show_tab(BUSINESS_UNITS_TAB),
-                         "Ctrl+2"),
-            self._action(view_menu, "&Charts", lambda: self.workspace.show_tab(CHARTS_TAB), "Ctrl+3"),
-        ]
-        view_menu.addSeparator()
-        self._action(view_menu, "&Larger text", lambda: self.change_font_scale(SCALE_STEP),
-                     [standard.ZoomIn, "Ctrl+="])
-        self._action(view_menu, "&Smaller text", lambda: self.change_font_scale(1 / SCALE_STEP), [standard.ZoomOut])
-        self._action(view_menu, "&Normal text size", lambda: self.set_font_scale(1.0), "Ctrl+0")
-        appearance = view_menu.addMenu("A&ppearance")
-        self.scheme_actions: dict[Scheme, QAction] = {}
-        group = QActionGroup(self)
-        for scheme, label in ((Scheme.SYSTEM, "Follow the &system"), (Scheme.LIGHT, "&Light"),
-                              (Scheme.DARK, "&Dark")):
-            action = self._action(appearance, label, lambda _checked=False, s=scheme: self.set_scheme(s))
-            action.setCheckable(True)
-            group.addAction(action)
-            self.scheme_actions[scheme] = action
-        self.scheme_actions[self.context.settings.scheme].setChecked(True)
-        view_menu.addSeparator()
-        self.full_screen_action = self._action(view_menu, "&Full screen", self.toggle_full_screen,
-                                               [standard.FullScreen, "F11"])
-        self.full_screen_action.setCheckable(True)
-
-        self.assessment_menu = bar.addMenu("&Assessment")
-        self.rounds_menu = QMenu("&Round", self)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&Keyboard shortcuts", self.show_shortcuts, ["F1", "Ctrl+/"])
-        about = self._action(help_menu, f"&About {APP_NAME}", self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        self._fill_recent_menu()
+        build_menus(self)
 
     def _fill_assessment_menu(self) -> None:
-        menu = self.assessment_menu
-        menu.clear()
-        workshop = self.context.workshop
-        assess = self.workspace.assess
-        if workshop is None:
-            menu.setEnabled(False)
-            return
-        menu.setEnabled(True)
-        stages = sorted(workshop.model.stages, key=lambda s: s.score)
-        current = menu.addMenu("Set &current stage")
-        for number, stage in enumerate(stages, start=1):
-            self._action(current, f"{stage.name}\t{number}", lambda _c=False, s=stage.id: assess.rate_current(s))
-        target = menu.addMenu("Set &target")
-        for number, stage in enumerate(stages, start=1):
-            self._action(target, f"{stage.name}\tShift+{number}", lambda _c=False, s=stage.id: assess.rate_target(s))
-        self._action(target, "No target\tShift+0", lambda: assess.rate_target(None))
-        self._action(menu, "Not &assessed\t0", lambda: assess.rate_current(None))
-        self._action(menu, "Not a&pplicable\tN", lambda: assess.rate_current("na"))
-        self._action(menu, "Edit &notes\tEnter", self._edit_notes)
-        self._action(menu, "Ne&xt cell not assessed", self._next_unassessed, "Ctrl+J")
-        menu.addSeparator()
-        menu.addMenu(self.rounds_menu)
-        self._action(menu, "&New round…", lambda: start_new_round(self.context))
-        menu.addSeparator()
-        self._action(menu, "&Waste assumptions…", self.show_waste_assumptions,
-                     status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")
-        self._action(menu, "Import &billing data…", self.import_billing_data,
-                     status_tip="Measure spend and coverage from the client's FOCUS billing export")
-        self._action(menu, "Billing &evidence…", self.show_evidence)
-        self._fill_rounds_menu()
+        fill_assessment_menu(self)
 
     def _fill_rounds_menu(self) -> None:
-        self.rounds_menu.clear()
-        workshop = self.context.workshop
-        if workshop is None:
-            return
-        group = QActionGroup(self.rounds_menu)
-        for rnd in workshop.rounds:
-            action = self._action(self.rounds_menu, rnd.name, lambda _c=False, r=rnd.id: self.context.set_round(r))
-            action.setCheckable(True)
-            action.setChecked(rnd.id == self.context.round_id)
-            group.addAction(action)
+        fill_rounds_menu(self)
 
     def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.context.settings.recent_files()
-        for number, path in enumerate(files, start=1):
-            prefix = f"&{number} " if number < 10 else ""
-            action = self._action(self.recent_menu, f"{prefix}{path.name}",
-                                  lambda _c=False, p=path: self.open_path(p))
-            action.setStatusTip(str(path))
-        if files:
-            self.recent_menu.addSeparator()
-            self._action(self.recent_menu, "Clear the list", self.context.settings.clear_recent_files)
-        self.recent_menu.setEnabled(bool(files))
+        fill_recent_menu(self)
 
     # File commands ------------------------------------------------------------------------
 
@@ -285,7 +180,8 @@ class MainWindow(QMainWindow):
 
     def new_workshop(self) -> bool:
         facilitator = self.context.workshop.info.facilitator if self.context.workshop else ""
-        request = self.context.dialogs.new_workshop(self._documents_folder(), facilitator)
+        request = self.context.dialogs.new_workshop(self._documents_folder(), facilitator,
+                                                    self.context.settings.last_currency)
         if request is None:
             return False
         self._before_switching()
@@ -378,6 +274,9 @@ class MainWindow(QMainWindow):
         self._before_switching()
         show_assumptions_editor(self.context, self)
 
+    # View ---------------------------------------------------------------------------------
+
+
     def import_billing_data(self) -> None:
         from .billing_import_dialog import show_billing_import  # loaded when first asked for
 
@@ -387,9 +286,6 @@ class MainWindow(QMainWindow):
         from .evidence_view import show_evidence_view
 
         show_evidence_view(self.context, self)
-
-    # View ---------------------------------------------------------------------------------
-
     def set_font_scale(self, scale: float) -> None:
         scale = clamp_scale(scale)
         self.context.settings.font_scale = scale

@@ -1,11 +1,5 @@
-"""Colours: stages that colour-blind people tell apart, and the light and dark window schemes.
-
-Stages run from yellow (the lowest) through a middle blue to a deep blue (the highest), the
-same direction as the charts' heatmap: the hue changes along the blue–yellow axis, which the
-common colour-vision deficiencies keep, and the luminance falls in even steps, so even a
-washed-out projector in grey shows the order. Colours never carry meaning alone: every cell
-and card also says the stage's name.
-"""
+"""Colours on screen: the stage colours of :mod:`finops_desktop.stage_palette` as Qt colours, and the
+light and dark window schemes."""
 
 from __future__ import annotations
 
@@ -16,11 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-# The three-stage ramp (CIE lightness about 83, 61 and 38). Models with more stages are
-# coloured by interpolating along it.
-_RAMP = ("#F2C94C", "#3D9AD1", "#145A9E")
-_DARK_TEXT = QColor("#151515")
-_LIGHT_TEXT = QColor("#FFFFFF")
+from .. import stage_palette
 
 
 class Scheme(Enum):
@@ -37,50 +27,29 @@ class StageColours:
     tint: QColor
 
 
-def _mix(a: QColor, b: QColor, t: float) -> QColor:
-    return QColor.fromRgbF(a.redF() + (b.redF() - a.redF()) * t,
-                           a.greenF() + (b.greenF() - a.greenF()) * t,
-                           a.blueF() + (b.blueF() - a.blueF()) * t)
-
-
-def _ramp_colour(position: float) -> QColor:
-    """A colour at ``position`` (0..1) along the stage ramp."""
-    colours = [QColor(c) for c in _RAMP]
-    scaled = min(max(position, 0.0), 1.0) * (len(colours) - 1)
-    index = min(int(scaled), len(colours) - 2)
-    return _mix(colours[index], colours[index + 1], scaled - index)
-
-
 def relative_luminance(colour: QColor) -> float:
     """WCAG relative luminance, 0 (black) to 1 (white)."""
-
-    def channel(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * channel(colour.redF()) + 0.7152 * channel(colour.greenF()) + 0.0722 * channel(colour.blueF())
+    return stage_palette.relative_luminance(colour.name())
 
 
 def contrast_ratio(a: QColor, b: QColor) -> float:
-    high, low = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return stage_palette.contrast_ratio(a.name(), b.name())
 
 
 def readable_text(background: QColor) -> QColor:
     """Black or white, whichever contrasts more with ``background``."""
-    dark, light = contrast_ratio(background, _DARK_TEXT), contrast_ratio(background, _LIGHT_TEXT)
-    return _DARK_TEXT if dark >= light else _LIGHT_TEXT
+    return QColor(stage_palette.text_on(background.name()))
 
 
 def stage_colours(index: int, count: int, *, dark: bool = False) -> StageColours:
-    """Colours of the ``index``-th stage (0 = lowest) of a model with ``count`` stages."""
-    fill = _ramp_colour(index / (count - 1) if count > 1 else 0.0)
-    base = QColor("#2B2B2B") if dark else QColor("#FFFFFF")
-    tint = _mix(base, fill, 0.28 if dark else 0.18)
-    return StageColours(fill, readable_text(fill), tint)
+    """Colours of the ``index``-th stage (0 = lowest) of a model with ``count`` stages (see :mod:`stage_palette`)."""
+    fill = stage_palette.stage_fill(index, count)
+    tint = stage_palette.mix("#2B2B2B" if dark else "#FFFFFF", fill, 0.28 if dark else 0.18)
+    return StageColours(QColor(fill), QColor(stage_palette.text_on(fill)), QColor(tint))
 
 
 def not_applicable_colour(*, dark: bool = False) -> QColor:
-    return QColor("#5C5C5C") if dark else QColor("#B8B8B8")
+    return QColor(stage_palette.NOT_APPLICABLE_DARK if dark else stage_palette.NOT_APPLICABLE)
 
 
 def is_dark(palette: QPalette | None = None) -> bool:

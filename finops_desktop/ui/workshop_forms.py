@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from ..domain import values
 from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models, model_catalogue
 from ..domain.values import ValueRefused
 from ..domain.workshop import WorkshopInfo, same_name_key
+from .date_field import DateField, parse_iso_date
 from .fonts import set_relative_font
 from .workshop_requests import CURRENCIES, SUFFIX, NewRoundRequest, NewWorkshopRequest, file_name_for
 
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 class NewWorkshopDialog(QDialog):
     """Client, date, facilitator, currency, model, and where the file goes."""
 
-    def __init__(self, folder: Path, facilitator: str, dialogs: Dialogs, parent: QWidget | None = None) -> None:
+    def __init__(self, folder: Path, facilitator: str, dialogs: Dialogs, parent: QWidget | None = None, *,
+                 currency: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("New workshop")
         self.setMinimumWidth(560)
@@ -53,21 +54,23 @@ class NewWorkshopDialog(QDialog):
 
         self.client = QLineEdit()
         self.client.setPlaceholderText("e.g. Northwind Financial Group")
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("d MMMM yyyy")
+        self.date = DateField()
         self.facilitator = QLineEdit(facilitator)
         self.facilitator.setPlaceholderText("Your name")
         self.currency = QComboBox()
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
+        if currency:
+            self.currency.setCurrentText(currency)
         self.model_choice = QComboBox()
         for model in builtin_models().values():
             self.model_choice.addItem(f"{model.name} ({model.version})", model.id)
         self.model_choice.setCurrentIndex(max(self.model_choice.findData(DEFAULT_MODEL_ID), 0))
         self.path = QLineEdit(str(folder / file_name_for("")))
+        self.path.setToolTip("A file name, or a folder: the file is then named after the client inside it")
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
+        self.browse_button = browse
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
@@ -102,6 +105,10 @@ class NewWorkshopDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
+        for first, second in ((self.client, self.date), (self.date, self.facilitator),
+                              (self.facilitator, self.currency), (self.currency, self.model_choice),
+                              (self.model_choice, self.path), (self.path, browse)):
+            QWidget.setTabOrder(first, second)
         self.client.textChanged.connect(self._client_changed)
         self.path.textEdited.connect(self._path_typed)
         self.path.textChanged.connect(self._validate)
@@ -123,8 +130,19 @@ class NewWorkshopDialog(QDialog):
             self.path.setText(str(chosen))
 
     def _chosen_path(self) -> Path:
-        path = Path(self.path.text().strip())
-        return path if path.suffix else path.with_suffix(SUFFIX)
+        """The file to create: the path typed (a relative one inside the dialog's folder), ending in .finops;
+        a folder gets a file named after the client inside it."""
+        text = self.path.text().strip()
+        path = Path(text)
+        try:
+            path = path.expanduser()
+        except RuntimeError:  # "~someone" for a user this system does not know
+            pass
+        if not path.is_absolute():
+            path = self._folder / path
+        if text.endswith(("/", "\\")) or path.is_dir() or not path.name or path.name in (".", ".."):
+            return path / file_name_for(self.client.text())
+        return path if path.suffix.lower() == SUFFIX else path.with_name(path.name + SUFFIX)
 
     def _validate(self) -> None:
         problem = ""
@@ -140,6 +158,8 @@ class NewWorkshopDialog(QDialog):
                 problem = f"“{path.name}” already exists in that folder; choose another name."
             elif not path.parent.is_dir():
                 problem = f"The folder “{path.parent}” does not exist."
+            elif path.name.startswith(".") or "\0" in str(path):
+                problem = "Give the file a name."
         self.problem.setText(problem)
         self.problem.setVisible(bool(problem) and bool(self.client.text().strip()))
         self.create_button.setEnabled(not problem)
@@ -151,7 +171,7 @@ class NewWorkshopDialog(QDialog):
 
     def request(self) -> NewWorkshopRequest:
         model = builtin_models()[self.model_choice.currentData()]
-        info = WorkshopInfo(client=self.client.text().strip(), date=self.date.date().toString("yyyy-MM-dd"),
+        info = WorkshopInfo(client=self.client.text().strip(), date=self.date.iso(),
                             facilitator=self.facilitator.text().strip(),
                             currency=self.currency.currentText().strip().upper() or "USD")
         return NewWorkshopRequest(self._chosen_path(), info, model)
@@ -165,8 +185,15 @@ class WorkshopDetailsDialog(QDialog):
         self.setWindowTitle("Workshop details")
         self.setMinimumWidth(480)
         self.client = QLineEdit(info.client)
-        self.date = QLineEdit(info.date)
-        self.date.setPlaceholderText("e.g. 2026-11-27")
+        self._original_date = info.date
+        known = parse_iso_date(info.date)
+        self.date = DateField(known)
+        self.date_note = QLabel()
+        self.date_note.setWordWrap(True)
+        self.date_note.setTextFormat(Qt.TextFormat.PlainText)
+        if info.date and known is None:  # free text from an older file: shown, replaced only if OK is pressed
+            self.date_note.setText(f"The file says “{info.date}”, which is not a date; pick the date of the workshop.")
+        self.date_note.setVisible(bool(self.date_note.text()))
         self.facilitator = QLineEdit(info.facilitator)
         self.currency = QComboBox()
         self.currency.setEditable(True)
@@ -175,6 +202,7 @@ class WorkshopDetailsDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Client", self.client)
         form.addRow("&Date", self.date)
+        form.addRow("", self.date_note)
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&urrency", self.currency)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -187,7 +215,7 @@ class WorkshopDetailsDialog(QDialog):
         layout.addWidget(buttons)
 
     def info(self) -> WorkshopInfo:
-        return WorkshopInfo(client=self.client.text().strip(), date=self.date.text().strip(),
+        return WorkshopInfo(client=self.client.text().strip(), date=self.date.iso(),
                             facilitator=self.facilitator.text().strip(),
                             currency=self.currency.currentText().strip().upper() or "USD")
 
@@ -201,9 +229,10 @@ class NewRoundDialog(QDialog):
         self.setMinimumWidth(480)
         self._existing = {same_name_key(name) for name in existing}
         explanation = QLabel("A new round records a later assessment (for example six months on) in the same "
-                             "file. Earlier rounds stay as they are, for comparison. A round cannot be removed.")
+                             "file. Earlier rounds stay as they are, for comparison. Undo takes a new round back.")
         explanation.setWordWrap(True)
         self.name = QLineEdit(suggested)
+        self.name.selectAll()  # typing replaces the suggested name instead of adding to it
         self.copy_previous = QCheckBox("Start from the latest round's ratings")
         self.copy_previous.setChecked(True)
         self.problem = QLabel()

@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ..storage.errors import WorkshopFileError
 from ..storage.workshop_file import Change, WorkshopFile
 from .context import ApplicationContext
-from .dialogs import describe_error
 from .fonts import set_relative_font
+from .round_commands import remove_round, rename_round, start_new_round
 from .undo_commands import SetInfoCommand
 
 
@@ -27,25 +26,6 @@ def readable_date(text: str) -> str:
     except ValueError:
         return text
     return QDate(parsed.year, parsed.month, parsed.day).toString("d MMMM yyyy")
-
-
-def start_new_round(context: ApplicationContext) -> bool:
-    """Ask for a round name and start the round; it becomes the round shown."""
-    workshop = context.workshop
-    if workshop is None or not context.can_edit():
-        return False
-    names = [r.name for r in workshop.rounds]
-    request = context.dialogs.new_round(names, f"Round {len(names) + 1}")
-    if request is None or context.file is None:
-        return False
-    try:
-        new_round = context.file.add_round(request.name, copy_previous=request.copy_previous)
-    except WorkshopFileError as exc:
-        context.dialogs.error("Cannot start the round", describe_error(exc))
-        return False
-    context.set_round(new_round.id)
-    context.message.emit(f"Started round “{new_round.name}”")
-    return True
 
 
 def edit_workshop_details(context: ApplicationContext) -> bool:
@@ -120,6 +100,13 @@ class WorkshopHeader(QWidget):
         self.rounds.setMinimumContentsLength(10)
         self.rounds.setToolTip("The assessment round shown and edited")
         self.round_label.setBuddy(self.rounds)
+        # Right-click on the selector: rename or remove the round shown.
+        self.rounds.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        rename = QAction("Rename this round…", self.rounds)
+        rename.triggered.connect(lambda: rename_round(context))
+        remove = QAction("Remove this round…", self.rounds)
+        remove.triggered.connect(lambda: remove_round(context))
+        self.rounds.addActions([rename, remove])
         self.new_round_button = QPushButton("New round…")
         self.new_round_button.setToolTip("Start a re-assessment round (for example six months on)")
         self.new_round_button.clicked.connect(lambda: start_new_round(context))

@@ -31,3 +31,13 @@ def file_name_for(client: str) -> str:
     cleaned = re.sub(r'[<>:"/\\|?*\x00-\x1f]', " ", client).strip(" .")
     cleaned = re.sub(r"\s+", " ", cleaned)[:80].strip()
     return f"{cleaned or 'Workshop'} FinOps workshop{SUFFIX}"
+
+
+@dataclass(frozen=True)
+class NewBusinessUnitRequest:
+    """A business unit to add, its values already read by the gate's kinds."""
+
+    name: str
+    monthly_spend: float | None = None
+    annual_growth: float | None = None
+    owner: str = ""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from .assess_view import AssessView
 from .charts_tab import ChartsTab
 from .context import ApplicationContext
 from .fonts import set_relative_font
+from .room_now import RoomNowBar
 from .workshop_header import WorkshopHeader
 
 if TYPE_CHECKING:
@@ -38,6 +40,9 @@ class Workspace(QWidget):
         self.tabs.addTab(self._business_units_page, "&Business units")
         self.tabs.addTab(self.charts, "C&harts")
         set_relative_font(self.tabs.tabBar(), 1.1, bold=True)
+        # Beside the tabs, always in sight: who is in the room now.
+        self.room_now = RoomNowBar(context)
+        self.tabs.setCornerWidget(self.room_now, Qt.Corner.TopRightCorner)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.assess.add_business_unit_requested.connect(self.add_business_unit)
 
@@ -64,6 +69,8 @@ class Workspace(QWidget):
         if index == CHARTS_TAB:
             self.charts.ensure_loaded()
         self.assess.detail.commit_pending()
+        if index == ASSESS_TAB and self.assess.grid.isVisible():
+            self.assess.grid.setFocus(Qt.FocusReason.OtherFocusReason)  # the keys rate at once
 
     def show_tab(self, index: int) -> None:
         if index == BUSINESS_UNITS_TAB:

@@ -313,3 +313,22 @@ def test_install_registers_the_app_and_file_type_for_the_user_and_uninstall_remo
     assert not (share / "mime" / "packages" / "finops-workshop-mime.xml").exists()
     assert not (home / ".local" / "bin" / "finops-workshop").exists()
     assert (bundle / "finops-workshop").exists()
+
+
+@pytest.mark.slow
+@linux_only
+def test_the_bundled_window_names_a_missing_system_library_instead_of_aborting(bundle: Path, home: Path) -> None:
+    """The bundle checks Qt's X11 plugin before Qt starts, as the app does (a library hidden from the loader)."""
+    (qt_xcb,) = bundle.glob("*/PySide6/Qt/lib/libQt6XcbQpa.so.6")
+    data = qt_xcb.read_bytes()
+    assert b"libxcb-cursor.so.0" in data
+    plugins = home / "platforms"
+    plugins.mkdir()
+    (plugins / "libqxcb.so").write_bytes(data.replace(b"libxcb-cursor.so.0", b"libxcb-cursoz.so.0"))
+    env = {**bare_environment(home), "QT_QPA_PLATFORM": "xcb", "QT_QPA_PLATFORM_PLUGIN_PATH": str(plugins)}
+    result = subprocess.run([str(bundle / "finops-desktop")], cwd=home, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "libxcb-cursoz.so.0" in lines[0], result.stderr
+    assert "could not load the qt platform plugin" not in result.stderr.lower()

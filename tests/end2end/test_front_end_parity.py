@@ -18,7 +18,7 @@ import pytest
 
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage.workshop_file import WorkshopFile
-from finops_desktop.ui import undo_commands
+from finops_desktop.ui import round_commands, undo_commands
 from finops_desktop.ui.context import ApplicationContext
 from finops_desktop.ui.undo_commands import WorkshopCommand
 from tests.helpers.commands import run
@@ -112,6 +112,25 @@ def _billing_export(folder: Path) -> Path:
 
 BILLING = Path()  # set by the fixture that writes the export
 
+def _round(context: ApplicationContext, name: str) -> int:
+    assert context.workshop is not None
+    found = context.workshop.round_named(name)
+    assert found is not None
+    return found.id
+
+
+CASES += [
+    Case("AddRoundCommand", _command(lambda c: round_commands.AddRoundCommand(c, "Q3 2027", copy_previous=True)),
+         ("round", "add", "{f}", "Q3 2027")),
+    Case("AddRoundCommand", _command(lambda c: round_commands.AddRoundCommand(c, "Fresh", copy_previous=False)),
+         ("round", "add", "{f}", "Fresh", "--empty")),
+    Case("RenameRoundCommand",
+         _command(lambda c: round_commands.RenameRoundCommand(c, _round(c, "Baseline"), "Kick-off")),
+         ("round", "rename", "{f}", "baseline", "Kick-off")),
+    Case("RemoveRoundCommand", _command(lambda c: round_commands.RemoveRoundCommand(c, _round(c, "Copy"))),
+         ("round", "remove", "{f}", "Copy")),
+]
+
 CASES.append(Case("ImportBillingCommand", _import_billing,
                   ("evidence", "import", "{f}", "{billing}", "--bu-column", "SubAccountName", "--apply-spend"),
                   report=True))
@@ -148,6 +167,7 @@ def original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         bu = file.workshop.business_unit_named("Retail")
         assert bu is not None
         file.set_rating(bu.id, "tagging_coverage", Rating("crawl", "walk", participants="Old room"))
+        file.add_round("Copy")  # a round with nothing of its own yet: the one rated, and removable
     return path
 
 

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage.workshop_file import WorkshopFile
-from finops_desktop.ui.dialogs import NewRoundRequest, NewWorkshopRequest
+from finops_desktop.ui.dialogs import NewBusinessUnitRequest, NewRoundRequest, NewWorkshopRequest
 from finops_desktop.ui.main_window import MainWindow, first_window_size
 from finops_desktop.ui.workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB
 from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, ScriptedDialogs, make_context
@@ -69,10 +69,13 @@ def test_a_workshop_from_start_to_reopening(qtbot: QtBot, window: MainWindow, tm
     assert window.status_text.text() == "Saved · no business units yet"
 
     # Add two business units.
-    dialogs(window).answer("text", "Retail Banking", "Payments")
+    dialogs(window).answer("new_business_unit", NewBusinessUnitRequest("Retail Banking", 120_000.0, 12.0, "CIO"),
+                           NewBusinessUnitRequest("Payments"))
     window.add_bu_action.trigger()
     window.add_bu_action.trigger()
     assert [bu.name for bu in window.context.workshop.business_units] == ["Retail Banking", "Payments"]
+    first = window.context.workshop.business_units[0]
+    assert (first.monthly_spend, first.annual_growth, first.owner) == (120_000.0, 12.0, "CIO")
 
     # Rate by keyboard on the Assess tab.
     window.tab_actions[ASSESS_TAB].trigger()

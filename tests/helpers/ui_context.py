@@ -17,7 +17,7 @@ from PySide6.QtCore import QSettings
 from finops_desktop.domain.workshop import WorkshopInfo
 from finops_desktop.ui.app_settings import AppSettings
 from finops_desktop.ui.context import ApplicationContext
-from finops_desktop.ui.dialogs import Dialogs, NewRoundRequest, NewWorkshopRequest
+from finops_desktop.ui.dialogs import Dialogs, NewBusinessUnitRequest, NewRoundRequest, NewWorkshopRequest
 
 #: Messages of Qt's offscreen platform (tests run headless) about window features it lacks; harmless.
 OFFSCREEN_PLATFORM_NOTICES = pytest.mark.qt_log_ignore("does not support propagateSizeHints",
@@ -39,6 +39,8 @@ class ScriptedDialogs(Dialogs):
     questions: list[Shown] = field(default_factory=list)
     notices: list[Shown] = field(default_factory=list)
     answers: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
+    #: The currency the last New workshop form was offered.
+    asked_currency: str = ""
 
     def __post_init__(self) -> None:
         super().__init__(None)
@@ -58,7 +60,14 @@ class ScriptedDialogs(Dialogs):
     def choose_file_to_save(self, title: str, suggested: Path) -> Path | None:
         return self._next("choose_file_to_save")  # type: ignore[no-any-return]
 
-    def new_workshop(self, folder: Path, facilitator: str = "") -> NewWorkshopRequest | None:
+    def choose_folder(self, title: str, suggested: Path) -> Path | None:
+        return self._next("choose_folder")  # type: ignore[no-any-return]
+
+    def choose_workbooks(self, folder: Path | None) -> list[Path]:
+        return self._next("choose_workbooks")  # type: ignore[no-any-return]
+
+    def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:
+        self.asked_currency = currency
         return self._next("new_workshop")  # type: ignore[no-any-return]
 
     def workshop_details(self, info: WorkshopInfo) -> WorkshopInfo | None:
@@ -66,6 +75,9 @@ class ScriptedDialogs(Dialogs):
 
     def new_round(self, existing: list[str], suggested: str) -> NewRoundRequest | None:
         return self._next("new_round")  # type: ignore[no-any-return]
+
+    def new_business_unit(self, existing: list[str], currency: str) -> NewBusinessUnitRequest | None:
+        return self._next("new_business_unit")  # type: ignore[no-any-return]
 
     def text(self, title: str, label: str, text: str = "") -> str | None:
         return self._next("text")  # type: ignore[no-any-return]

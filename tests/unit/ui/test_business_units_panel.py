@@ -19,6 +19,7 @@ from finops_desktop.ui.business_units_panel import (
     BusinessUnitsPanel,
 )
 from finops_desktop.ui.context import ApplicationContext
+from finops_desktop.ui.workshop_requests import NewBusinessUnitRequest
 from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, ScriptedDialogs, make_context
 from tests.helpers.workshops import make_workshop_file
 
@@ -57,7 +58,7 @@ def dialogs(context: ApplicationContext) -> ScriptedDialogs:
 def test_the_model_passes_qts_checks(qtmodeltester: ModelTester, panel: BusinessUnitsPanel,
                                      context: ApplicationContext) -> None:
     qtmodeltester.check(panel.model, force_py=True)
-    dialogs(context).answer("text", "Treasury")
+    dialogs(context).answer("new_business_unit", NewBusinessUnitRequest("Treasury"))
     panel.add_business_unit()
     panel.model.setData(panel.model.index(0, SPEND), "2k")
     context.undo_stack.undo()
@@ -74,7 +75,8 @@ def test_it_shows_name_spend_growth_owner_and_notes(panel: BusinessUnitsPanel) -
 
 
 def test_add_rename_and_remove(qtbot: QtBot, panel: BusinessUnitsPanel, context: ApplicationContext) -> None:
-    dialogs(context).answer("text", "Treasury", "Group Treasury")
+    dialogs(context).answer("new_business_unit", NewBusinessUnitRequest("Treasury"))
+    dialogs(context).answer("text", "Group Treasury")
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)
     assert names(context) == ["Retail", "Payments", "Insurance", "Treasury"]
     assert panel.selected_row() == 3

@@ -112,7 +112,7 @@ def test_notes_are_written_when_another_cell_is_chosen(qtbot: QtBot, panel: Cell
     assert rating(context).note == "Evidence"
     assert rating(context).participants == "CFO office"
     assert panel.notes.toPlainText() == ""
-    assert context.participants == "CFO office"
+    assert context.participants == ""  # one cell's entry is that cell's alone: "In the room now" is set on purpose
 
 
 def test_escape_in_the_notes_returns_to_the_grid(qtbot: QtBot, panel: CellDetailPanel,

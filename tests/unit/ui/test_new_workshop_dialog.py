@@ -74,3 +74,100 @@ def test_errors_read_as_sentences() -> None:
 ])
 def test_file_names_from_client_names(client: str, name: str) -> None:
     assert file_name_for(client) == name
+
+
+# Dates, folders and remembered choices -----------------------------------------------------
+
+from datetime import date  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from finops_desktop.ui.date_field import DateField  # noqa: E402
+
+
+def test_tab_leaves_the_date_for_the_facilitator(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = NewWorkshopDialog(tmp_path, "", Dialogs())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.client.setFocus()
+    qtbot.wait_until(dialog.client.hasFocus)
+    visited = []
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(QApplication.focusWidget())
+    assert visited[0] is dialog.date
+    assert visited[1] is dialog.facilitator
+    assert visited[2] is dialog.currency or visited[2] is dialog.currency.lineEdit()
+
+
+def test_a_folder_typed_as_save_as_gets_a_file_inside_it(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = NewWorkshopDialog(tmp_path / "elsewhere", "", Dialogs())
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.client, "Northwind")
+    (tmp_path / "Clients").mkdir()
+    for typed in (str(tmp_path / "Clients"), str(tmp_path / "Clients") + "/"):
+        dialog.path.setText(typed)
+        assert dialog.create_button.isEnabled(), dialog.problem.text()
+        assert dialog.request().path == tmp_path / "Clients" / "Northwind FinOps workshop.finops"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="/.\\~ ab", max_size=8))
+def test_any_save_as_text_gives_a_path_or_a_message_never_a_traceback(qapp: object, typed: str) -> None:
+    dialog = NewWorkshopDialog(Path("/nonexistent-folder"), "", Dialogs())
+    dialog.client.setText("Northwind")
+    dialog.path.setText(typed)
+    if dialog.create_button.isEnabled():
+        path = dialog.request().path
+        assert path.suffix == ".finops" and path.parent.is_dir()
+    else:
+        assert dialog.problem.text()
+    dialog.deleteLater()
+
+
+def test_typing_a_slash_as_save_as_is_no_error(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = NewWorkshopDialog(tmp_path, "", Dialogs())
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.client, "Northwind")
+    dialog.path.clear()
+    qtbot.keyClicks(dialog.path, "/")
+    assert dialog.request().path == Path("/") / "Northwind FinOps workshop.finops"
+
+
+def test_the_currency_offered_is_the_one_given(qtbot: QtBot, tmp_path: Path) -> None:
+    dialog = NewWorkshopDialog(tmp_path, "", Dialogs(), currency="CHF")
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.client, "Northwind")
+    assert dialog.request().info.currency == "CHF"
+
+
+def test_the_details_date_is_picked_and_free_text_from_an_old_file_is_not_kept(qtbot: QtBot) -> None:
+    dialog = WorkshopDetailsDialog(WorkshopInfo("Northwind", "next Tuesday", "Alex", "EUR"))
+    qtbot.addWidget(dialog)
+    assert "next Tuesday" in dialog.date_note.text() and not dialog.date_note.isHidden()
+    assert isinstance(dialog.date, DateField)
+    dialog.date.set_value(date(2026, 12, 3))
+    assert dialog.info().date == "2026-12-03"
+
+
+def test_the_date_field_refuses_typed_text_that_is_not_a_date(qtbot: QtBot) -> None:
+    field = DateField(date(2026, 11, 27))
+    qtbot.addWidget(field)
+    field.lineEdit().selectAll()
+    qtbot.keyClicks(field, "next Tuesday")
+    field.interpretText()
+    assert field.iso() == "2026-11-27"
+
+
+def test_the_new_round_name_is_selected_so_typing_replaces_it(qtbot: QtBot) -> None:
+    dialog = NewRoundDialog(["Baseline"], "Round 2")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setFocus()
+    qtbot.keyClicks(dialog.name, "Logistics")
+    assert dialog.request().name == "Logistics"

@@ -1,0 +1,105 @@
+"""The window on a real X server (Xvfb, with the openbox window manager), timed from outside.
+
+Run: ``.venv/bin/python -m benchmarks.xvfb_window [--units N] [--runs N]`` (needs ``Xvfb`` and
+``openbox``: ``apt-get install xvfb openbox``). It starts its own X server on a free display
+and a window manager on it, then, in new processes, alternately: a bare PySide6 window of the
+same size (the floor) and the app's main window with a workshop of ``--units`` business units
+open, each timed from starting the process until its window is mapped and exposed. Then the
+Charts tab on a window left idle until the charts were warmed in the background: from opening
+the tab to the first chart drawn. Aims: the window within 2x the bare one; the first chart
+within 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from benchmarks.startup import show_window
+from benchmarks.synthetic import cached_workshop
+from benchmarks.timing import summary
+
+
+@contextmanager
+def x_server(width: int = 1280, height: int = 800) -> Iterator[str]:
+    """An Xvfb server with openbox on it, on a display no one uses; its name (``:N``)."""
+    if shutil.which("Xvfb") is None or shutil.which("openbox") is None:
+        raise SystemExit("needs Xvfb and openbox: apt-get install xvfb openbox")
+    display = next(f":{n}" for n in range(90, 200) if not Path(f"/tmp/.X11-unix/X{n}").exists()
+                   and not Path(f"/tmp/.X{n}-lock").exists())
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    manager = None
+    try:
+        deadline = time.monotonic() + 20
+        while not Path(f"/tmp/.X11-unix/X{display[1:]}").exists():
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit(f"Xvfb did not start on {display}")
+            time.sleep(0.05)
+        manager = subprocess.Popen(["openbox"], env={**os.environ, "DISPLAY": display},
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(0.5)  # the window manager takes over the screen
+        yield display
+    finally:
+        for process in (manager, server):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=10)
+
+
+def measure(path: Path, runs: int = 9, chart_runs: int = 5) -> dict[str, Any]:
+    for mode in ("bare", "app", "warm-chart"):  # unmeasured: files cached, bytecode compiled
+        show_window(mode, None if mode == "bare" else path)
+    bare: list[float] = []
+    window: list[float] = []
+    for index in range(runs):
+        for mode in (("bare", "app") if index % 2 == 0 else ("app", "bare")):
+            run = show_window(mode, None if mode == "bare" else path)
+            (bare if mode == "bare" else window).append(run.seconds_until("shown"))
+    charts = [show_window("warm-chart", path) for _ in range(chart_runs)]
+    return {
+        "bare": summary(bare),
+        "window": summary(window),
+        "ratio": statistics.median(window) / statistics.median(bare),
+        "warmed_after_shown": summary([r.seconds_until("warm") - r.seconds_until("shown") for r in charts]),
+        "chart_tab": summary([r.seconds_until("chart") - r.seconds_until("warm") for r in charts]),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--units", type=int, default=100)
+    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("--chart-runs", type=int, default=5)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    path = cached_workshop(args.units)
+    with x_server() as display:
+        os.environ.update(DISPLAY=display, FINOPS_BENCH_PLATFORM="xcb")
+        results = measure(path, args.runs, args.chart_runs)
+    if args.json:
+        print(json.dumps(results))
+        return
+    ms = 1000
+    print(f"Xvfb + openbox, {args.units} business units, {args.runs} runs each")
+    print(f"bare PySide6 window shown:   median {results['bare']['median'] * ms:.1f} ms "
+          f"({results['bare']['min'] * ms:.1f}–{results['bare']['max'] * ms:.1f})")
+    print(f"main window shown:           median {results['window']['median'] * ms:.1f} ms "
+          f"({results['window']['min'] * ms:.1f}–{results['window']['max'] * ms:.1f})")
+    print(f"ratio:                       {results['ratio']:.2f}x (aim: 2x or less)")
+    print(f"charts warmed after shown:   median {results['warmed_after_shown']['median'] * ms:.0f} ms")
+    print(f"Charts tab -> first chart:   median {results['chart_tab']['median'] * ms:.1f} ms "
+          f"({results['chart_tab']['min'] * ms:.1f}–{results['chart_tab']['max'] * ms:.1f}; aim: 150 ms)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The "In the room now" field beside the tabs: who is present, recorded on each cell rated while it is set.
+
+The facilitator sets it on purpose (typing, then Enter or leaving the field) and clears it on
+purpose; what a cell's own "In the room" field holds is that cell's alone. While an earlier
+round is shown the strip says that nothing is recorded there: the room of today did not
+assess that round.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from ..storage.changes import Change, Reloaded, RoundsChanged
+from ..storage.workshop_file import WorkshopFile
+from .context import ApplicationContext
+from .fonts import set_relative_font
+
+
+class _RoomField(QLineEdit):
+    """Esc puts back what was set, instead of leaving half-typed text behind."""
+
+    def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.setText(self._context.room_now)
+            self.clearFocus()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class RoomNowBar(QFrame):
+    def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("roomNowBar")
+        self._context = context
+        self.label = QLabel("In the room &now")
+        set_relative_font(self.label, 1.0, bold=True)
+        self.field = _RoomField(context)
+        self.field.setObjectName("roomNowField")
+        self.field.setPlaceholderText("not set — who is here? then Enter")
+        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("x") * 30)
+        self.field.setAccessibleName("In the room now")
+        self.label.setBuddy(self.field)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Stop recording who is in the room on the cells you rate")
+        self.clear_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.status = QLabel()
+        self.status.setObjectName("roomNowStatus")
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 1, 8, 1)
+        layout.setSpacing(6)
+        layout.addWidget(self.label)
+        layout.addWidget(self.field, 1)
+        layout.addWidget(self.clear_button)
+        layout.addWidget(self.status)
+
+        self.field.editingFinished.connect(self._set)
+        self.clear_button.clicked.connect(self.clear)
+        context.room_now_changed.connect(lambda _text: self.refresh())
+        context.round_changed.connect(lambda _round: self.refresh())
+        context.file_changed.connect(self._file_changed)
+        context.workshop_changed.connect(self._workshop_changed)
+        self.refresh()
+
+    def _set(self) -> None:
+        if not self._context.read_only:
+            self._context.set_room_now(self.field.text())
+        self.refresh()
+
+    def clear(self) -> None:
+        self._context.set_room_now("")
+        self.refresh()
+
+    def _file_changed(self, _file: WorkshopFile | None) -> None:
+        self.refresh()
+
+    def _workshop_changed(self, change: Change) -> None:
+        if isinstance(change, RoundsChanged | Reloaded):
+            self.refresh()
+
+    def refresh(self) -> None:
+        context = self._context
+        room = context.room_now
+        if not self.field.hasFocus() or not room:
+            self.field.setText(room)
+            self.field.setCursorPosition(0)  # the start of the names shows
+        workshop = context.workshop
+        read_only = context.read_only
+        self.field.setReadOnly(read_only)
+        self.clear_button.setEnabled(bool(room))
+        latest = workshop is not None and context.round_id == workshop.active_round.id
+        if read_only or not room:
+            text = ""
+        elif latest:
+            text = "recorded on each cell you rate"
+        else:
+            text = "not recorded in this earlier round"
+        self.status.setText(text)
+        self.status.setVisible(bool(text))
+        self.field.setToolTip(("Recorded on each cell you rate in the latest round that has no entry of its own. "
+                               if room else "Not set: cells are rated without recording who was there. ")
+                              + "A cell's own “In the room” field changes that cell only.")
+        self.setProperty("active", bool(room) and latest and not read_only)
+        highlight = self.palette().color(QPalette.ColorRole.Highlight)
+        if self.property("active"):
+            tint = highlight.name()
+            self.setStyleSheet(f"QFrame#roomNowBar {{ border: 2px solid {tint}; border-radius: 6px; }}")
+        else:
+            self.setStyleSheet("QFrame#roomNowBar { border: 2px solid transparent; border-radius: 6px; }")
+        self.setVisible(workshop is not None)

@@ -1,0 +1,114 @@
+"""Rounds without traps: a new round can be undone, a round renamed, and one with nothing of its own removed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from finops_desktop.domain.workshop import Rating
+from finops_desktop.storage.workshop_file import WorkshopFile
+from finops_desktop.ui.dialogs import NewRoundRequest
+from finops_desktop.ui.main_window import MainWindow
+from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, ScriptedDialogs, make_context
+from tests.helpers.workshops import make_workshop_file
+
+pytestmark = OFFSCREEN_PLATFORM_NOTICES
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return make_workshop_file(tmp_path / "w.finops", [("Retail", 10.0, {"cost_visibility": ("crawl", "walk")})])
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path, path: Path) -> Iterator[MainWindow]:
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert window.open_path(path)
+    yield window
+    window.close()
+
+
+def dialogs(window: MainWindow) -> ScriptedDialogs:
+    assert isinstance(window.context.dialogs, ScriptedDialogs)
+    return window.context.dialogs
+
+
+def round_names(window: MainWindow) -> list[str]:
+    assert window.context.workshop is not None
+    return [r.name for r in window.context.workshop.rounds]
+
+
+def rounds_on_disk(path: Path) -> list[str]:
+    with WorkshopFile.open(path, read_only=True) as file:
+        return [r.name for r in file.workshop.rounds]
+
+
+def test_a_new_round_is_undone_and_redone(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
+    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
+    workshop = window.context.workshop
+    assert workshop is not None
+    new_id = workshop.active_round.id
+    assert round_names(window) == ["Baseline", "Six months on"] and window.context.round_id == new_id
+    window.undo_action.trigger()
+    assert round_names(window) == ["Baseline"] and rounds_on_disk(path) == ["Baseline"]
+    assert window.context.round_id == workshop.rounds[0].id
+    assert window.workspace.header.rounds.count() == 1
+    window.redo_action.trigger()
+    assert round_names(window) == ["Baseline", "Six months on"] and window.context.round_id == new_id
+    bu = workshop.business_units[0].id
+    assert workshop.rating(bu, "cost_visibility", new_id).current == "crawl"  # the copy came back with it
+
+
+def test_a_round_is_renamed_and_the_rename_undone(window: MainWindow, path: Path) -> None:
+    dialogs(window).answer("text", "Kick-off & baseline")
+    window.rename_round_action.trigger()
+    assert round_names(window) == ["Kick-off & baseline"] and rounds_on_disk(path) == ["Kick-off & baseline"]
+    texts = [a.text() for a in window.rounds_menu.actions()]
+    assert texts == ["Kick-off && baseline"]  # shown literally, not as a mnemonic
+    window.undo_action.trigger()
+    assert round_names(window) == ["Baseline"]
+
+
+def test_a_round_with_nothing_of_its_own_is_removed_after_asking(window: MainWindow, path: Path) -> None:
+    file = window.context.file
+    assert file is not None
+    file.add_round("Six months on")
+    window.context.set_round(file.workshop.active_round.id)
+    dialogs(window).answer("confirm", False)
+    window.remove_round_action.trigger()
+    assert round_names(window) == ["Baseline", "Six months on"]
+    dialogs(window).answer("confirm", True)
+    window.remove_round_action.trigger()
+    assert round_names(window) == ["Baseline"] and rounds_on_disk(path) == ["Baseline"]
+    assert window.context.round_id == file.workshop.rounds[0].id
+    window.undo_action.trigger()
+    assert rounds_on_disk(path) == ["Baseline", "Six months on"]
+
+
+def test_a_round_with_ratings_of_its_own_is_kept_and_says_why(window: MainWindow, path: Path) -> None:
+    file = window.context.file
+    assert file is not None
+    later = file.add_round("Six months on")
+    file.set_rating(file.workshop.business_units[0].id, "cost_visibility", Rating("walk", "run"), later.id)
+    window.context.set_round(later.id)
+    before = path.read_bytes()
+    window.remove_round_action.trigger()
+    assert round_names(window) == ["Baseline", "Six months on"]
+    (shown,) = dialogs(window).errors
+    assert "ratings of its own" in shown.message
+    assert path.read_bytes() == before
+
+
+def test_the_only_round_cannot_be_removed(window: MainWindow, path: Path) -> None:
+    before = path.read_bytes()
+    window.remove_round_action.trigger()
+    assert "at least one round" in dialogs(window).errors[0].message
+    assert path.read_bytes() == before

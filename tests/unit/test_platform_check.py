@@ -1,0 +1,179 @@
+"""The check of Qt's X11 plugin before the window starts: what is missing, and the command that fixes it.
+
+The plugin's libraries are hidden from the loader by a copy of Qt's xcb library whose list of
+needed libraries names one that no system has; Qt itself fails to load such a plugin too.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from finops_desktop import platform_check
+from finops_desktop.platform_check import (
+    PlatformProblem,
+    check_platform,
+    dynamic_entries,
+    install_missing,
+    missing_libraries,
+    needed_libraries,
+    qt_folder,
+    uses_xcb,
+)
+
+QT = qt_folder()
+linux_qt = pytest.mark.skipif(not sys.platform.startswith("linux") or QT is None
+                              or not (QT / "plugins" / "platforms" / "libqxcb.so").is_file(),
+                              reason="needs PySide6's Linux xcb plugin")
+HIDDEN = "libxcb-cursoz.so.0"  # same length as libxcb-cursor.so.0: the ELF string table keeps its layout
+
+
+def loads_everything(_name: str) -> None:
+    return None
+
+
+@pytest.fixture
+def plugin_missing_a_library(tmp_path: Path) -> Path:
+    """A platform plugin folder whose xcb plugin needs a library no loader can find."""
+    assert QT is not None
+    source = (QT / "lib" / "libQt6XcbQpa.so.6").read_bytes()
+    assert b"libxcb-cursor.so.0" in source
+    folder = tmp_path / "platforms"
+    folder.mkdir()
+    (folder / "libqxcb.so").write_bytes(source.replace(b"libxcb-cursor.so.0", HIDDEN.encode()))
+    return folder
+
+
+@linux_qt
+def test_the_needed_libraries_are_read_from_the_plugin_itself() -> None:
+    assert QT is not None
+    assert "libQt6XcbQpa.so.6" in needed_libraries(QT / "plugins" / "platforms" / "libqxcb.so")
+    assert "libxcb-cursor.so.0" in needed_libraries(QT / "lib" / "libQt6XcbQpa.so.6")
+
+
+@linux_qt
+def test_a_library_hidden_from_the_loader_is_named_with_the_command(plugin_missing_a_library: Path) -> None:
+    environ = {"QT_QPA_PLATFORM": "xcb", "QT_QPA_PLATFORM_PLUGIN_PATH": str(plugin_missing_a_library)}
+    problem = check_platform(environ)
+    assert problem is not None
+    assert HIDDEN in problem.missing
+    assert HIDDEN in problem.line and "cannot open a window" in problem.line
+
+
+@linux_qt
+def test_a_library_the_system_lacks_names_its_debian_package() -> None:
+    def no_cursor_library(name: str) -> str | None:
+        return name if name == "libxcb-cursor.so.0" else None
+
+    problem = check_platform({"QT_QPA_PLATFORM": "xcb"}, loader=no_cursor_library)
+    assert problem is not None
+    assert problem.missing == ("libxcb-cursor.so.0",)
+    assert problem.packages == ("libxcb-cursor0",)
+    assert problem.command.endswith("apt-get install libxcb-cursor0")
+    assert problem.line.endswith(problem.command)
+
+
+@linux_qt
+def test_nothing_is_reported_when_every_library_loads() -> None:
+    assert check_platform({"QT_QPA_PLATFORM": "xcb"}, loader=loads_everything) is None
+
+
+@linux_qt
+def test_the_libraries_qt_ships_are_followed_not_asked_of_the_system() -> None:
+    assert QT is not None
+    asked: list[str] = []
+
+    def record(name: str) -> None:
+        asked.append(name)
+
+    missing_libraries(QT / "plugins" / "platforms" / "libqxcb.so", [QT / "lib"], record)
+    assert "libxcb-cursor.so.0" in asked  # found only by following libQt6XcbQpa
+    assert not any(name.startswith("libQt6") for name in asked)
+
+
+def test_the_check_applies_only_where_qt_would_start_its_x11_plugin() -> None:
+    assert uses_xcb({}, "linux")
+    assert uses_xcb({"QT_QPA_PLATFORM": "xcb"}, "linux")
+    assert not uses_xcb({"QT_QPA_PLATFORM": "offscreen"}, "linux")
+    assert not uses_xcb({"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland"}, "linux")
+    assert not uses_xcb({}, "win32")
+    assert check_platform({"QT_QPA_PLATFORM": "offscreen"}, loader=lambda name: name) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_a_file_that_is_not_a_shared_library_is_refused_with_a_value_error(tmp_path_factory: pytest.TempPathFactory,
+                                                                           data: bytes) -> None:
+    path = tmp_path_factory.mktemp("elf") / "libqxcb.so"
+    path.write_bytes(b"\x7fELF\x02\x01" + data if data[:1] != b"!" else data)
+    try:
+        dynamic_entries(path)
+    except ValueError:
+        pass
+    assert missing_libraries(path, [], lambda name: name) is not None
+
+
+@linux_qt
+def test_the_app_prints_one_line_instead_of_qts_abort(plugin_missing_a_library: Path, tmp_path: Path) -> None:
+    environ = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "WAYLAND", "XDG_S"))}
+    environ.update(QT_QPA_PLATFORM="xcb", QT_QPA_PLATFORM_PLUGIN_PATH=str(plugin_missing_a_library),
+                   HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"))
+    result = subprocess.run([sys.executable, "-m", "finops_desktop"], env=environ, capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode == 3, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert HIDDEN in lines[0]
+    assert "could not load the qt platform plugin" not in result.stderr.lower()
+
+
+# make run ------------------------------------------------------------------------------
+
+PROBLEM = PlatformProblem(("libxcb-icccm.so.4",), ("libxcb-icccm4",), "sudo apt-get install libxcb-icccm4")
+
+
+def test_make_run_installs_the_packages_as_root_and_checks_again() -> None:
+    commands: list[list[str]] = []
+    answers = iter([PROBLEM, None])
+    assert install_missing(lambda: next(answers), lambda argv: commands.append(argv) or 0, as_root=True) == 0
+    assert commands == [["apt-get", "install", "-y", "libxcb-icccm4"]]
+
+
+def test_make_run_says_why_before_it_asks_sudo(capsys: pytest.CaptureFixture[str]) -> None:
+    commands: list[list[str]] = []
+    answers = iter([PROBLEM, None])
+    assert install_missing(lambda: next(answers), lambda argv: commands.append(argv) or 0, as_root=False,
+                           has_sudo=True) == 0
+    assert commands == [["sudo", "apt-get", "install", "-y", "libxcb-icccm4"]]
+    out = capsys.readouterr().out
+    assert "libxcb-icccm.so.4" in out and "sudo" in out and "password" in out
+
+
+def test_make_run_stops_with_the_command_when_it_cannot_install(capsys: pytest.CaptureFixture[str]) -> None:
+    def refuse(argv: list[str]) -> int:
+        raise AssertionError(f"nothing may run without root or sudo: {argv}")
+
+    assert install_missing(lambda: PROBLEM, refuse, as_root=False, has_sudo=False) == 1
+    assert "apt-get install libxcb-icccm4" in capsys.readouterr().err
+
+
+def test_make_run_stops_when_the_installation_fails(capsys: pytest.CaptureFixture[str]) -> None:
+    assert install_missing(lambda: PROBLEM, lambda argv: 100, as_root=False, has_sudo=True) == 1
+    assert "sudo apt-get install libxcb-icccm4" in capsys.readouterr().err
+
+
+def test_make_run_goes_on_when_nothing_is_missing() -> None:
+    assert install_missing(lambda: None, lambda argv: 1 / 0) == 0  # type: ignore[func-returns-value]
+
+
+def test_the_package_list_covers_the_readme() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    for package in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"):
+        assert package in platform_check.DEBIAN_PACKAGES.values()
+        assert package in readme
