@@ -41,6 +41,7 @@ def measure(workshop: Workshop, runs: int = 7) -> dict[str, Any]:
     for _ in range(runs):
         for _playbook, _model, graph in planner._GRAPHS.values():
             graph.shapes.clear()
+            graph.prices.clear()
         start = time.perf_counter()
         plan_roadmap(workshop, today=TODAY)
         cold.append(time.perf_counter() - start)

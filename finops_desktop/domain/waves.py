@@ -208,27 +208,31 @@ def shape_unit(graph: PlaybookGraph, model_dimensions: Sequence[str], current: M
     reach = [0] * len(transitions)
     started: dict[int, int] = {}
     waits: list[tuple[int, ...]] = []
+    # Many steps wait for the same stages (the foundations, above all): look each set up once.
+    wanted: dict[tuple[tuple[str, int], ...], tuple[int, ...]] = {}
     for i, position in enumerate(steps):
+        needs = graph.needs[position]
+        waited = wanted.get(needs)
+        if waited is None:
+            indexes: list[int] = []
+            for dimension_id, at_least in needs:
+                first = current.get(dimension_id)
+                if first is not None:
+                    indexes.extend(transition_index[(dimension_id, at)]
+                                   for at in range(first, min(at_least, planned[dimension_id])))
+            waited = wanted[needs] = tuple(indexes)
         day = 0
-        needed_transitions = []
-        for dimension_id, at_least in graph.needs[position]:
-            first = current.get(dimension_id)
-            if first is None:
-                continue
-            for at in range(first, min(at_least, planned[dimension_id])):
-                t = transition_index[(dimension_id, at)]
-                needed_transitions.append(t)
-                if reach[t] > day:
-                    day = reach[t]
+        for t in waited:
+            if reach[t] > day:
+                day = reach[t]
         for prerequisite in graph.prerequisites[position]:
             if prerequisite in started and started[prerequisite] > day:
                 day = started[prerequisite]
         started[position] = day
-        waits.append(tuple(needed_transitions))
-        if own[i] is not None:
-            mine = own[i]
-            assert mine is not None
-            reach[mine] = max(reach[mine], day + graph.lead[position])
+        waits.append(waited)
+        mine = own[i]
+        if mine is not None and day + graph.lead[position] > reach[mine]:
+            reach[mine] = day + graph.lead[position]
 
     # What each step unlocks: its own transition, what waits for that transition's stage, and
     # what its dependants unlock (bit masks over ``transitions``), worked out from the end.
