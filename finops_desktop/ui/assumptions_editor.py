@@ -370,7 +370,7 @@ class AssumptionsEditor(QDialog):
         """Re-estimate the money per dimension and the roadmap's headline with the figures in force."""
         self._money_timer.stop()
         workshop = self._context.workshop
-        money = money_at_stake(workshop, self._context.round_id) if workshop is not None else None
+        money = money_at_stake(workshop, self._context.round_id, self._context.file) if workshop else None
         self.model.set_money(money)
         if workshop is None:
             self.headline.setText("")

@@ -142,10 +142,21 @@ class MoneyAtStake:
     any_spend: bool
 
 
-def money_at_stake(workshop: Workshop, round_id: int | None) -> MoneyAtStake | None:
-    """The roadmap's money per dimension with the figures in force; ``None`` when no roadmap can be planned."""
+def money_at_stake(workshop: Workshop, round_id: int | None,
+                   file: WorkshopFile | None = None) -> MoneyAtStake | None:
+    """The roadmap's money per dimension with the figures in force; ``None`` when no roadmap can be planned.
+
+    With the ``file``, values measured from its last billing import replace the typed ones, as in
+    the roadmap and the workbook.
+    """
+    measured = None
+    if file is not None:
+        from .evidence_view import evidence_report_for  # the figures of the last import, read once
+
+        report = evidence_report_for(file)
+        measured = report.measured() if report is not None else None
     try:
-        roadmap = plan_roadmap(workshop, round_id=round_id)
+        roadmap = plan_roadmap(workshop, round_id=round_id, measured=measured)
     except ValueError:  # no playbook for this model, or a damaged one
         return None
     money: dict[str, float] = {}
