@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .diagnostics import diagnose, effective_target, join_words
+from .diagnostics import diagnose, join_words
 from .headline import choose_headline
 from .model import MaturityModel
 from .planner_money import money_by_wave, payback, projected
@@ -28,7 +28,7 @@ from .playbook import CENTRAL, Playbook, playbook_for
 from .roadmap import Gap, Roadmap, RoadmapItem, Unlocks, UnplannedPrerequisite, Wave
 from .value_pools import EVIDENCE, INDICATOR, MeasuredValues, PoolPricing
 from .waves import SHAPES_KEPT, WAVE_STARTS, YEAR, PlaybookGraph, UnitShape, shape_unit, wave_of_day
-from .workshop import Workshop
+from .workshop import Rating, Workshop
 
 WAVES = (Wave("wave1", "0–90 days"), Wave("wave2", "3–6 months"), Wave("wave3", "6–12 months"))
 #: Where items go that cannot start within a year (a long chain of stages, or no capacity left).
@@ -36,6 +36,7 @@ LATER = Wave("later", "After 12 months")
 #: Length of each wave in quarters: a wave's capacity is the quarterly capacity times this.
 _WAVE_QUARTERS = (1, 1, 2)
 _SLOTS = WAVES + (LATER,)
+_NO_RATING = Rating()
 
 
 def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id: int | None = None, *,
@@ -145,6 +146,8 @@ def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, ro
     figures = tuple(sorted((key, figure.share) for key, figure in workshop.waste_overrides.items()))
     prices = graph.prices.setdefault(figures, {})
     units: list[PlannedUnit] = []
+    top = max(score.values())
+    ratings = workshop.ratings
     for index, bu in enumerate(workshop.business_units):
         current: dict[str, int] = {}
         target: dict[str, int] = {}
@@ -152,13 +155,16 @@ def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, ro
         missing: dict[str, str] = {}
         known: dict[str, tuple[float, str]] = {}
         for dimension_id in dimensions:
-            rating = workshop.rating(bu.id, dimension_id, round_id)
+            rating = ratings.get((round_id, bu.id, dimension_id), _NO_RATING)
             if rating.current is not None and rating.current in score:
-                current[dimension_id] = score[rating.current]
-                target[dimension_id] = score[effective_target(model, rating.current, rating.target,
-                                                              suggest=suggest)]
-                if rating.target is None and target[dimension_id] > current[dimension_id]:
-                    suggested.add(dimension_id)
+                # The target, or the suggested next stage when none is set (diagnostics.effective_target).
+                now = current[dimension_id] = score[rating.current]
+                if rating.target is None:
+                    target[dimension_id] = min(now + 1, top) if suggest else now
+                    if suggest and now < top:
+                        suggested.add(dimension_id)
+                else:
+                    target[dimension_id] = max(now, score.get(rating.target, now))
                 indicator = indicators.get(dimension_id)
                 if indicator:
                     found = measured.get((bu.id, indicator))
