@@ -15,6 +15,7 @@ from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui import undo_commands
 from finops_desktop.ui.assumptions_editor import (
     AT_STAKE,
+    BASIS,
     MAX_REASONING_LENGTH,
     REASONING,
     SHARE,
@@ -84,7 +85,7 @@ def test_every_dimension_and_stage_is_listed_with_the_models_figure(qtmodelteste
     assert model.rowCount() == len(default_model().dimensions) * 3
     row = model.row_of(COMMITMENTS, "crawl")
     assert model.index(row, SHARE).data() == format_share(MODEL_CRAWL.share)
-    assert model.index(row, SHARE).data(Qt.ItemDataRole.EditRole) == 15.0
+    assert model.index(row, SHARE).data(Qt.ItemDataRole.EditRole) == 5.5
     assert model.index(row, SOURCE).data() == "Model"
     assert model.index(row, REASONING).data(Qt.ItemDataRole.EditRole) == MODEL_CRAWL.reasoning
     assert editor.model.index(row, SHARE).flags() & Qt.ItemFlag.ItemIsEditable
@@ -143,7 +144,7 @@ def test_share_and_reasoning_edited_in_the_pane(qtbot: QtBot, editor: Assumption
     assert editor.reasoning.toPlainText() == MODEL_CRAWL.reasoning
     editor.undo()
     assert on_disk(path) == (MODEL_CRAWL, False)
-    assert editor.share.value() == 15.0
+    assert editor.share.value() == 5.5
     editor.redo()
     editor.redo()
     assert on_disk(path) == (WasteAssumption(0.2, reasoning), True)
@@ -177,7 +178,7 @@ def test_reset_goes_back_to_the_models_figure_and_can_be_undone(editor: Assumpti
     assert on_disk(path) == (WasteAssumption(0.3, "Mostly on-demand."), True)
 
     row = editor.model.row_of(COMMITMENTS, "crawl")
-    assert editor.model.setData(editor.model.index(row, SHARE), 15.0)
+    assert editor.model.setData(editor.model.index(row, SHARE), 5.5)
     assert editor.model.setData(editor.model.index(row, REASONING), MODEL_CRAWL.reasoning)
     assert on_disk(path) == (MODEL_CRAWL, False)  # the model's figure typed back is the model's figure
 
@@ -263,15 +264,25 @@ def test_undo_shows_the_figure_it_changed(editor: AssumptionsEditor, context: Ap
 def test_the_money_at_stake_and_the_headline_follow_the_figures(qtbot: QtBot, editor: AssumptionsEditor,
                                                                 context: ApplicationContext) -> None:
     money = editor.model.index(editor.model.row_of(COMMITMENTS, "crawl"), AT_STAKE)
-    # Retail spends 1,000 a month, at Crawl with Walk as target: 15 % − 7 % of it.
-    qtbot.wait_until(lambda: money.data() == "USD 80")
+    # Retail spends 1,000 a month, at Crawl with Walk as target, no enabler rated (full capture):
+    # the rate pool's 5.5 % − 2.75 % of it.
+    qtbot.wait_until(lambda: money.data() == "USD 28")
     assert "Advance first: Commitment strategy." in editor.headline.text()
     assert editor.model.index(editor.model.row_of("cost_visibility", "crawl"), AT_STAKE).data() == "no gap"
-    assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.25, "Mostly on-demand.")
-    qtbot.wait_until(lambda: money.data() == "USD 180")
-    assert "USD 180" in editor.headline.text()
+    # Each row says what its figure is, and what it rests on.
+    commitments = editor.model.row_of(COMMITMENTS, "crawl")
+    assert editor.model.index(commitments, 0).data().endswith("Rate pool")
+    assert "Rate: commitment discounts" in editor.model.index(commitments, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert editor.model.index(editor.model.row_of("cost_visibility", "crawl"), 0).data().endswith("Enabler")
+    assert editor.model.index(commitments, BASIS).data() == "FinOps Foundation, 2023"
+    editor.select_entry("tagging_coverage", "walk")
+    assert editor.share_label.text() == "&Share of the pools' gaps a unit captures"
+    assert "Based on: Practitioner estimate" in editor.source_text.text()
+    assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.2875, "Mostly on-demand.")
+    qtbot.wait_until(lambda: money.data() == "USD 260")
+    assert "USD 260" in editor.headline.text()
     context.undo_stack.undo()
-    qtbot.wait_until(lambda: money.data() == "USD 80")
+    qtbot.wait_until(lambda: money.data() == "USD 28")
 
 
 def test_the_assessment_menu_opens_the_editor(qtbot: QtBot, tmp_path: Path, path: Path) -> None:
