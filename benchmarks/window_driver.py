@@ -72,7 +72,9 @@ def run(mode: str, path: Path | None) -> None:
             if mode != "chart":
                 os._exit(0)
             _note_first_drawing(state)
-            window.workspace.show_tab(window.workspace.tabs.count() - 1)  # the Charts tab
+            from finops_desktop.ui.workspace import CHARTS_TAB  # loaded with the window already
+
+            window.workspace.show_tab(CHARTS_TAB)
         elif state["drawn"]:
             _say("chart")
             os._exit(0)
