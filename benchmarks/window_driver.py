@@ -73,10 +73,12 @@ def run(mode: str, path: Path | None) -> None:
             _say("shown")
             if mode not in ("chart", "warm-chart"):
                 os._exit(0)
+            from finops_desktop.ui.workspace import CHARTS_TAB  # loaded with the window already
+
             if mode == "chart":
                 state["warm"] = True
                 _note_first_drawing(state)
-                window.workspace.show_tab(window.workspace.tabs.count() - 1)  # the Charts tab
+                window.workspace.show_tab(CHARTS_TAB)
         elif not state["warm"]:
             from finops_desktop.ui.chart_warmup import is_warm
 
@@ -86,7 +88,7 @@ def run(mode: str, path: Path | None) -> None:
                 state["warm"] = True
                 _note_first_drawing(state)
                 _say("warm")
-                window.workspace.show_tab(window.workspace.tabs.count() - 1)  # the Charts tab
+                window.workspace.show_tab(CHARTS_TAB)
         elif state["drawn"]:
             _say("chart")
             os._exit(0)
