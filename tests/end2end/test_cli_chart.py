@@ -33,7 +33,7 @@ def demo(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("what", [["--bu", "Payments"], ["--bu", "Payments", "Retail Banking", "--bu", "Insurance"],
-                                  ["--org"], ["--heatmap"]])
+                                  ["--org"], ["--heatmap"], ["--spread"]])
 def test_png_at_print_size_and_svg_that_parses(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                what: list[str]) -> None:
     before = digest(demo)
@@ -65,7 +65,7 @@ def test_rounds_can_be_chosen_and_compared(demo: Path, tmp_path: Path, capsys: p
 @pytest.mark.parametrize(("args", "message"), [
     (["--bu", "Nobody"], "no business unit named 'Nobody'"),
     (["--org", "--heatmap"], "not allowed with"),
-    ([], "one of the arguments --bu --org --heatmap is required"),
+    ([], "one of the arguments --bu --org --heatmap --spread is required"),
     (["--org", "--round", "Later"], "no round named 'Later'"),
     (["--org", "--compare", "Baseline"], "--compare goes with --bu"),
 ])
