@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .labels import format_money
 from .model import MaturityModel
 from .roadmap import Diagnostic
 from .workshop import BusinessUnit, Workshop
@@ -179,7 +180,7 @@ def _attribution_debt(model: MaturityModel, bu: BusinessUnit, current: dict[str,
                f"nobody can trace to an owner, and tagging it afterwards costs far more than tagging it now.")
     if bu.monthly_spend:
         extra = bu.monthly_spend * growth / 100
-        message += (f" At that pace the unit will spend about {_money(extra, currency)} more each month "
+        message += (f" At that pace the unit will spend about {format_money(extra, currency)} more each month "
                     f"a year from now.")
     severity = "high" if growth >= rules.high_growth else "medium"
     return Diagnostic(ATTRIBUTION_DEBT, severity, bu.name, _in_model_order(model, debt), message)
@@ -279,6 +280,3 @@ def _is_are(items: list[str]) -> str:
 def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
-
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}".strip()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .diagnostics import join_words
+from .labels import format_money
 from .model import MaturityModel
 from .roadmap import Headline
 from .waves import WAVE_STARTS, PlaybookGraph
@@ -63,22 +64,23 @@ def choose_headline(model: MaturityModel, graph: PlaybookGraph, units: Sequence[
     if money[best] > 0:
         if best == costliest:
             tied = runner_up is not None and money[runner_up] == money[best]
-            reason = (f"Closing the gaps in {name} recovers an estimated {_money(money[best], currency)} a month "
+            reason = (f"Closing the gaps in {name} recovers an estimated {format_money(money[best], currency)} a month "
                       f"across {units_text} ({where}), "
                       + (f"as much as {model.dimension(runner_up).name}; {name} comes first in the model."
                          if tied and runner_up else "more than any other dimension."))
             if runner_up is not None and not tied and money[runner_up] > 0:
                 reason += (f" Next is {model.dimension(runner_up).name} with "
-                           f"{_money(money[runner_up], currency)} a month.")
+                           f"{format_money(money[runner_up], currency)} a month.")
         else:
-            reason = (f"Closing the gaps in {name} recovers an estimated {_money(money[best], currency)} a month "
+            reason = (f"Closing the gaps in {name} recovers an estimated {format_money(money[best], currency)} a month "
                       f"across {units_text} ({where}), the most of any dimension whose steps can start in the "
                       f"first wave.")
         if not now:
             reason += " Its steps cannot start in the first wave"
             reason += f": they wait for {join_words(list(waiting))}." if waiting else "."
         elif best != costliest:
-            reason += (f" {model.dimension(costliest).name} is worth more ({_money(money[costliest], currency)} a "
+            worth = format_money(money[costliest], currency)
+            reason += (f" {model.dimension(costliest).name} is worth more ({worth} a "
                        f"month) but its steps must wait"
                        + (f" for {join_words(list(waiting))}." if waiting else "."))
     else:
@@ -86,9 +88,6 @@ def choose_headline(model: MaturityModel, graph: PlaybookGraph, units: Sequence[
                   f"concerned; {name} has the largest gaps in share of spend, across {units_text} ({where}).")
     return Headline(best, money[best], reason, bool(now), costliest if costliest != best else None, waiting)
 
-
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}".strip()
 
 
 __all__ = ["choose_headline"]

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..domain.aggregate import DimensionAggregate, aggregate
-from ..domain.labels import stage_label
+from ..domain.labels import format_money, stage_label
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import AssessmentRound, Rating, Workshop
 from .styles import money_format
@@ -45,7 +45,7 @@ class ExportContent:
 
     def money_text(self, amount: float) -> str:
         """An amount in the workshop's currency, as text, e.g. "EUR 12,400"."""
-        return f"{self.workshop.info.currency} {amount:,.0f}".strip()
+        return format_money(amount, self.workshop.info.currency)
 
     def dimension_label(self, dimension_id: str) -> str:
         model = self.workshop.model

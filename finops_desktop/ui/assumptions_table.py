@@ -38,13 +38,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.labels import format_money
 from ..domain.model import WasteAssumption
 from ..domain.planner import plan_roadmap
 from ..domain.roadmap import Headline
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import Change, WorkshopFile
 from . import undo_commands
-from .business_units_panel import format_amount
 from .context import ApplicationContext
 from .fonts import relative_font
 from .palette import is_dark
@@ -402,7 +402,7 @@ class WasteAssumptionsModel(QAbstractTableModel):
             return "no gap"
         if not money.any_spend:
             return "no spend recorded"
-        return format_amount(money.by_dimension[dimension_id], workshop.info.currency)
+        return format_money(money.by_dimension[dimension_id], workshop.info.currency)
 
     # Following the file -------------------------------------------------------------------
 
