@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from .assumptions_table import ReasoningEdit, share_spin_box
@@ -99,3 +99,18 @@ def first_size(parent: QWidget | None) -> QSize:
 
 def escape_html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def label_undo_buttons(stack: QUndoStack, undo: QPushButton, redo: QPushButton) -> None:
+    """Undo and Redo buttons that say what they take back.
+
+    The workshop has one undo history, so an edit made elsewhere (the workshop's date, a rating)
+    is never undone from the dialog without the button saying so.
+    """
+    for button, verb, can, text in ((undo, "Undo", stack.canUndo(), stack.undoText()),
+                                    (redo, "Redo", stack.canRedo(), stack.redoText())):
+        label = f"{verb}: {text}" if can and text else verb
+        shown = label if len(label) <= 42 else label[:41] + "…"
+        button.setEnabled(can)
+        button.setText(shown.replace("&", "&&"))
+        button.setToolTip(label if can else "")

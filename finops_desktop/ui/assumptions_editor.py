@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..storage.workshop_file import Change, WorkshopFile
 from . import undo_commands
-from .assumptions_detail import DetailPane, escape_html, first_size
+from .assumptions_detail import DetailPane, escape_html, first_size, label_undo_buttons
 from .assumptions_table import (
     AT_STAKE,
     BASIS,
@@ -354,11 +354,7 @@ class AssumptionsEditor(QDialog):
         self.problem.setVisible(bool(problem))
 
     def _update_undo_buttons(self, *_args: object) -> None:
-        stack = self._context.undo_stack
-        self.undo_button.setEnabled(stack.canUndo())
-        self.redo_button.setEnabled(stack.canRedo())
-        self.undo_button.setToolTip(f"Undo {stack.undoText()}" if stack.canUndo() else "")
-        self.redo_button.setToolTip(f"Redo {stack.redoText()}" if stack.canRedo() else "")
+        label_undo_buttons(self._context.undo_stack, self.undo_button, self.redo_button)
 
     # Money at stake ---------------------------------------------------------------------------
 

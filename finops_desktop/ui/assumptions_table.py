@@ -9,8 +9,6 @@ dialog (:mod:`.assumptions_editor`) uses.
 
 from __future__ import annotations
 
-import math
-import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,10 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain import values
 from ..domain.labels import format_money
 from ..domain.model import WasteAssumption
 from ..domain.planner import plan_roadmap
 from ..domain.roadmap import Headline
+from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import Change, WorkshopFile
 from . import undo_commands
@@ -59,57 +59,56 @@ MEANING = {"waste": "Share of monthly spend this pool wastes",
            "capture": "Share of the pools' gaps a unit captures"}
 
 #: The export prints the reasoning in one cell beside the figure: a paragraph, not an essay.
-MAX_REASONING_LENGTH = 2_000
+MAX_REASONING_LENGTH = values.MAX_REASONING_LENGTH
 #: How long typing may pause before the reasoning is written to the file.
 TEXT_COMMIT_DELAY_MS = 700
 EDITED = "Edited"
 MODEL = "Model"
 _EDITED_LIGHT, _EDITED_DARK = "#B45309", "#F5A524"
 _PROBLEM_COLOUR = "#B3261E"
-#: Characters that reorder or hide the text around them; in a handed-over workbook they garble the reasoning.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 # Checking what was typed ----------------------------------------------------------------------
 
 
+def _sentence(refused: ValueRefused) -> str:
+    text = str(refused)
+    return text[:1].upper() + text[1:] + "."
+
+
 def share_problem(percent: float) -> str:
-    """Why a share (in % of spend) cannot be used, or "" when it can."""
-    if not isinstance(percent, int | float) or not math.isfinite(percent):
-        return "The share of spend must be a number of percent, between 0 and 100 %."
-    if not 0 <= percent <= 100:
-        return f"A share of spend lies between 0 and 100 %, not {percent:g} %."
+    """Why a share (in % of spend) cannot be used, or "" when it can: the gate's rule for percentages."""
+    try:
+        _SHARE_PERCENT.check(percent)
+    except ValueRefused as refused:
+        return _sentence(refused)
     return ""
 
 
 def reasoning_problem(text: str) -> str:
-    """Why a reasoning cannot be used, or "" when it can."""
+    """Why a reasoning cannot be used, or "" when it can: the gate's rule for a reasoning."""
     if not text.strip():
         return "Write the reasoning behind the figure: the export prints it next to the figure."
-    if len(text) > MAX_REASONING_LENGTH:
-        return (f"The reasoning is too long ({len(text):,} characters; at most {MAX_REASONING_LENGTH:,}): "
-                "the export prints it in one cell beside the figure.")
-    for character in text:
-        category = unicodedata.category(character)
-        odd = (category == "Cc" and character not in "\n\t") or category in ("Cs", "Co") \
-            or character in _BIDI_CONTROLS or (category == "Cn" and ord(character) & 0xFFFE == 0xFFFE)
-        if odd:
-            name = unicodedata.name(character, "a control character")
-            return (f"The reasoning contains an invisible character (U+{ord(character):04X} {name}) "
-                    "that would garble it in the export; remove it.")
+    try:
+        values.REASONING.check(text)
+    except ValueRefused as refused:
+        return _sentence(refused)
     return ""
 
 
 def parse_share_percent(value: object) -> float:
-    """A share typed or given in percent: 12.5, "12.5", "12,5 %"; raises ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
+    """A share typed or given in percent: 12.5, "12.5", "12,5 %"; raises :class:`ValueRefused` otherwise.
+
+    Read by the gate's percentage kind, so "0.225" is refused as ambiguous and "150" as out of range.
+    """
+    if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    text = str(value).strip().rstrip("%").strip().replace(",", ".")
-    if not text:
-        raise ValueError(value)
-    return float(text)
+    percent = _SHARE_PERCENT.parse("" if value is None else str(value))
+    assert percent is not None
+    return percent
+
+
+_SHARE_PERCENT = values.Percentage("share of spend", optional=False)
 
 
 def share_from_percent(percent: float, keep: float | None = None) -> float:
@@ -357,8 +356,8 @@ class WasteAssumptionsModel(QAbstractTableModel):
         if index.column() == SHARE:
             try:
                 percent = parse_share_percent(value)
-            except ValueError:
-                self._refuse(f"“{value}” is not a number of percent.")
+            except ValueRefused as refused:
+                self._refuse(_sentence(refused))
                 return False
             problem = share_problem(percent)
             if problem:

@@ -191,9 +191,13 @@ def test_an_out_of_range_share_is_refused(editor: AssumptionsEditor, context: Ap
     assert not editor.model.setData(share, -1)
     assert not editor.model.setData(share, "lots")
     assert not editor.model.setData(share, float("nan"))
+    assert not editor.model.setData(share, "150")  # typed: refused, never read as 15 %
+    assert not editor.model.setData(share, "0.225")  # typed: 22.5 % or 0.225 %? refused, not guessed
     messages = [e.message for e in dialogs(context).errors]
-    assert messages[0] == "A share of spend lies between 0 and 100 %, not 150 %."
-    assert messages[2] == "“lots” is not a number of percent."
+    assert messages[0] == "The share of spend lies between 0 and 100 %, not 150 %."
+    assert messages[2] == "The share of spend must be a number of percent such as 12.5, not 'lots'."
+    assert messages[4] == "The share of spend lies between 0 and 100 %, not 150 %."
+    assert messages[5].startswith("The share of spend is in percent: for 22.5 % write 22.5")
     assert {e.title for e in dialogs(context).errors} == {"The change was not made"}
     assert context.undo_stack.count() == 0
     assert path.read_bytes() == before
@@ -306,6 +310,7 @@ def test_the_assessment_menu_opens_the_editor(qtbot: QtBot, tmp_path: Path, path
 def test_typed_figures_are_checked() -> None:
     assert share_problem(0) == share_problem(100) == ""
     assert "between 0 and 100" in share_problem(100.05)
+    assert share_problem(100.05) == "The share of spend lies between 0 and 100 %, not 100.05 %."
     assert "number" in share_problem(float("inf"))
     assert parse_share_percent(" 12,5 % ") == 12.5
     with pytest.raises(ValueError):
@@ -317,3 +322,16 @@ def test_typed_figures_are_checked() -> None:
     assert "U+0000" in reasoning_problem("nul\x00")
     assert "U+2066" in reasoning_problem("isolate \u2066x")
     assert "Write the reasoning" in reasoning_problem(" \n ")
+
+
+def test_the_dialogs_undo_says_what_it_takes_back(editor: AssumptionsEditor, context: ApplicationContext) -> None:
+    from finops_desktop.domain.workshop import WorkshopInfo
+    from finops_desktop.ui.undo_commands import SetInfoCommand
+
+    workshop = context.workshop
+    assert workshop is not None
+    info = workshop.info
+    assert context.edit(SetInfoCommand(context, WorkshopInfo(info.client, "2027-01-15", info.facilitator,
+                                                             info.currency)))
+    assert editor.undo_button.isEnabled()
+    assert editor.undo_button.text() == "Undo: Edit workshop details"  # an edit made elsewhere, named
