@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.edit_rules import rising_waste_warning
 from ..storage.workshop_file import Change, WorkshopFile
 from . import undo_commands
 from .assumptions_detail import DetailPane, escape_html, first_size, label_undo_buttons
@@ -344,7 +345,7 @@ class AssumptionsEditor(QDialog):
                 and figure.reasoning == model_figure.reasoning.strip():
             self.hint.setText("The reasoning is still the model's: say why this workshop's figure differs.")
         else:
-            self.hint.setText("")
+            self.hint.setText(rising_waste_warning(workshop, entry.dimension_id))
         self.hint.setVisible(bool(self.hint.text()))
         if not self._pending:
             self._show_problem("")
