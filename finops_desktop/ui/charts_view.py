@@ -362,16 +362,24 @@ class ChartsView(QWidget):
 
     def _build_chart(self, workshop: Workshop, key: tuple[str, tuple[int, ...], int | None, int | None]) -> None:
         from .. import charts
+        from .chart_warmup import take_prebuilt
 
+        prebuilt = take_prebuilt(key) if self._canvas is None else None  # the first chart, built while idle
+        if prebuilt is not None:
+            self._figure = prebuilt[0]
         canvas, figure = self._ensure_canvas()
-        figure.clear()
         mode, bu_ids, round_id, compare_id = key
         chart: Chart
-        if mode == MODE_UNITS:
+        if prebuilt is not None:
+            chart = prebuilt[1]
+        elif mode == MODE_UNITS:
+            figure.clear()
             chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
         elif mode == MODE_ORGANISATION:
+            figure.clear()
             chart = charts.OrganisationChart(workshop, round_id, figure=figure)
         else:
+            figure.clear()
             chart = charts.HeatmapChart(workshop, round_id, figure=figure)
         self._chart = chart
         self._say("")  # a note about the chart before ("Saved …") is not about this one
@@ -402,7 +410,8 @@ class ChartsView(QWidget):
 
             from .chart_canvas import ChartCanvas
 
-            self._figure = Figure()
+            if self._figure is None:
+                self._figure = Figure()
             self._canvas = ChartCanvas(self._figure)
             self._canvas.setAccessibleName("Chart")
             self.chart_area.setWidget(self._canvas)
