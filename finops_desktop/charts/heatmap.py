@@ -1,7 +1,9 @@
 """Business units × dimensions: every rating of a round on one page.
 
 Each cell is coloured by the current stage and names it, with the target when it is
-higher; a cell not assessed or not applicable says so and has no stage colour.
+higher; a cell not assessed or not applicable says so and has no stage colour. Shown as
+``spread``, each cell counts the room's votes per stage instead and is coloured by how far
+they agree: agreed, spread, or in disagreement (the domain's definition).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .style import (
     MUTED,
     NOT_APPLICABLE_TEXT,
     NOT_ASSESSED_TEXT,
+    literal,
     shorten,
     stage_colours,
     text_colour_on,
@@ -37,6 +40,10 @@ from .style import (
 )
 
 NOT_APPLICABLE_FILL = "#E4E7EB"
+STAGE, SPREAD = "stage", "spread"
+#: Agreed (everyone on one stage), spread (a majority, within one stage), in disagreement.
+SPREAD_COLOURS = ("#CFE8CF", "#FFE699", "#F4A582")
+SPREAD_LABELS = ("Agreed", "Votes spread", "The room disagrees")
 NOT_ASSESSED_FILL = "#FFFFFF"
 CELL_EDGE = "white"
 #: Business-unit names are cut to this many characters.
@@ -48,8 +55,12 @@ _LABEL_ON_HATCHING = {"boxstyle": "round,pad=0.25", "facecolor": NOT_APPLICABLE_
 class HeatmapChart:
     """A grid of the round's ratings: one row per business unit, one column per dimension."""
 
-    def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None) -> None:
+    def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
+                 show: str = STAGE) -> None:
         round_of(workshop, round_id)
+        if show not in (STAGE, SPREAD):
+            raise ValueError(f"a heatmap shows '{STAGE}' or '{SPREAD}', not '{show}'")
+        self.show = show
         self.round_id = round_id
         model = workshop.model
         self.bu_ids = [bu.id for bu in workshop.business_units]
@@ -78,8 +89,12 @@ class HeatmapChart:
 
         stages = sorted(model.stages, key=lambda s: s.score)
         self.colours = stage_colours(len(stages))
-        cmap = ListedColormap(self.colours)
-        norm = BoundaryNorm([s.score - 0.5 for s in stages] + [stages[-1].score + 0.5], len(stages))
+        if show == SPREAD:
+            cmap = ListedColormap(SPREAD_COLOURS)
+            norm = BoundaryNorm([-0.5, 0.5, 1.5, 2.5], len(SPREAD_COLOURS))
+        else:
+            cmap = ListedColormap(self.colours)
+            norm = BoundaryNorm([s.score - 0.5 for s in stages] + [stages[-1].score + 0.5], len(stages))
         xs, ys = np.arange(cols + 1), np.arange(rows + 1)
         empty = np.ma.masked_all((rows, cols))
         self.mesh = ax.pcolormesh(xs, ys, empty, cmap=cmap, norm=norm, edgecolors=CELL_EDGE, linewidth=2.5)
@@ -111,10 +126,16 @@ class HeatmapChart:
             ax.text(cols / 2, 0.5, "No business units yet", ha="center", va="center", fontsize=self.font_size,
                     color=MUTED, family=FONT_FAMILY, fontstyle="italic")
 
-        handles = [Patch(facecolor=c, edgecolor=FAINT, linewidth=0.5) for c in self.colours]
-        handles += [Patch(facecolor=NOT_APPLICABLE_FILL, hatch="///", edgecolor=FAINT, linewidth=0.5),
-                    Patch(facecolor=NOT_ASSESSED_FILL, edgecolor=FAINT, linewidth=0.5)]
-        labels = [s.name for s in stages] + [NOT_APPLICABLE_TEXT.capitalize(), NOT_ASSESSED_TEXT.capitalize()]
+        if show == SPREAD:
+            handles = [Patch(facecolor=c, edgecolor=FAINT, linewidth=0.5) for c in SPREAD_COLOURS]
+            handles.append(Patch(facecolor=NOT_ASSESSED_FILL, edgecolor=FAINT, linewidth=0.5))
+            labels = [*SPREAD_LABELS, "No votes"]
+        else:
+            handles = [Patch(facecolor=c, edgecolor=FAINT, linewidth=0.5) for c in self.colours]
+            handles += [Patch(facecolor=NOT_APPLICABLE_FILL, hatch="///", edgecolor=FAINT, linewidth=0.5),
+                        Patch(facecolor=NOT_ASSESSED_FILL, edgecolor=FAINT, linewidth=0.5)]
+            labels = [literal(s.name) for s in stages] + [NOT_APPLICABLE_TEXT.capitalize(),
+                                                          NOT_ASSESSED_TEXT.capitalize()]
         self.legend: Legend = self.figure.legend(handles, labels, loc="upper left", ncols=len(labels), frameon=False,
                                                  handlelength=1.6, handleheight=1.1, columnspacing=1.6,
                                                  prop={"family": FONT_FAMILY, "size": LEGEND_SIZE})
@@ -134,7 +155,9 @@ class HeatmapChart:
         rows, cols = len(self.cells), len(self.dimension_ids)
         scores = np.full((rows, cols), math.nan)
         not_applicable = np.zeros((rows, cols), dtype=bool)
-        for r, bu_id in enumerate(self.bu_ids):
+        if self.show == SPREAD:
+            self._update_spread(workshop, round_id, scores)
+        for r, bu_id in enumerate(self.bu_ids if self.show == STAGE else ()):
             for c, dimension_id in enumerate(self.dimension_ids):
                 rating = workshop.rating(bu_id, dimension_id, round_id)
                 score = model.score(rating.current)
@@ -162,9 +185,36 @@ class HeatmapChart:
                 names.append("(removed)")
         if names:
             self.axes.set_yticklabels(names)
+        if self.show == SPREAD:
+            initials = ", ".join(f"{s.name[0]} {s.name}" for s in sorted(model.stages, key=lambda s: s.score))
+            self.frame.set_texts("The room's votes by business unit and dimension",
+                                 workshop_subtitle(workshop, round_id),
+                                 f"Cell: votes per stage ({initials}). The room disagrees when votes are two "
+                                 "stages apart or no stage has a majority.")
+            return
         note = "Cell: current stage; an arrow shows the target where it is higher."
         self.frame.set_texts("Maturity by business unit and dimension",
                              workshop_subtitle(workshop, round_id), note)
+
+    def _update_spread(self, workshop: Workshop, round_id: int, scores: np.ndarray) -> None:
+        """Each cell: its votes per stage, coloured agreed (0), spread (1) or in disagreement (2)."""
+        model = workshop.model
+        initials = {s.id: s.name[:1] for s in model.stages}
+        for r, bu_id in enumerate(self.bu_ids):
+            for c, dimension_id in enumerate(self.dimension_ids):
+                cell = self.cells[r][c]
+                spread = workshop.votes.spread(model, round_id, bu_id, dimension_id)
+                cell.set_bbox(None)
+                if not spread.total:
+                    cell.set_text("no votes")
+                    cell.set_color(MUTED)
+                    cell.set_fontstyle("italic")
+                    continue
+                level = 2 if spread.in_disagreement else 0 if spread.width == 0 else 1
+                scores[r, c] = level
+                cell.set_text(" · ".join(f"{initials[stage]} {count}" for stage, count in spread.counts))
+                cell.set_color(text_colour_on(SPREAD_COLOURS[level]))
+                cell.set_fontstyle("normal")
 
     def live_artists(self) -> list[Artist]:
         return []  # a rating changes one cell: redrawn on its own, see redraw_for
@@ -200,18 +250,18 @@ def _cell_square(row: int, col: int, inset: float = 0.045) -> list[tuple[float, 
 
 
 def _cell_text(model: MaturityModel, current: str | None, target: str | None) -> str:
-    text = model.stage(current).name if current else ""
+    text = literal(model.stage(current).name) if current else ""
     current_score, target_score = model.score(current), model.score(target)
     if current_score is not None and target_score is not None and target_score > current_score:
-        text += f"\n→ {model.stage(target).name}"  # type: ignore[arg-type]
+        text += f"\n→ {literal(model.stage(target).name)}"  # type: ignore[arg-type]
     return text
 
 
-def heatmap_figure(workshop: Workshop, round_id: int | None = None) -> Figure:
-    """Business units × dimensions, each cell naming the current stage (and the target)."""
-    chart = HeatmapChart(workshop, round_id)
+def heatmap_figure(workshop: Workshop, round_id: int | None = None, *, show: str = STAGE) -> Figure:
+    """Business units × dimensions, each cell naming the current stage (and the target), or the votes' spread."""
+    chart = HeatmapChart(workshop, round_id, show=show)
     chart.layout()
     return chart.figure
 
 
-__all__ = ["HeatmapChart", "heatmap_figure"]
+__all__ = ["SPREAD", "STAGE", "HeatmapChart", "heatmap_figure"]

@@ -19,7 +19,7 @@ from ..domain.aggregate import DimensionAggregate, aggregate
 from ..domain.workshop import Workshop
 from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .radar_grid import RadarGrid
-from .style import BAND, CURRENT, FONT_FAMILY, INK, LEGEND_SIZE, NOT_APPLICABLE_TEXT, NOT_ASSESSED_TEXT
+from .style import BAND, CURRENT, FONT_FAMILY, INK, LEGEND_SIZE, NOT_APPLICABLE_TEXT, NOT_ASSESSED_TEXT, literal
 
 BAND_EDGE = "#3A8FC4"
 
@@ -82,7 +82,7 @@ class OrganisationChart:
                 self.grid.set_label(index, f"{NOT_APPLICABLE_TEXT} for all" if everyone_na else NOT_ASSESSED_TEXT,
                                     missing=True)
                 continue
-            low, high = model.stage_by_score(agg.min).name, model.stage_by_score(agg.max).name
+            low, high = literal(model.stage_by_score(agg.min).name), literal(model.stage_by_score(agg.max).name)
             if self.grid.density == "dense":
                 detail = f"{agg.mean:.1f}"
             elif agg.min == agg.max:

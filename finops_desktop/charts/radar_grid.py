@@ -19,7 +19,7 @@ from matplotlib.projections.polar import PolarAxes
 from matplotlib.text import Text
 
 from ..domain.model import Dimension, MaturityModel
-from .style import FAINT, FONT_FAMILY, GRID, INK, MUTED, ZONE, shorten, wrap
+from .style import FAINT, FONT_FAMILY, GRID, INK, MUTED, ZONE, literal, shorten, wrap
 
 #: Beyond the highest ring, room for markers drawn on it (in stage units).
 OUTER_PAD = 0.3
@@ -88,7 +88,8 @@ class RadarGrid:
         for stage in sorted(self.model.stages, key=lambda s: s.score):
             self.axes.plot(circle, np.full_like(circle, stage.score), color=GRID, linewidth=1.1, zorder=1)
             labels.append(self.axes.text(
-                angle, stage.score, stage.name, ha="center", va="center", fontsize=max(self.font_size - 3, 8.5),
+                angle, stage.score, literal(stage.name), ha="center", va="center",
+                fontsize=max(self.font_size - 3, 8.5),
                 color=MUTED, family=FONT_FAMILY, zorder=6, fontstyle="italic",
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
             ))

@@ -108,4 +108,4 @@ def stage_text(model: MaturityModel, stage_id: str | None) -> str:
         return NOT_ASSESSED_TEXT
     if stage_id == NOT_APPLICABLE:
         return NOT_APPLICABLE_TEXT
-    return model.stage(stage_id).name
+    return literal(model.stage(stage_id).name)  # a model from a received file may hold a $

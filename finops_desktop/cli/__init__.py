@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
 from ..domain.definition_file import DefinitionError
 from ..storage.errors import WorkshopFileError
 from .base import EXIT_ERROR, CommandError, Parser, business_unit_id, round_id_named
+from .output import safe_text
 from .registry import register_all
 
 __all__ = ["EXIT_ERROR", "CommandError", "build_parser", "business_unit_id", "main", "round_id_named"]
@@ -34,16 +36,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     except (CommandError, WorkshopFileError, DefinitionError) as exc:
         _fail(str(exc))
-    except KeyboardInterrupt:
-        _fail("interrupted")
     except BrokenPipeError:
         # The reader went away (e.g. `| head`); what it read was complete.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        _fail("interrupted")
+    except (OSError, UnicodeError, RecursionError, MemoryError, sqlite3.Error) as exc:
+        # Not foreseen, but still one line: a received file must never make the command print a traceback.
+        _fail(f"unexpected problem ({type(exc).__name__}: {exc}); nothing was changed")
     return EXIT_ERROR
 
 
 def _fail(message: str) -> None:
     first_line = " ".join(message.split("\n")).strip()
-    print(f"error: {first_line}", file=sys.stderr)
+    print(safe_text(f"error: {first_line}"), file=sys.stderr)

@@ -10,14 +10,14 @@ from __future__ import annotations
 import argparse
 import difflib
 from collections.abc import Callable, Iterable
-from typing import Any, NoReturn, TypeVar
+from typing import Any, NoReturn
 
 from ..domain.model import Dimension
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop, same_name_key
+from .output import safe_text
 
 EXIT_ERROR = 2
-T = TypeVar("T")
 
 
 class CommandError(Exception):
@@ -96,6 +96,6 @@ def dimension_named(workshop: Workshop, text: str) -> Dimension:
 
 
 def said(message: str) -> int:
-    """Report a successful write in one line; the exit status of a command that did it."""
-    print(message)
+    """Report a successful write in one line (names from the file shown safely); the exit status."""
+    print(safe_text(" ".join(message.split("\n"))))
     return 0

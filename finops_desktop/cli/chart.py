@@ -11,6 +11,7 @@ from typing import Any
 
 from ..storage.workshop_file import WorkshopFile
 from .base import CommandError, business_unit_id, round_id_named
+from .output import safe_text
 
 SUFFIXES = (".png", ".svg")
 
@@ -18,7 +19,7 @@ SUFFIXES = (".png", ".svg")
 def register(sub: Any) -> None:
     """Add the ``chart`` command to the ``finops-workshop`` sub-parsers."""
     chart = sub.add_parser(
-        "chart", help="draw a radar, organisation or heatmap chart to a PNG or SVG file",
+        "chart", help="draw a radar, organisation, heatmap or votes chart to a PNG or SVG file",
         description="Draw a chart of a workshop. PNG files are written at print resolution.")
     chart.add_argument("file", type=Path, help="the workshop file (.finops); it is only read")
     what = chart.add_mutually_exclusive_group(required=True)
@@ -27,6 +28,8 @@ def register(sub: Any) -> None:
     what.add_argument("--org", action="store_true", help="the organisation: spend-weighted mean with the "
                                                          "range across business units")
     what.add_argument("--heatmap", action="store_true", help="business units × dimensions with the stages")
+    what.add_argument("--spread", action="store_true",
+                      help="business units × dimensions with the room's votes per stage and where they disagree")
     chart.add_argument("--out", required=True, type=Path, metavar="PATH",
                        help="the picture to write; .png or .svg")
     chart.add_argument("--round", dest="round_name", help="assessment round (default: the latest)")
@@ -59,11 +62,11 @@ def run_chart(args: argparse.Namespace) -> int:
         elif args.org:
             figure = charts.organisation_figure(workshop, round_id)
         else:
-            figure = charts.heatmap_figure(workshop, round_id)
+            figure = charts.heatmap_figure(workshop, round_id, show="spread" if args.spread else "stage")
     try:
         charts.save_figure(figure, out)
     except OSError as exc:
         raise CommandError(f"{out}: the picture could not be written ({exc.strerror or exc})") from None
-    print(f"wrote {out}")
+    print(safe_text(f"wrote {out}"))
     return 0
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..storage.workshop_file import WorkshopFile
 from .base import CommandError, round_id_named
+from .output import safe_text
 
 
 def register(sub: Any) -> None:
@@ -32,6 +33,11 @@ def run_export(args: argparse.Namespace) -> int:
         raise CommandError(f"{out}: the workbook is written as .xlsx, not '{out.suffix or 'no suffix'}'")
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
+        stored = file.latest_evidence()
+    if stored is not None:
+        from ..evidence.report import evidence_report
+
+        evidence = evidence_report(stored, workshop)
     round_id = round_id_named(workshop, args.round_name)
     compare_id = None if args.compare_name is None else round_id_named(workshop, args.compare_name)
     if compare_id is not None and compare_id == round_id:
@@ -40,9 +46,10 @@ def run_export(args: argparse.Namespace) -> int:
     from ..export import ExportError, write_workbook  # openpyxl: only now that a workbook is wanted
 
     try:
-        write_workbook(workshop, out, round_id=round_id, compare_round_id=compare_id)
+        write_workbook(workshop, out, round_id=round_id, compare_round_id=compare_id,
+                       evidence=evidence if stored is not None else None)
     except ExportError as exc:
         raise CommandError(str(exc)) from None
-    print(f"wrote {out}")
+    print(safe_text(f"wrote {out}"))
     return 0
 

@@ -15,10 +15,14 @@ GROUPS = (
     "round_commands",
     "rating_commands",
     "assumption_commands",
+    "vote_commands",
+    "questionnaire",
     "show",
     "roadmap",
     "chart",
     "export",
+    "evidence",
+    "repair",
 )
 
 

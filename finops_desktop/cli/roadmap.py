@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain.labels import format_money
+from .output import safe_text
 
 if TYPE_CHECKING:
     from ..domain.roadmap import Roadmap
@@ -66,10 +67,10 @@ def _roadmap(args: argparse.Namespace) -> int:
     roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today,
                            capacity_days_per_quarter=args.capacity)
     if args.json:
-        print(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2))
+        print(safe_text(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2), in_json=True))
     else:
         round_name = next(r.name for r in workshop.rounds if r.id == rnd)
-        print(roadmap_text(workshop, roadmap, round_name))
+        print(safe_text(roadmap_text(workshop, roadmap, round_name)))
     return 0
 
 

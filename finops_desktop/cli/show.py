@@ -12,6 +12,7 @@ from ..domain.labels import stage_label
 from ..domain.workshop import Workshop
 from ..storage.workshop_file import WorkshopFile
 from .base import round_id_named
+from .output import safe_text
 
 
 def register(sub: Any) -> None:
@@ -27,9 +28,9 @@ def _show(args: argparse.Namespace) -> int:
         workshop = file.workshop
         data = workshop_as_dict(workshop, round_id_named(workshop, args.round_name))
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(safe_text(json.dumps(data, ensure_ascii=False, indent=2), in_json=True))
     else:
-        print(_show_text(workshop, data))
+        print(safe_text(_show_text(workshop, data)))
     return 0
 
 
@@ -61,12 +62,18 @@ def workshop_as_dict(workshop: Workshop, round_id: int) -> dict[str, Any]:
                         "note": r.note,
                         "participants": r.participants,
                         "indicators": dict(r.indicators),
+                        **votes_as_dict(workshop, round_id, bu.id, d.id),
                     }
                     for d in model.dimensions
                     for r in [workshop.rating(bu.id, d.id, round_id)]
                 },
             }
             for bu in workshop.business_units
+        ],
+        "participants": [
+            {"name": p.name, "role": p.role,
+             "business_unit": workshop.business_unit(p.bu_id).name if p.bu_id is not None else None}
+            for p in workshop.votes.participants
         ],
         "aggregate": {key: value.as_dict() for key, value in aggregate(workshop, round_id).items()},
         "waste_assumptions": {
@@ -78,6 +85,19 @@ def workshop_as_dict(workshop: Workshop, round_id: int) -> dict[str, Any]:
             }
             for d in model.dimensions
         },
+    }
+
+
+def votes_as_dict(workshop: Workshop, round_id: int, bu_id: int, dimension_id: str) -> dict[str, Any]:
+    """A cell's votes, their spread by stage and whether the room disagrees."""
+    votes = workshop.votes
+    cell = votes.votes(round_id, bu_id, dimension_id)
+    spread = votes.spread(workshop.model, round_id, bu_id, dimension_id)
+    return {
+        "votes": [{"participant": votes.participant(v.participant_id).name, "stage": v.stage,
+                   "confidence": v.confidence, "comment": v.comment, "source": v.source} for v in cell],
+        "spread": dict(spread.counts),
+        "in_disagreement": spread.in_disagreement,
     }
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from ..domain import values
-from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models, find_model
+from ..domain.catalogue import DEFAULT_MODEL_ID, find_model, model_catalogue, user_folder
 from ..domain.workshop import WorkshopInfo
 from ..domain.workshop_settings import SETTING_KINDS
 from ..storage.workshop_file import WorkshopFile
 from .base import CommandError, Parser, parse_value, said, typed
+from .output import safe_text
 
 
 def register(sub: Any) -> None:
@@ -47,8 +48,6 @@ def register(sub: Any) -> None:
                          help="what a day of effort costs, for the cost of each wave and the payback")
     details.add_argument("--paper-size", dest="paper_size", default=argparse.SUPPRESS, metavar="A4|Letter|auto",
                          help="paper of the printed workbook (auto: from the currency)")
-    details.add_argument("--in-the-room", dest="in_the_room", default=argparse.SUPPRESS, metavar="NAMES",
-                         help="who is in the room now, recorded with each cell rated ('' clears it)")
     details.set_defaults(run=_workshop_set)
 
 
@@ -70,9 +69,14 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _models(args: argparse.Namespace) -> int:
-    for model in builtin_models().values():
+    catalogue = model_catalogue()
+    for model in catalogue.models.values():
         dims = ", ".join(d.id for d in model.dimensions)
-        print(f"{model.id}  {model.version}  {model.name}\n    dimensions: {dims}")
+        print(safe_text(f"{model.id}  {model.version}  {model.name}\n    dimensions: {dims}"))
+    if catalogue.problems:
+        print(f"\nNot offered (your own models go in {user_folder('models')}):")
+        for problem in catalogue.problems:
+            print(safe_text(f"  {problem}"))
     return 0
 
 

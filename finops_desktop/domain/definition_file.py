@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path as FsPath
 from typing import Any
 
+from .values import odd_character
+
 Path = tuple[str | int, ...]
 
 
@@ -29,7 +31,6 @@ class DefinitionError(ValueError):
         super().__init__(f"{where}: {what}")
 
 
-_HEADER = re.compile(r"^\s*(\[\[|\[)\s*([^\[\]#]+?)\s*\]\]?\s*(#.*)?$")
 _INLINE_KEY = re.compile(r"[{,]\s*([A-Za-z0-9_\-]+)\s*=")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+|\"[^\"]*\")\s*=\s*(.*)$")
 
@@ -58,12 +59,34 @@ class TomlDocument:
         self.source = source
         try:
             self.data: dict[str, Any] = tomllib.loads(text)
+        except RecursionError:
+            raise DefinitionError(source, None, "", "not valid TOML: nested too deeply") from None
         except tomllib.TOMLDecodeError as exc:
             match = re.search(r"line (\d+)", str(exc))
             line = int(match.group(1)) if match else None
             reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
             raise DefinitionError(source, line, "", f"not valid TOML: {reason}") from None
         self._lines = dict(_index_lines(text))
+        self._check_characters(self.data, ())
+
+    def _check_characters(self, value: object, path: Path) -> None:
+        """Every text in the file is text a workshop may show: no control characters, direction marks, noncharacters.
+
+        (A stage name holding an escape sequence would reach a terminal; one holding U+FFFE makes an SVG invalid.)
+        """
+        if len(path) > 64:
+            raise self.error(path, "nested too deeply")
+        if isinstance(value, str):
+            odd = odd_character(value.replace("\r\n", "\n"))
+            if odd:
+                raise self.error(path, f"contains {odd}")
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                self._check_characters(key, path)
+                self._check_characters(item, path + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                self._check_characters(item, path + (index,))
 
     def line_of(self, path: Path) -> int | None:
         """Line of the deepest part of ``path`` that was written in the file."""
@@ -135,9 +158,9 @@ def _index_lines(text: str) -> Iterator[tuple[Path, int]]:
             if stripped.startswith("]"):
                 array = None
             continue
-        header = _HEADER.match(line)
+        header = _table_header(line)
         if header:
-            table = _resolve(header.group(2), counters, is_array=header.group(1) == "[[")
+            table = _resolve(header[0], counters, is_array=header[1])
             yield table, lineno
             continue
         key = _KEY.match(line)
@@ -150,6 +173,30 @@ def _index_lines(text: str) -> Iterator[tuple[Path, int]]:
             for quote in ('"""', "'''"):
                 if value.startswith(quote) and value.count(quote) == 1:
                     in_multiline = quote
+
+
+def _table_header(line: str) -> tuple[str, bool] | None:
+    """The dotted name of a ``[table]`` or ``[[array]]`` header line and whether it is an array; linear time.
+
+    (A regular expression for this backtracked: one crafted line of spaces took minutes.)
+    """
+    stripped = line.strip()
+    if not stripped.startswith("["):
+        return None
+    is_array = stripped.startswith("[[")
+    body = stripped[2:] if is_array else stripped[1:]
+    end = body.find("]")
+    if end < 0:
+        return None
+    name, rest = body[:end], body[end + 1:]
+    if rest.startswith("]"):
+        rest = rest[1:]
+    elif is_array:
+        return None
+    rest = rest.strip()
+    if (rest and not rest.startswith("#")) or "[" in name or "#" in name or not name.strip():
+        return None
+    return name.strip(), is_array
 
 
 def _resolve(dotted: str, counters: dict[Path, int], *, is_array: bool) -> Path:

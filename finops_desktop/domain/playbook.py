@@ -17,7 +17,7 @@ from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any
 
-from .catalogue import resource_dir
+from .catalogue import read_definition_entry, resource_dir, user_folder
 from .definition_file import DefinitionError, Path, TomlDocument, read_definition_text
 from .diagnostics import DiagnosticRules
 from .model import MaturityModel
@@ -142,15 +142,25 @@ def step_order(playbook: Playbook, model: MaturityModel) -> Mapping[str, Mapping
 _SHIPPED: dict[tuple[str, str], Playbook] = {}
 
 
-def playbook_for(model: MaturityModel) -> Playbook:
-    """The playbook shipped for ``model`` (``roadmaps/<model id>.toml``), checked against it."""
+def playbook_for(model: MaturityModel, own_folder: FsPath | None = None) -> Playbook:
+    """The playbook for ``model``, checked against it: shipped (``roadmaps/<id>.toml``), else the consultant's own.
+
+    The consultant's own playbooks are in the ``playbooks`` folder of the app's data
+    directory (:func:`~.catalogue.user_folder`); a shipped playbook is never replaced.
+    """
     key = (model.id, model.source)
     if key not in _SHIPPED:
         name = f"{model.id}.toml"
         entry = resource_dir("roadmaps").joinpath(name)
+        shown = f"roadmaps/{name}"
         if not entry.is_file():
-            raise DefinitionError(f"roadmaps/{name}", None, "", f"there is no playbook for model '{model.id}'")
-        _SHIPPED[key] = parse_playbook(entry.read_text(encoding="utf-8"), f"roadmaps/{name}", model)
+            folder = own_folder if own_folder is not None else user_folder("playbooks")
+            own = folder / name
+            if not own.exists():
+                raise DefinitionError(shown, None, "", f"there is no playbook for model '{model.id}' "
+                                                       f"(a consultant's own goes in {folder})")
+            entry, shown = own, str(own)
+        _SHIPPED[key] = parse_playbook(read_definition_entry(entry, shown), shown, model)
     return _SHIPPED[key]
 
 

@@ -48,6 +48,13 @@ class ValueRefused(ValueError):
 # Text -------------------------------------------------------------------------------------
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """What was typed, as a message may quote it: one line, control characters escaped, cut short."""
+    text = value if isinstance(value, str) else repr(value)
+    visible = "".join(c if unicodedata.category(c)[0] != "C" else f"\\u{ord(c):04x}" for c in text)
+    return visible if len(visible) <= limit else visible[:limit] + "…"
+
+
 def _odd_character(text: str, *, allow_newlines: bool, in_name: bool) -> str | None:
     """The first character that has no place in such a text, described for a person."""
     for character in text:
@@ -63,6 +70,11 @@ def _odd_character(text: str, *, allow_newlines: bool, in_name: bool) -> str | N
         if category == "Co" or (ord(character) & 0xFFFE == 0xFFFE) or 0xFDD0 <= ord(character) <= 0xFDEF:
             return f"a character no text may hold (U+{ord(character):04X})"
     return None
+
+
+def odd_character(text: str, *, allow_newlines: bool = True) -> str | None:
+    """The first character no text of a workshop may hold (control, direction mark, noncharacter), described."""
+    return _odd_character(text, allow_newlines=allow_newlines, in_name=False)
 
 
 @dataclass(frozen=True)
@@ -152,11 +164,14 @@ class Money:
     maximum: float = MAX_MONTHLY_SPEND
 
     def parse(self, text: str) -> float | None:
-        cleaned = re.sub(r"^\s*([A-Za-z]{3}(?![A-Za-z])|[€$£¥])", "", text.strip())  # a currency in front
-        cleaned = re.sub(r"[\s'’_\u00a0\u202f]", "", cleaned)
-        cleaned = re.sub(r"([A-Za-z]{3}|[€$£¥])$", "", cleaned)  # or behind
-        if not cleaned:
+        if not text.strip():
             return None
+        cleaned = re.sub(r"^\s*([A-Z]{3}(?![A-Za-z])|[€$£¥])", "", text.strip())  # a currency in front
+        cleaned = re.sub(r"[ \t'’_\u00a0\u202f]", "", cleaned)
+        cleaned = re.sub(r"([A-Z]{3}|[€$£¥])$", "", cleaned)  # or behind
+        if not cleaned:
+            raise ValueRefused(f"the {self.what} must be an amount such as 42000, 42,000 or 42k, "
+                               f"not '{shown(text.strip())}'")
         factor = 1.0
         if cleaned[-1] in "kK":
             factor, cleaned = 1_000.0, cleaned[:-1]
@@ -166,17 +181,32 @@ class Money:
             cleaned = cleaned.replace(",", "")  # thousands separators
         number = _number_text(cleaned)
         if number is None:
-            raise ValueRefused(f"the {self.what} must be an amount such as 42000, 42,000 or 42k, not '{text.strip()}'")
+            raise ValueRefused(f"the {self.what} must be an amount such as 42000, 42,000 or 42k, "
+                               f"not '{shown(text.strip())}'")
         return self.check(number * factor)
 
     def check(self, value: object) -> float | None:
         if value is None:
             return None
-        amount = _finite(value, f"the {self.what} must be an amount of money, not '{value}'")
+        amount = _finite(value, f"the {self.what} must be an amount of money, not '{shown(value)}'")
         if amount < 0:
             raise ValueRefused(f"the {self.what} cannot be negative ({amount:,.2f})")
         if amount > self.maximum:
             raise ValueRefused(f"the {self.what} must be at most {self.maximum:,.0f}, not {amount:,.0f}")
+        return amount
+
+
+@dataclass(frozen=True)
+class BillingAmount:
+    """A sum read from billing data: negative where credits exceed charges, never beyond any bill."""
+
+    what: str = "billing amount"
+    maximum: float = 1e15
+
+    def check(self, value: object) -> float:
+        amount = _finite(value, f"the {self.what} must be an amount of money, not '{value}'")
+        if abs(amount) > self.maximum:
+            raise ValueRefused(f"the {self.what} lies beyond any bill ({amount:,.0f})")
         return amount
 
 
@@ -202,7 +232,8 @@ class Percentage:
         has_sign = stripped.endswith("%")
         number = _number_text(stripped.rstrip("%").strip())
         if number is None:
-            raise ValueRefused(f"the {self.what} must be a number of percent such as 12.5, not '{stripped}'")
+            raise ValueRefused(f"the {self.what} must be a number of percent such as 12.5, "
+                               f"not '{shown(stripped)}'")
         if not has_sign and 0 < abs(number) < 1:
             raise ValueRefused(f"the {self.what} is in percent: for {number * 100:g} % write {number * 100:g}; "
                                f"for less than one percent write {number:g} %")
@@ -211,7 +242,7 @@ class Percentage:
     def check(self, value: object) -> float | None:
         if value is None and self.optional:
             return None
-        number = _finite(value, f"the {self.what} must be a number of percent, not '{value}'")
+        number = _finite(value, f"the {self.what} must be a number of percent, not '{shown(value)}'")
         if not self.low <= number <= self.high:
             raise ValueRefused(f"the {self.what} lies between {self.low:g} and {self.high:g} %, not {number:g} %")
         return number
@@ -229,7 +260,7 @@ class Share:
         return round(percent / 100, 6)
 
     def check(self, value: object) -> float:
-        number = _finite(value, f"the {self.what} must be a number, not '{value}'")
+        number = _finite(value, f"the {self.what} must be a number, not '{shown(value)}'")
         if not 0 <= number <= 1:
             raise ValueRefused(f"the {self.what} lies between 0 and 100 %, not {number * 100:g} %")
         return number
@@ -262,9 +293,8 @@ class DateValue:
                 raise ValueError(text)
             return date.fromisoformat(text).isoformat()
         except ValueError:
-            shown = text if len(text) <= 40 else text[:40] + "…"
             raise ValueRefused(f"the {self.what} must be a date written as YYYY-MM-DD, e.g. 2026-11-27, "
-                               f"not '{shown}'") from None
+                               f"not '{shown(text)}'") from None
 
 
 @dataclass(frozen=True)
@@ -278,8 +308,8 @@ class Currency:
 
     def check(self, value: object) -> str:
         if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
-            shown = value if isinstance(value, str) and len(value) <= 20 else "that"
-            raise ValueRefused(f"the {self.what} is a three-letter code such as EUR, USD or GBP, not '{shown}'")
+            raise ValueRefused(f"the {self.what} is a three-letter code such as EUR, USD or GBP, "
+                               f"not '{shown(value)}'")
         return value
 
 
@@ -316,9 +346,8 @@ class StageValue:
         raise self._refused(value)
 
     def _refused(self, value: object) -> ValueRefused:
-        shown = value if isinstance(value, str) and len(value) <= 40 else "that"
         extra = ", none or na" if self.allow_not_applicable else " or none"
-        return ValueRefused(f"unknown {self.what} '{shown}' (use {stage_choices(self.model)}{extra})")
+        return ValueRefused(f"unknown {self.what} '{shown(value)}' (use {stage_choices(self.model)}{extra})")
 
 
 @dataclass(frozen=True)
@@ -348,13 +377,13 @@ class IndicatorValue:
             return None
         number = _number_text(stripped)
         if number is None:
-            raise ValueRefused(f"{self.indicator.name} must be a number, not '{text.strip()}'")
+            raise ValueRefused(f"{self.indicator.name} must be a number, not '{shown(text.strip())}'")
         return self.check(number)
 
     def check(self, value: object) -> float | None:
         if value is None:
             return None
-        number = _finite(value, f"{self.indicator.name} must be a number, not '{value}'")
+        number = _finite(value, f"{self.indicator.name} must be a number, not '{shown(value)}'")
         if self.indicator.unit.strip() == "%" and not 0 <= number <= 100:
             raise ValueRefused(f"{self.indicator.name} is a percentage between 0 and 100, not {number:g}")
         if abs(number) > 1e12:
@@ -374,7 +403,7 @@ class Flag:
             return True
         if word in ("off", "no", "false", "0"):
             return False
-        raise ValueRefused(f"{self.what} is on or off, not '{word[:20]}'")
+        raise ValueRefused(f"{self.what} is on or off, not '{shown(word)}'")
 
     def check(self, value: object) -> bool:
         if not isinstance(value, bool):
@@ -402,7 +431,7 @@ class PaperSize:
             return None
         if isinstance(value, str) and value in PAPER_SIZES:
             return value
-        raise ValueRefused(f"the {self.what} is A4, Letter or auto, not '{value}'")
+        raise ValueRefused(f"the {self.what} is A4, Letter or auto, not '{shown(value)}'")
 
 
 # The kinds a workshop uses, by field -------------------------------------------------------
@@ -424,9 +453,33 @@ SHARE_OF_SPEND = Share("share of spend")
 WORKSHOP_DATE = DateValue("workshop date")
 CURRENCY = Currency()
 CONFIDENCE = Confidence()
+BILLING_AMOUNT = BillingAmount()
+BILLING_VALUE = FreeText("value in the billing data", max_length=1_000, multiline=False)
+BILLING_TEXT = FreeText("description of the billing data", max_length=MAX_NOTE_LENGTH, multiline=False)
+PARTICIPANT_ROLE = FreeText("participant's role", max_length=MAX_NAME_LENGTH, multiline=False)
+VOTE_COMMENT = FreeText("comment on a vote", max_length=MAX_REASONING_LENGTH)
+
+
+@dataclass(frozen=True)
+class VoteSource:
+    """Where a vote was given: in the room, or in a pre-work questionnaire."""
+
+    what: str = "source of a vote"
+
+    def check(self, value: object) -> str:
+        if value not in VOTE_SOURCES:
+            raise ValueRefused(f"the {self.what} is one of {', '.join(VOTE_SOURCES)}")
+        return str(value)
+
+
+VOTE_SOURCES = ("room", "questionnaire")
+VOTE_SOURCE = VoteSource()
 
 
 __all__ = [
+    "BILLING_AMOUNT",
+    "BILLING_TEXT",
+    "BILLING_VALUE",
     "BUSINESS_UNIT_NAME",
     "CLIENT_NAME",
     "CONFIDENCE",
@@ -440,12 +493,17 @@ __all__ = [
     "PAPER_SIZES",
     "PARTICIPANTS",
     "PARTICIPANT_NAME",
+    "PARTICIPANT_ROLE",
     "RATING_NOTE",
     "REASONING",
     "ROUND_NAME",
     "SHARE_OF_SPEND",
     "UNIT_NOTES",
+    "VOTE_COMMENT",
+    "VOTE_SOURCE",
+    "VOTE_SOURCES",
     "WORKSHOP_DATE",
+    "BillingAmount",
     "Confidence",
     "Currency",
     "DateValue",
@@ -459,4 +517,6 @@ __all__ = [
     "Share",
     "StageValue",
     "ValueRefused",
+    "VoteSource",
+    "odd_character",
 ]

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
 from .values import CONFIDENCE_LEVELS
+from .votes import WorkshopVotes
 from .workshop_settings import WorkshopSettings
 
 __all__ = ["CONFIDENCE_LEVELS", "AssessmentRound", "BusinessUnit", "Rating", "Workshop", "WorkshopInfo",
@@ -97,6 +98,8 @@ class Workshop:
     #: Waste assumptions edited for this workshop, by (dimension id, stage id).
     waste_overrides: dict[tuple[str, str], WasteAssumption] = field(default_factory=dict)
     settings: WorkshopSettings = field(default_factory=WorkshopSettings)
+    #: The participants and their votes, beside the agreed ratings.
+    votes: WorkshopVotes = field(default_factory=WorkshopVotes)
     #: Where each unit was last seen in ``business_units``, by id: checked on every look-up
     #: and rebuilt when the list has changed, so the list stays the one source of truth.
     _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)

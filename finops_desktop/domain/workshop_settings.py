@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
-from .values import DAY_RATE, PARTICIPANTS, Flag, PaperSize
+from .values import DAY_RATE, Flag, PaperSize
 
 
 @dataclass(frozen=True)
@@ -18,8 +18,6 @@ class WorkshopSettings:
     day_rate: float | None = None
     #: Paper of the printed workbook; ``None`` chooses from the currency (Letter for USD and CAD).
     paper_size: str | None = None
-    #: Who is in the room now: recorded with each cell rated until the facilitator clears it.
-    in_the_room: str = ""
 
     def edited(self, key: str, value: object) -> WorkshopSettings:
         return replace(self, **{key: SETTING_KINDS[key].check(value)})
@@ -30,7 +28,6 @@ SETTING_KINDS: dict[str, Any] = {
     "suggest_targets": Flag("suggesting targets"),
     "day_rate": DAY_RATE,
     "paper_size": PaperSize(),
-    "in_the_room": PARTICIPANTS,
 }
 
 if set(SETTING_KINDS) != {f.name for f in fields(WorkshopSettings)}:  # pragma: no cover - a coding error

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..domain.aggregate import DimensionAggregate, aggregate
 from ..domain.labels import stage_label
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import AssessmentRound, Rating, Workshop
 from .styles import money_format
+
+if TYPE_CHECKING:
+    from ..evidence.report import EvidenceReport
 
 
 @dataclass
@@ -18,6 +22,8 @@ class ExportContent:
     round_id: int
     #: An earlier round to compare with; ``None`` when there is none.
     compare_round_id: int | None = None
+    #: Figures measured from the client's billing data (the latest import), when there are any.
+    evidence: EvidenceReport | None = None
     money_format: str = field(init=False)
 
     def __post_init__(self) -> None:

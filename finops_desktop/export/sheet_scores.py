@@ -8,7 +8,7 @@ hides that one unit can be Run where another is Crawl.
 from __future__ import annotations
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Border, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.aggregate import DimensionAggregate
@@ -49,6 +49,10 @@ LEADING_COLUMNS = ("Business unit", "Owner", "Monthly spend")
 STAGE_COLUMN_WIDTH = 12.5
 
 _SUBHEADER_FONT = font(bold=True, color="1F3864")
+#: A cell whose votes disagree: a mark after its stage (it reads in print and without colour) and an orange frame.
+DISAGREEMENT_MARK = "≠"
+_ORANGE = Side(style="medium", color="D9480F")
+DISAGREEMENT_BORDER = Border(left=_ORANGE, right=_ORANGE, top=_ORANGE, bottom=_ORANGE)
 
 
 def write_scores(ws: Worksheet, content: ExportContent) -> None:
@@ -56,9 +60,12 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
     model = workshop.model
     dimensions = model.dimensions
     stages = " · ".join(f"{s.score} = {s.name}" for s in sorted(model.stages, key=lambda s: s.score))
+    disagreements = {(key[1], key[2]) for key in workshop.votes.cells_in_disagreement(model, content.round_id)}
     write_title(ws, f"Scores — {content.round.name}",
                 f"Current and target stage per business unit and dimension ({stages}; n/a: not applicable). "
-                "Organisation rows: spend-weighted mean score, lowest and highest stage across business units.")
+                "Organisation rows: spend-weighted mean score, lowest and highest stage across business units."
+                + (f" {DISAGREEMENT_MARK} after a stage: the room's votes disagree on that cell (see Votes)."
+                   if disagreements else ""))
 
     first_dim_column = len(LEADING_COLUMNS) + 1
     for offset, label in enumerate(LEADING_COLUMNS):
@@ -89,10 +96,13 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
         put(formats.stamp(ws.cell(row, 3), "spend", number_format=content.money_format), bu.monthly_spend)
         for index, dimension in enumerate(dimensions):
             rating = content.rating(bu.id, dimension.id)
+            disputed = (bu.id, dimension.id) in disagreements
             for sub, stage in enumerate((rating.current, rating.target)):
                 cell = ws.cell(row, first_dim_column + 2 * index + sub)
-                formats.stamp(cell, stage, alignment=CENTER, border=THIN_BORDER, **stage_formats.get(stage, {}))
-                put_text(cell, content.stage_label(stage))
+                marked = disputed and sub == 0
+                formats.stamp(cell, (stage, marked), alignment=CENTER,
+                              border=DISAGREEMENT_BORDER if marked else THIN_BORDER, **stage_formats.get(stage, {}))
+                put_text(cell, content.stage_label(stage) + (f" {DISAGREEMENT_MARK}" if marked else ""))
 
     names = [bu.name for bu in workshop.business_units] + ["Organisation — highest"]
     owners = [bu.owner for bu in workshop.business_units] + [LEADING_COLUMNS[1]]

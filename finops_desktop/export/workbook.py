@@ -8,8 +8,14 @@ import secrets
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
 
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import Workshop
@@ -22,11 +28,15 @@ from . import (
     sheet_rounds,
     sheet_scores,
     sheet_summary,
+    sheet_votes,
 )
 from .cell_text import clean_text
 from .content import ExportContent
 from .errors import ExportError
 from .images import organisation_picture
+
+if TYPE_CHECKING:
+    from ..evidence.report import EvidenceReport
 
 Progress = Callable[[int, int], None]
 
@@ -39,12 +49,13 @@ _DESCRIPTIONS = {
     sheet_evidence.SHEET_TITLE: "The notes behind the ratings, with confidence and participants.",
     sheet_assumptions.SHEET_TITLE: "The waste figures behind every money amount.",
     sheet_rounds.SHEET_TITLE: "How the ratings moved since the earlier assessment round.",
+    sheet_votes.SHEET_TITLE: "The participants' votes per cell, their spread, and who voted.",
 }
 
 
 def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | None = None,
                    round_id: int | None = None, compare_round_id: int | None = None,
-                   progress: Progress | None = None) -> None:
+                   progress: Progress | None = None, evidence: EvidenceReport | None = None) -> None:
     """Write the workshop's Excel deliverable to ``path``.
 
     ``roadmap`` defaults to the planner's roadmap for ``round_id`` (the latest round by
@@ -66,7 +77,7 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
         from ..domain.planner import plan_roadmap
 
         roadmap = plan_roadmap(workshop, round_id=round_id)
-    content = ExportContent(workshop, roadmap, round_id, compare_round_id)
+    content = ExportContent(workshop, roadmap, round_id, compare_round_id, evidence)
 
     total = step_count(content) + 1  # and saving
     done = 0
@@ -90,6 +101,8 @@ def sheet_titles(content: ExportContent) -> list[str]:
               sheet_assumptions.SHEET_TITLE]
     if content.compare_round_id is not None:
         titles.append(sheet_rounds.SHEET_TITLE)
+    if sheet_votes.has_votes(content):
+        titles.insert(titles.index(sheet_evidence.SHEET_TITLE) + 1, sheet_votes.SHEET_TITLE)
     return titles
 
 
@@ -117,6 +130,9 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     tick()
     sheet_evidence.write_evidence(sheets[sheet_evidence.SHEET_TITLE], content)
     tick()
+    if sheet_votes.SHEET_TITLE in sheets:
+        sheet_votes.write_votes(sheets[sheet_votes.SHEET_TITLE], content)
+        tick()
     sheet_assumptions.write_assumptions(sheets[sheet_assumptions.SHEET_TITLE], content)
     tick()
     if sheet_rounds.SHEET_TITLE in sheets:
@@ -158,8 +174,9 @@ def _check_target(path: Path) -> None:
 
 
 def _save_atomically(book: Workbook, path: Path) -> None:
+    _remove_stale_partials(path)
     try:
-        partial = _create_partial(path)
+        partial, held = _create_partial(path)
     except PermissionError:
         raise ExportError(f"{path}: the folder is read-only; choose another folder") from None
     except OSError as exc:
@@ -180,23 +197,50 @@ def _save_atomically(book: Workbook, path: Path) -> None:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
+    finally:
+        os.close(held)
 
 
-def _create_partial(path: Path) -> Path:
+def _partial_pattern(path: Path) -> str:
+    return f".{path.stem[:40]}.*.xlsx.partial"
+
+
+def _remove_stale_partials(path: Path) -> None:
+    """Remove what an export that was killed left beside ``path``; one still being written is locked, and kept."""
+    if fcntl is None:  # pragma: no cover - Windows: a file being written cannot be removed there anyway
+        return
+    for leftover in path.parent.glob(_partial_pattern(path)):
+        try:
+            fd = os.open(leftover, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            continue
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            continue  # another export is writing it
+        else:
+            leftover.unlink(missing_ok=True)
+        finally:
+            os.close(fd)
+
+
+def _create_partial(path: Path) -> tuple[Path, int]:
     """A new empty file beside ``path`` to build the workbook in.
 
     It is created with the permissions any new file gets (read and write as the umask and
     the folder allow), not the owner-only mode of :func:`tempfile.mkstemp`, since it
-    becomes the workbook.
+    becomes the workbook. The open, locked descriptor is returned with it; close it when done.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     for _ in range(100):
         partial = path.parent / f".{path.stem[:40]}.{secrets.token_hex(4)}.xlsx.partial"
         try:
-            os.close(os.open(partial, flags, 0o666))
+            fd = os.open(partial, flags, 0o666)
         except FileExistsError:
             continue
-        return partial
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)  # held while the workbook is built, so it is never taken for stale
+        return partial, fd
     raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(path.parent))
 
 

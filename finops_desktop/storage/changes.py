@@ -65,10 +65,33 @@ class SettingsChanged(Change):
 
 
 @dataclass(frozen=True)
+class EvidenceChanged(Change):
+    """Billing data was imported: the measured figures are new."""
+
+    kind: ClassVar[str] = "evidence"
+
+
+@dataclass(frozen=True)
 class Reloaded(Change):
     """The workshop was read again from the file (a refused write, or a batch that failed)."""
 
     kind: ClassVar[str] = "reloaded"
+
+
+@dataclass(frozen=True)
+class VotesChanged(Change):
+    """Votes on these cells (business unit id, dimension id) of a round were given, replaced or withdrawn."""
+
+    kind: ClassVar[str] = "votes"
+    round_id: int
+    cells: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class ParticipantsChanged(Change):
+    kind: ClassVar[str] = "participants"
+    participant_id: int
+    action: str  # "added" | "updated" | "removed"
 
 
 Listener = Callable[[Change], None]

@@ -25,7 +25,8 @@ def writable_database(conn: sqlite3.Connection) -> Database:
     """sqlite-utils' view of an open connection, for writing."""
     with _numpy_held_back():
         from sqlite_utils import Database
-    return Database(conn, execute_plugins=False)
+    # sqlite-utils would turn recursive triggers on; a workshop file's own triggers never recurse.
+    return Database(conn, execute_plugins=False, recursive_triggers=False)
 
 
 def schema_migrations() -> Migrations:

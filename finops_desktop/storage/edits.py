@@ -98,9 +98,16 @@ class WorkshopEdits:
     def _reload_after_failed_write(self) -> None:
         raise NotImplementedError
 
+    def where_is_the_file(self) -> str | None:
+        """Why writes would go astray (the file moved or replaced while open), or None."""
+        return None
+
     def _writable(self) -> Database:
         if self.read_only:
             raise ReadOnlyFile(self.path, "the file is open read-only")
+        astray = self.where_is_the_file()
+        if astray:
+            raise WriteFailed(self.path, f"{astray}; the change was not made. Open the file where it is now")
         if self._db is None:
             from .database import writable_database
 

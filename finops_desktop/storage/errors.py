@@ -28,6 +28,20 @@ class CorruptFile(WorkshopFileError):
     pass
 
 
+class NeedsCleanCopy(CorruptFile):
+    """The file holds more than a workshop file does (SQL of its own, another journal mode).
+
+    It is refused so that nothing in it runs; its data can be copied into a clean file.
+    """
+
+    ADVICE = "; nothing in it was run. Make a clean copy of its data with 'finops-workshop repair' " \
+             "(in the window: File → Open a clean copy…)"
+
+    def __init__(self, path: object, reason: str) -> None:
+        super().__init__(path, reason + self.ADVICE)
+        self.finding = reason
+
+
 class ReadOnlyFile(WorkshopFileError):
     pass
 

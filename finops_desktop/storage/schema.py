@@ -72,3 +72,69 @@ def _evidence_and_assumptions(db: Database) -> None:
 def _workshop_settings(db: Database) -> None:
     """Settings of one workshop (how it is planned, priced and printed), each a JSON value by name."""
     db.table("settings").create({"key": str, "value": str}, pk="key", not_null={"value"})
+
+
+@migrations(name="004_billing_evidence")
+def _billing_evidence(db: Database) -> None:
+    """Evidence from billing data: each import's record and files, and the aggregation query's sums.
+
+    The raw billing rows are never stored: only sums per data value, billing period and day.
+    """
+    db.table("evidence_imports").create(
+        {"id": int, "imported_at": str, "source": str, "unit_source": str, "allocation_tags": str,
+         "currency": str, "billing_periods": str, "row_count": int},
+        pk="id", not_null={"imported_at", "source", "unit_source", "currency", "billing_periods", "row_count"},
+    )
+    db.table("evidence_files").create(
+        {"import_id": int, "position": int, "name": str, "size": int, "sha256": str, "row_count": int,
+         "format": str, "focus_version": str},
+        pk=("import_id", "position"), foreign_keys=[("import_id", "evidence_imports", "id")],
+        not_null={"name", "size", "sha256", "row_count", "format"},
+    )
+    db.table("evidence_values").create(
+        {"import_id": int, "value": str, "bu_id": int, "bu_name": str},
+        foreign_keys=[("import_id", "evidence_imports", "id")],
+    )
+    db.table("evidence_sums").create(
+        {"import_id": int, "value": str, "billing_period": str, "charge_day": str, "row_count": int,
+         "effective_cost": float, "allocated_cost": float, "covered_cost": float, "on_demand_cost": float,
+         "used_commitment_cost": float, "unused_commitment_cost": float, "usage_list_cost": float,
+         "usage_effective_cost": float},
+        foreign_keys=[("import_id", "evidence_imports", "id")],
+        not_null={"billing_period", "charge_day", "row_count", "effective_cost"},
+    )
+    db.table("evidence_sums").create_index(["import_id"])
+    db.table("evidence_values").create_index(["import_id"])
+
+
+@migrations(name="005_votes")
+def _votes(db: Database) -> None:
+    """Participants and their votes per cell, beside the agreed rating; a stable id for the workshop.
+
+    ``workshop.uid`` names this workshop in what it sends out (questionnaires), so a workbook
+    of another workshop is recognised when it comes back; a copy of the file keeps it.
+    """
+    db.table("workshop").add_column("uid", str, not_null_default="")
+    db.execute("UPDATE workshop SET uid = lower(hex(randomblob(16))) WHERE uid = ''")
+    db.table("participants").create(
+        {"id": int, "name": str, "role": str, "bu_id": int},
+        pk="id", not_null={"name"}, defaults={"role": ""},
+    )
+    db.table("votes").create(
+        {"round_id": int, "bu_id": int, "dimension_id": str, "participant_id": int, "source": str,
+         "stage": str, "confidence": str, "comment": str, "at": str},
+        pk=("round_id", "bu_id", "dimension_id", "participant_id", "source"),
+        not_null={"stage", "source"}, defaults={"comment": ""},
+        foreign_keys=[("participant_id", "participants", "id")],
+    )
+    db.table("votes").create_index(["participant_id"])
+    db.table("vote_history").create(
+        {"id": int, "at": str, "round_id": int, "bu_id": int, "dimension_id": str, "participant_id": int,
+         "participant_name": str, "source": str, "stage": str, "confidence": str, "comment": str},
+        pk="id",
+    )
+    # Like the rating history, the record of who said what, and when, is append-only.
+    db.execute("CREATE TRIGGER vote_history_no_update BEFORE UPDATE ON vote_history "
+               "BEGIN SELECT RAISE(ABORT, 'the vote history is append-only'); END")
+    db.execute("CREATE TRIGGER vote_history_no_delete BEFORE DELETE ON vote_history "
+               "BEGIN SELECT RAISE(ABORT, 'the vote history is append-only'); END")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from ..domain.values import ValueRefused
 from ..domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
 from ..domain.workshop_settings import SETTING_KINDS, WorkshopSettings
 from .errors import CorruptFile
+from .votes_tables import read_votes
 
 REQUIRED_TABLES = frozenset({"workshop", "model", "business_units", "rounds", "ratings"})
 
@@ -62,7 +62,7 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
                           values.MONTHLY_SPEND.check(r["monthly_spend"]), values.OWNER.check(r["owner"]),
                           values.UNIT_NOTES.check(r["notes"]), values.GROWTH.check(r.get("annual_growth")))
              for r in rows(conn, "SELECT * FROM business_units ORDER BY position, id")]
-    rounds = [AssessmentRound(_integer(r["id"]), values.ROUND_NAME.check(r["name"]), r["created_at"] or "")
+    rounds = [AssessmentRound(_integer(r["id"]), values.ROUND_NAME.check(r["name"]), _stamp(r["created_at"]))
               for r in rows(conn, "SELECT * FROM rounds ORDER BY id")]
     if not rounds:
         raise CorruptFile(path, "the file has no assessment round and cannot be read")
@@ -87,7 +87,7 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
         ratings[(_integer(r["round_id"]), _integer(r["bu_id"]), dimension_id)] = Rating(
             current=stage.check(r["current"]), target=stage.check(r["target"]),
             confidence=values.CONFIDENCE.check(r["confidence"]), note=values.RATING_NOTE.check(r["note"]),
-            participants=values.PARTICIPANTS.check(r.get("participants")), rated_at=r.get("updated_at") or "",
+            participants=values.PARTICIPANTS.check(r.get("participants")), rated_at=_stamp(r.get("updated_at")),
             indicators=tuple(sorted(measured)),
         )
     overrides = {}
@@ -98,7 +98,9 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
             overrides[(r["dimension_id"], r["stage"])] = WasteAssumption(
                 values.SHARE_OF_SPEND.check(r["share"]), values.REASONING.check(r["reasoning"]))
     settings = _read_settings(conn) if "settings" in tables else WorkshopSettings()
-    return Workshop(info, model, units, rounds, ratings, overrides, settings)
+    workshop = Workshop(info, model, units, rounds, ratings, overrides, settings)
+    workshop.votes = read_votes(conn, workshop, tables)
+    return workshop
 
 
 def _read_settings(conn: sqlite3.Connection) -> WorkshopSettings:
@@ -112,15 +114,16 @@ def _read_settings(conn: sqlite3.Connection) -> WorkshopSettings:
     return settings
 
 
+def _stamp(value: object) -> str:
+    """When something was made or rated: the app writes ISO 8601 text, or nothing."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > 40 or not value.isprintable():
+        raise ValueRefused("a date and time in the file (when a round began or a cell was rated) is not readable")
+    return value
+
+
 def _integer(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueRefused("an id in the file is not a whole number")
     return value
-
-
-def with_rating(workshop: Workshop, key: tuple[int, int, str], rating: Rating) -> None:
-    """Keep the workshop in memory in step with a rating just written."""
-    if rating.is_empty:
-        workshop.ratings.pop(key, None)
-    else:
-        workshop.ratings[key] = replace(rating)

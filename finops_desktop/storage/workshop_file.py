@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,17 +27,30 @@ from ..domain import values
 from ..domain.model import MaturityModel
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop, WorkshopInfo
-from . import backend
-from .changes import Change, Listeners, Reloaded
+from . import backend, evidence_tables
+from .changes import Change, EvidenceChanged, Listeners, Reloaded
 from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
-from .edits import RemovedBusinessUnit, RemovedRound, WorkshopEdits, now
+from .edits import RemovedBusinessUnit, RemovedRound, edit, now
 from .errors import CorruptFile, FileMissing, InvalidEdit, ReadOnlyFile, WorkshopFileError
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
+from .schema_check import check_schema, check_text_sizes
 from .tables import load, rows
+from .votes_tables import VoteEdits
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from ..evidence.records import BillingSummary, ImportRecord
+    from ..evidence.report import StoredEvidence
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
+
 
 __all__ = ["FILE_SUFFIX", "FIRST_ROUND_NAME", "Change", "RemovedBusinessUnit", "RemovedRound", "WorkshopFile"]
 
@@ -44,7 +58,7 @@ FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
 
 
-class WorkshopFile(WorkshopEdits):
+class WorkshopFile(VoteEdits):
     """An open workshop file. Use :meth:`create` or :meth:`open`; close when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, workshop: Workshop, *, read_only: bool,
@@ -56,6 +70,11 @@ class WorkshopFile(WorkshopEdits):
         self.read_only = read_only
         self._lock = lock
         self._listeners = Listeners()
+        try:
+            opened = os.stat(path)
+            self._opened_as: tuple[int, int] | None = (opened.st_dev, opened.st_ino)
+        except OSError:
+            self._opened_as = None
 
     # Opening and closing --------------------------------------------------------------
 
@@ -68,7 +87,8 @@ class WorkshopFile(WorkshopEdits):
                                 values.FACILITATOR.check(info.facilitator), values.CURRENCY.check(info.currency))
         except ValueRefused as exc:
             raise InvalidEdit(path, str(exc)) from None
-        if path.exists():
+        backend.check_new_name(path)
+        if backend.exists(path):
             raise InvalidEdit(path, "a file of that name already exists; choose another name")
         if not path.parent.is_dir():
             raise FileMissing(path, "the folder does not exist")
@@ -88,7 +108,7 @@ class WorkshopFile(WorkshopEdits):
             with db.atomic():
                 db.table("workshop").insert({"id": 1, "client": info.client, "date": info.date,
                                              "facilitator": info.facilitator, "currency": info.currency,
-                                             "created_at": now()})
+                                             "created_at": now(), "uid": uuid.uuid4().hex})
                 db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
                                     "definition": model.source})
                 db.table("rounds").insert({"name": FIRST_ROUND_NAME, "created_at": now()})
@@ -111,30 +131,40 @@ class WorkshopFile(WorkshopEdits):
         backup copy is kept beside it.
         """
         path = Path(path)
+        # Identity first: another application's database (and its journal) is never touched.
+        version = backend.check_identity(path)
         backend.recover_interrupted_write(path)
-        version = backend.check_file(path)
+        backend.check_integrity(path)
+        real = backend.real_path(path)
         lock = None
         if not read_only:
-            if not backend.is_writable(path):
+            if not backend.is_writable(real):
                 raise ReadOnlyFile(path, "the file is read-only; open it read-only or save a copy elsewhere")
-            if not backend.is_writable(path.parent):
+            if not backend.is_writable(real.parent):
                 raise ReadOnlyFile(path, "the folder is read-only, so changes cannot be saved safely; "
                                          "open the file read-only or copy it elsewhere")
             lock = EditLock(path)
             lock.acquire()
+        conn = None
         try:
             if read_only:
-                conn = backend.connect(backend.read_only_uri(path), uri=True, timeout=10)
+                conn = backend.connect(backend.read_only_uri(real), uri=True, timeout=10)
             else:
-                conn = backend.connect(path, timeout=10)
+                conn = backend.connect(real, timeout=10)
+            # Everything is checked before anything is written: a file refused here keeps every byte.
+            check_schema(conn, version, path)
+            check_text_sizes(conn, version, path)
+            workshop = load(conn, path)
             if not read_only and version < SCHEMA_VERSION:
                 backend.migrate(path, conn)
-            workshop = load(conn, path)
+                workshop = load(conn, path)
         except BaseException as exc:
+            if conn is not None:
+                conn.close()
             if lock:
                 lock.release()
-            if isinstance(exc, sqlite3.DatabaseError):
-                raise CorruptFile(path, f"the file is damaged and cannot be read ({exc})") from None
+            if isinstance(exc, sqlite3.Error):
+                raise CorruptFile(path, f"the file is damaged and cannot be read ({backend.one_line(exc)})") from None
             if isinstance(exc, OSError):
                 reason = exc.strerror or exc
                 raise ReadOnlyFile(path, f"the file could not be prepared for editing ({reason})") from None
@@ -156,9 +186,10 @@ class WorkshopFile(WorkshopEdits):
     def save_as(self, new_path: Path | str) -> WorkshopFile:
         """Copy the whole file to ``new_path`` (SQLite's backup API) and open the copy."""
         new_path = Path(new_path)
-        if new_path.resolve() == self.path.resolve():
-            raise InvalidEdit(new_path, "that is the file already open")
-        if new_path.exists():
+        if new_path.resolve() == self.path.resolve() or _same_file(new_path, self.path):
+            raise InvalidEdit(new_path, "that is the file already open (under another name: a link to it)")
+        backend.check_new_name(new_path)
+        if backend.exists(new_path):
             # The caller has confirmed replacing it; never replace a file another window edits.
             probe = EditLock(new_path)
             probe.acquire()
@@ -184,6 +215,17 @@ class WorkshopFile(WorkshopEdits):
             backend.remove_partial(partial)
             raise ReadOnlyFile(new_path, f"could not write the copy ({exc})") from None
         return WorkshopFile.open(new_path)
+
+    def where_is_the_file(self) -> str | None:
+        """Why writes to the open file would go astray, or None: it was moved, deleted or replaced while open."""
+        try:
+            now = os.stat(self.path)
+        except OSError:
+            return "the file was moved or deleted while it was open; nothing more can be saved to it here"
+        opened = self._opened_as
+        if opened is not None and (now.st_dev, now.st_ino) != opened:
+            return "the file was replaced by another file while it was open; nothing more is saved to it here"
+        return None
 
     @contextmanager
     def batch(self) -> Iterator[None]:
@@ -225,3 +267,19 @@ class WorkshopFile(WorkshopEdits):
         if bu_id is None:
             return rows(self._conn, "SELECT * FROM rating_history ORDER BY id")
         return rows(self._conn, "SELECT * FROM rating_history WHERE bu_id = ? ORDER BY id", (bu_id,))
+
+    # Billing evidence (kept in :mod:`.evidence_tables`) ---------------------------------
+
+    @edit
+    def record_evidence(self, summary: BillingSummary, matches: dict[str | None, int | None]) -> ImportRecord:
+        """Keep an import's record and sums (never its rows); the latest import is the evidence shown."""
+        names = {bu.id: bu.name for bu in self.workshop.business_units}
+        record = evidence_tables.write_import(self._writable(), summary, matches, names, now())
+        self._changed(EvidenceChanged())
+        return record
+
+    def evidence_imports(self) -> list[ImportRecord]:
+        return evidence_tables.read_imports(self._conn, self.path)
+
+    def latest_evidence(self) -> StoredEvidence | None:
+        return evidence_tables.read_latest(self._conn, self.path)

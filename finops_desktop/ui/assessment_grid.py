@@ -35,13 +35,14 @@ from PySide6.QtWidgets import (
 from ..domain.labels import stage_label
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import BusinessUnit, Rating, Workshop
-from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded
+from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, VotesChanged
 from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font
 from .palette import StageColours, is_dark, not_applicable_colour, stage_colours
 from .shortcuts import stage_key
+from .vote_spread import SPREAD_BAR_ROOM, cell_spread, paint_spread, spread_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -49,6 +50,7 @@ RATING_ROLE = Qt.ItemDataRole.UserRole + 1
 BUSINESS_UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 DIMENSION_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PREVIOUS_RATING_ROLE = Qt.ItemDataRole.UserRole + 4
+SPREAD_ROLE = Qt.ItemDataRole.UserRole + 5
 
 _ARROW = "→"
 _HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
@@ -162,6 +164,9 @@ class AssessmentGridModel(QAbstractTableModel):
             return self.business_unit_id(index.row())
         if role == DIMENSION_ID_ROLE:
             return self.dimension_id(index.column())
+        if role == SPREAD_ROLE:
+            return cell_spread(workshop, self._context.round_id, self.business_unit_id(index.row()),
+                               self.dimension_id(index.column()))
         if role == PREVIOUS_RATING_ROLE:
             previous = self._previous_round_id()
             bu_id, dimension_id = self.business_unit_id(index.row()), self.dimension_id(index.column())
@@ -221,6 +226,9 @@ class AssessmentGridModel(QAbstractTableModel):
         if rating.note:
             note = rating.note if len(rating.note) < 300 else rating.note[:300] + "…"
             lines.append(f"<i>{_escape(note)}</i>")
+        spread = self.data(index, SPREAD_ROLE)
+        if spread is not None:
+            lines.append(_escape(spread_text(workshop, spread)))
         return "<br>".join(lines)
 
     # Following the file -------------------------------------------------------------------
@@ -248,6 +256,12 @@ class AssessmentGridModel(QAbstractTableModel):
                 # (how many dimensions are assessed) is worked out when it is shown. Telling the
                 # header would make it measure up to 200 rows again after every rating.
                 self.dataChanged.emit(index, index)
+        elif isinstance(change, VotesChanged):
+            if change.round_id == self._context.round_id:
+                for bu_id, dimension_id in change.cells:
+                    index = self.index_of(bu_id, dimension_id)
+                    if index.isValid():
+                        self.dataChanged.emit(index, index)
         elif isinstance(change, Reloaded):  # a refused write: the file was read again
             self._file_changed(self._context.file)
         elif isinstance(change, BusinessUnitsChanged):
@@ -348,7 +362,11 @@ class RatingDelegate(QStyledItemDelegate):
             corner.lineTo(chip.right(), chip.top() + 12)
             corner.closeSubpath()
             painter.fillPath(corner, text_colour)
-        self._draw_text(painter, chip, maturity, rating, text_colour, index)
+        spread = index.data(SPREAD_ROLE)
+        text_area = chip if spread is None else chip.adjusted(0, 0, 0, -SPREAD_BAR_ROOM)
+        self._draw_text(painter, text_area, maturity, rating, text_colour, index)
+        if spread is not None:
+            paint_spread(painter, chip, spread, text_colour)
         painter.restore()
 
     def _draw_text(self, painter: QPainter, chip: QRect, maturity: MaturityModel, rating: Rating,

@@ -317,6 +317,9 @@ class CellDetailPanel(QWidget):
             else:
                 suggestion = widget.indicator.suggest(value, workshop.model.stages)
                 widget.show_value(value, suggestion.text, suggestion.stage)
+        from .evidence_view import show_measured  # the evidence view's figures, read once per import
+
+        show_measured(self._context, self._cell(), self._indicator_inputs)
 
     # Edits ------------------------------------------------------------------------------
 

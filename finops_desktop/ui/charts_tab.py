@@ -7,7 +7,6 @@ long before that, so nothing here imports it until the room asks for the charts.
 from __future__ import annotations
 
 import importlib
-import importlib.util
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -18,10 +17,6 @@ from .context import ApplicationContext
 from .fonts import set_relative_font
 
 CHARTS_MODULE = "finops_desktop.ui.charts_view"
-
-
-def charts_available() -> bool:
-    return importlib.util.find_spec(CHARTS_MODULE) is not None
 
 
 class ChartsTab(QWidget):

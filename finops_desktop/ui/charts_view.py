@@ -46,7 +46,9 @@ if TYPE_CHECKING:
 MODE_UNITS = "units"
 MODE_ORGANISATION = "organisation"
 MODE_HEATMAP = "heatmap"
-_MODES = ((MODE_UNITS, "Business units"), (MODE_ORGANISATION, "Organisation"), (MODE_HEATMAP, "Heatmap"))
+MODE_SPREAD = "spread"
+_MODES = ((MODE_UNITS, "Business units"), (MODE_ORGANISATION, "Organisation"), (MODE_HEATMAP, "Heatmap"),
+          (MODE_SPREAD, "Votes"))
 
 #: Asks where to save a chart: (parent, suggested path) -> chosen path, or None when cancelled.
 AskSavePath = Callable[[QWidget, Path], "Path | None"]
@@ -252,7 +254,7 @@ class ChartsView(QWidget):
             return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
         if mode == MODE_ORGANISATION:
             return charts.organisation_figure(workshop, round_id)
-        return charts.heatmap_figure(workshop, round_id)
+        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage")
 
     def export_to(self, path: Path) -> Path:
         """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
@@ -380,7 +382,8 @@ class ChartsView(QWidget):
             chart = charts.OrganisationChart(workshop, round_id, figure=figure)
         else:
             figure.clear()
-            chart = charts.HeatmapChart(workshop, round_id, figure=figure)
+            chart = charts.HeatmapChart(workshop, round_id, figure=figure,
+                                        show="spread" if mode == MODE_SPREAD else "stage")
         self._chart = chart
         self._say("")  # a note about the chart before ("Saved …") is not about this one
         self._follow_scheme()
@@ -485,7 +488,7 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             what = workshop.business_unit(bu_ids[0]).name if len(bu_ids) == 1 else f"{len(bu_ids)} business units"
         else:
-            what = "organisation" if mode == MODE_ORGANISATION else "heatmap"
+            what = {MODE_ORGANISATION: "organisation", MODE_SPREAD: "votes"}.get(mode, "heatmap")
         name = f"{workshop.info.client} - {what}{suffix}"
         safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name)
         return self._file.path.parent / safe

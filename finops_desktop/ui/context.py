@@ -15,7 +15,7 @@ from PySide6.QtGui import QUndoStack
 
 from ..domain.workshop import AssessmentRound, Workshop
 from ..storage.changes import RoundsChanged
-from ..storage.errors import FileInUse, FileMissing, ReadOnlyFile, WorkshopFileError
+from ..storage.errors import FileInUse, FileMissing, NeedsCleanCopy, ReadOnlyFile, WorkshopFileError
 from ..storage.workshop_file import Change, WorkshopFile
 from .app_settings import AppSettings
 from .dialogs import Dialogs, NewWorkshopRequest, describe_error
@@ -57,6 +57,8 @@ class ApplicationContext(QObject):
         self.room_now = ""
         #: The earlier round opened for editing on purpose ("Edit this round"); ``None``: none.
         self._unlocked_round: int | None = None
+        #: The last file refused for holding more than a workshop; "Open a clean copy…" offers it.
+        self.refused_for_clean_copy: Path | None = None
 
     # The open file ----------------------------------------------------------------------
 
@@ -125,10 +127,27 @@ class ApplicationContext(QObject):
         except WorkshopFileError as exc:
             if isinstance(exc, FileMissing):
                 self.settings.remove_recent_file(path)
+            if isinstance(exc, NeedsCleanCopy):
+                self.refused_for_clean_copy = path
             self._show_file_error(title, exc, path)
             return False
         self._adopt(file)
         return True
+
+    def open_clean_copy(self, source: Path, out: Path) -> bool:
+        """Copy a refused file's workshop through the edit gate into ``out``, say what was left out, open it."""
+        from ..storage.repair import repair
+
+        try:
+            report = repair(source, out)
+        except WorkshopFileError as exc:
+            self._show_file_error("Cannot make a clean copy", exc, source)
+            return False
+        left_out = "\n".join(f"• {line}" for line in report.dropped) or "Nothing was left out."
+        self.dialogs.information("Clean copy made", f"Copied {', '.join(report.copied)} into “{out.name}”; "
+                                                    f"“{source.name}” was not changed.\n\n{left_out}")
+        self.refused_for_clean_copy = None
+        return self.open_path(out)
 
     def create(self, request: NewWorkshopRequest) -> bool:
         try:

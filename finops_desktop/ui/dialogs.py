@@ -76,6 +76,19 @@ class Dialogs:
         chosen = Path(path)
         return chosen if chosen.suffix else chosen.with_suffix(SUFFIX)
 
+    def choose_folder(self, title: str, suggested: Path) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        path = QFileDialog.getExistingDirectory(self._owner(), title, str(suggested))
+        return Path(path) if path else None
+
+    def choose_workbooks(self, folder: Path | None) -> list[Path]:
+        from PySide6.QtWidgets import QFileDialog
+
+        paths, _ = QFileDialog.getOpenFileNames(self._owner(), "Import questionnaires", str(folder or ""),
+                                                "Workbooks (*.xlsx *.ods);;All files (*)")
+        return [Path(p) for p in paths]
+
     # Forms ------------------------------------------------------------------------------
 
     def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:

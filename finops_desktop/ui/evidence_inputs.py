@@ -69,6 +69,9 @@ class IndicatorInput(QWidget):
         self.use_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # sets the stage: off the typing path
         self.use_button.setToolTip("Set the current stage to the one the value suggests")
         self.use_button.clicked.connect(lambda: self._suggested and self.use_suggestion.emit(self._suggested))
+        self.measured = QLabel()  # the value measured from billing data, beside the typed one
+        self.measured.setVisible(False)
+        self.measured.setWordWrap(True)
         self.caption = QLabel(indicator.name)
         self.caption.setWordWrap(True)
         self.caption.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -84,6 +87,7 @@ class IndicatorInput(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(row)
+        layout.addWidget(self.measured)
         layout.addWidget(self.caption)
 
     def show_value(self, value: float | None, suggestion_text: str, suggested: str | None) -> None:

@@ -79,7 +79,10 @@ def export_to_excel(parent: QWidget, workshop_file: WorkshopFile, *, ask_path: A
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        write_workbook(workshop, path, round_id=round_id, progress=report)
+        from .evidence_view import evidence_report_for
+
+        write_workbook(workshop, path, round_id=round_id, progress=report,
+                       evidence=evidence_report_for(workshop_file))
     except ExportCancelled:
         return None
     except ExportError as exc:

@@ -29,13 +29,13 @@ from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
 from .fonts import clamp_scale, rescale_fonts, scaled_application_font
+from .menu_actions import add_action
 from .palette import Scheme, apply_scheme
 from .read_only_follow import ReadOnlyFollower
 from .shortcuts import ShortcutsDialog
 from .window_menus import (
     APP_NAME,
     EXPORT_MODULE,
-    add_action,
     build_menus,
     fill_assessment_menu,
     fill_recent_menu,
@@ -212,6 +212,19 @@ class MainWindow(QMainWindow):
         self.workspace.show_tab(ASSESS_TAB)
         return True
 
+    def open_clean_copy(self) -> bool:
+        """A file refused for SQL of its own: copy its data, through the edit gate, into a new file and open that."""
+        source = self.context.refused_for_clean_copy or self.context.dialogs.choose_file_to_open(
+            self._documents_folder())
+        if source is None:
+            return False
+        suggested = source.with_name(f"{source.stem} (clean){WORKSHOP_SUFFIX}")
+        out = self.context.dialogs.choose_file_to_save("Save the clean copy as", suggested)
+        if out is None:
+            return False
+        self._before_switching()
+        return self.context.open_clean_copy(Path(source), Path(out))
+
     def save_as(self) -> bool:
         file = self.context.file
         if file is None:
@@ -265,6 +278,16 @@ class MainWindow(QMainWindow):
 
     # View ---------------------------------------------------------------------------------
 
+
+    def import_billing_data(self) -> None:
+        from .billing_import_dialog import show_billing_import  # loaded when first asked for
+
+        show_billing_import(self.context, self)
+
+    def show_evidence(self) -> None:
+        from .evidence_view import show_evidence_view
+
+        show_evidence_view(self.context, self)
     def set_font_scale(self, scale: float) -> None:
         scale = clamp_scale(scale)
         self.context.settings.font_scale = scale

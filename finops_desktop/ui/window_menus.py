@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
+from . import votes_actions
 from .fonts import SCALE_STEP
+from .menu_actions import add_action, menu_text
 from .palette import Scheme
 from .round_commands import remove_round, rename_round, start_new_round
 from .workshop_header import edit_workshop_details
@@ -28,30 +30,6 @@ APP_NAME = "FinOps Maturity Workshop"
 EXPORT_MODULE = "finops_desktop.ui.export_action"
 
 
-def menu_text(name: str) -> str:
-    """A name typed by the user, as a menu shows it literally."""
-    return name.replace("&", "&&")
-
-
-def add_action(window: MainWindow, menu: QMenu, text: str, slot: object, shortcut: object = None, *,
-            status_tip: str = "") -> QAction:
-    action = QAction(text, window)
-    if isinstance(shortcut, list):
-        keys: list[QKeySequence] = []
-        for entry in shortcut:
-            for sequence in (QKeySequence.keyBindings(entry) if isinstance(entry, QKeySequence.StandardKey)
-                             else [QKeySequence(entry)]):
-                if not sequence.isEmpty() and sequence not in keys:
-                    keys.append(sequence)
-        action.setShortcuts(keys)
-    elif shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-    if status_tip:
-        action.setStatusTip(status_tip)
-    action.triggered.connect(slot)
-    menu.addAction(action)
-    return action
-
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     standard = QKeySequence.StandardKey
@@ -61,12 +39,14 @@ def build_menus(window: MainWindow) -> None:
     add_action(window, file_menu, "&Open…", window.open_workshop, standard.Open)
     window.recent_menu = file_menu.addMenu("Open &Recent")
     add_action(window, file_menu, "Open the &demo workshop", window.open_demo)
+    add_action(window, file_menu, "Open a &clean copy…", window.open_clean_copy)
     file_menu.addSeparator()
     window.save_as_action = add_action(window, file_menu, "Save &As…", window.save_as,
                                        [standard.SaveAs, "Ctrl+Shift+S"])
     window.export_action = add_action(window, file_menu, "&Export to Excel…", window.export_to_excel, "Ctrl+E",
                                       status_tip="Write the workbook to hand over: scores, roadmap, charts")
     window.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
+    votes_actions.add_file_actions(window, file_menu)
     file_menu.addSeparator()
     window.close_action = add_action(window, file_menu, "&Close workshop", window.close_workshop,
                                      ["Ctrl+W", standard.Close])
@@ -109,6 +89,7 @@ def build_menus(window: MainWindow) -> None:
     window.full_screen_action = add_action(window, view_menu, "&Full screen", window.toggle_full_screen,
                                            [standard.FullScreen, "F11"])
     window.full_screen_action.setCheckable(True)
+    votes_actions.add_view_actions(window, view_menu)
 
     window.assessment_menu = bar.addMenu("&Assessment")
     window.rounds_menu = QMenu("&Round", window)
@@ -140,6 +121,7 @@ def fill_assessment_menu(window: MainWindow) -> None:
     add_action(window, menu, "Not a&pplicable\tN", lambda: assess.rate_current("na"))
     add_action(window, menu, "Edit &notes\tEnter", window._edit_notes)
     add_action(window, menu, "Ne&xt cell not assessed", window._next_unassessed, "Ctrl+J")
+    votes_actions.add_assessment_actions(window, menu)
     menu.addSeparator()
     menu.addMenu(window.rounds_menu)
     add_action(window, menu, "&New round…", lambda: start_new_round(window.context))
@@ -151,7 +133,10 @@ def fill_assessment_menu(window: MainWindow) -> None:
                                                        "before it) can be removed")
     menu.addSeparator()
     add_action(window, menu, "&Waste assumptions…", window.show_waste_assumptions,
-                 status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")
+               status_tip="The share of spend each stage wastes, which prices the roadmap; editable per workshop")
+    add_action(window, menu, "Import &billing data…", window.import_billing_data,
+               status_tip="Measure spend and coverage from the client's FOCUS billing export")
+    add_action(window, menu, "Billing &evidence…", window.show_evidence)
     fill_rounds_menu(window)
 
 def fill_rounds_menu(window: MainWindow) -> None:

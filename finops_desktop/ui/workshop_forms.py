@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..domain import values
-from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models
+from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models, model_catalogue
 from ..domain.values import ValueRefused
 from ..domain.workshop import WorkshopInfo, same_name_key
 from .date_field import DateField, parse_iso_date
@@ -84,6 +84,10 @@ class NewWorkshopDialog(QDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&urrency", self.currency)
         form.addRow("&Maturity model", self.model_choice)
+        self.skipped_models = QLabel("Not offered:\n" + "\n".join(model_catalogue().problems))
+        self.skipped_models.setWordWrap(True)
+        self.skipped_models.setVisible(bool(model_catalogue().problems))
+        form.addRow("", self.skipped_models)
         save_as = QLabel("&Save as")
         save_as.setBuddy(self.path)
         form.addRow(save_as, path_row)

@@ -60,6 +60,12 @@ class ScriptedDialogs(Dialogs):
     def choose_file_to_save(self, title: str, suggested: Path) -> Path | None:
         return self._next("choose_file_to_save")  # type: ignore[no-any-return]
 
+    def choose_folder(self, title: str, suggested: Path) -> Path | None:
+        return self._next("choose_folder")  # type: ignore[no-any-return]
+
+    def choose_workbooks(self, folder: Path | None) -> list[Path]:
+        return self._next("choose_workbooks")  # type: ignore[no-any-return]
+
     def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:
         self.asked_currency = currency
         return self._next("new_workshop")  # type: ignore[no-any-return]

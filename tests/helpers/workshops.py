@@ -37,3 +37,29 @@ def build_workshop(units: Iterable[UnitSpec], *, model: MaturityModel | None = N
         for dimension_id, (current, target) in ratings.items():
             workshop.ratings[(1, index, dimension_id)] = Rating(current=current, target=target)
     return workshop
+
+
+def make_old_workshop_file(path: Path, version: int = 1, *, client: str = "Old client") -> Path:
+    """A workshop file as an app of an older ``version`` wrote it: its migrations only, one unit rated."""
+    import sqlite3
+
+    from finops_desktop.storage import schema
+    from finops_desktop.storage.database import writable_database
+
+    conn = sqlite3.connect(path)
+    db = writable_database(conn)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    names = [m.name for m in schema.migrations.pending(db)]
+    schema.migrations.apply(db, stop_before=names[version] if version < len(names) else None)
+    db.table("workshop").insert({"id": 1, "client": client, "date": "", "facilitator": "", "created_at": ""})
+    model = default_model()
+    db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
+                              "definition": model.source})
+    db.table("rounds").insert({"id": 1, "name": "Baseline", "created_at": ""})
+    db.table("business_units").insert({"id": 1, "name": "Legacy", "position": 0, "monthly_spend": 10.0})
+    db.table("ratings").insert({"round_id": 1, "bu_id": 1, "dimension_id": "tagging_coverage", "current": "walk",
+                                "target": "run", "confidence": None, "note": "kept", "updated_at": ""})
+    conn.execute(f"PRAGMA user_version = {version}")
+    conn.commit()
+    conn.close()
+    return path

@@ -22,6 +22,9 @@ def run_python(code: str, *args: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_reading_needs_no_sqlite_utils_and_writing_loads_it_without_numpy(tmp_path: Path) -> None:
     path = make_workshop_file(tmp_path / "w.finops", [("Retail", 1000.0, {"cost_visibility": ("walk", "run")})])
+    # The schema check's reference is built with sqlite-utils once, then kept in the user's cache.
+    warm = run_python("from finops_desktop.storage.schema_check import reference_schema; reference_schema(1)")
+    assert warm.returncode == 0, warm.stderr
     result = run_python("""
         import sys
         from finops_desktop.domain.workshop import Rating

@@ -15,7 +15,7 @@ import pytest
 from finops_desktop.domain.workshop import Rating, WorkshopInfo
 from finops_desktop.storage.errors import CorruptFile, InvalidEdit, ReadOnlyFile, WorkshopFileError, WriteFailed
 from finops_desktop.storage.workshop_file import WorkshopFile
-from tests.helpers.workshops import default_model, make_workshop_file
+from tests.helpers.workshops import default_model, make_old_workshop_file, make_workshop_file
 
 INTERRUPTED_WRITER = textwrap.dedent("""
     import os, sqlite3, sys
@@ -102,17 +102,17 @@ def test_a_refused_write_leaves_file_and_screen_as_they_were(sample: Path, state
         now = file.workshop
         assert (now.business_units, now.ratings, now.rounds, now.info) == before
         assert heard[-1].kind == "reloaded"
+    conn = sqlite3.connect(sample)  # the trigger stood in for a full disk; a file holding it is refused
+    conn.execute("DROP TRIGGER refuse")
+    conn.commit()
+    conn.close()
     with WorkshopFile.open(sample, read_only=True) as again:
         now = again.workshop
         assert (now.business_units, now.ratings, now.rounds, now.info) == before
 
 
 def test_a_failed_migration_backup_releases_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = make_workshop_file(tmp_path / "old.finops")
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA user_version = 1")
-    conn.commit()
-    conn.close()
+    path = make_old_workshop_file(tmp_path / "old.finops", 1)
 
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
@@ -123,7 +123,7 @@ def test_a_failed_migration_backup_releases_the_file(tmp_path: Path, monkeypatch
     monkeypatch.undo()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["old.finops"]
     with WorkshopFile.open(path) as file:  # the lock went with the failure; now it migrates
-        assert file.workshop.info.client == "Test client"
+        assert file.workshop.info.client == "Old client"
     assert (tmp_path / "old.finops.v1.bak").exists()
 
 

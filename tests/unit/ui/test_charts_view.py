@@ -202,3 +202,18 @@ def test_an_edit_redraws_only_what_changed_and_looks_as_a_full_redraw(qtbot: QtB
     partial = np.asarray(canvas.buffer_rgba()).copy()
     canvas.draw()
     np.testing.assert_array_equal(partial, np.asarray(canvas.buffer_rgba()))
+
+
+def test_the_votes_chart_follows_votes_as_they_are_given(view: ChartsView, workshop_file: WorkshopFile) -> None:
+    from finops_desktop.ui.charts_view import MODE_SPREAD
+
+    retail = bu_id(workshop_file, "Retail")
+    ana = workshop_file.add_participant("Ana")
+    ben = workshop_file.add_participant("Ben")
+    view.set_mode(MODE_SPREAD)
+    assert view.chart is not None
+    cell = view.chart.figure.findobj(lambda a: a.get_gid() == f"cell:{retail}:anomaly_detection")[0]
+    assert cell.get_text() == "no votes"  # type: ignore[attr-defined]
+    workshop_file.set_vote(retail, "anomaly_detection", ana.id, "crawl")
+    workshop_file.set_vote(retail, "anomaly_detection", ben.id, "run")
+    assert cell.get_text() == "C 1 · W 0 · R 1"  # type: ignore[attr-defined]

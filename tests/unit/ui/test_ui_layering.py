@@ -29,7 +29,7 @@ def test_no_ui_module_imports_sqlite() -> None:
 
 
 def test_ui_modules_use_only_the_public_storage_modules() -> None:
-    public = {"..storage.workshop_file", "..storage.errors", "..storage.changes",
+    public = {"..storage.workshop_file", "..storage.errors", "..storage.changes", "..storage.repair",
               "finops_desktop.storage.workshop_file", "finops_desktop.storage.errors",
               "finops_desktop.storage.changes"}
     offenders = {}

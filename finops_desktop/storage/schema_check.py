@@ -1,0 +1,234 @@
+"""A workshop file's schema is exactly what the migrations build: nothing runs that the app did not write.
+
+A file received from someone else can carry SQL of its own: a trigger that rewrites every
+rating made, a view posing as a table, a generated column that costs gigabytes to read, an
+index on an expression. The schema of a file is compared with a reference made by applying
+the app's own migrations (up to the file's version) to an in-memory database, so a
+migration added later is part of the reference the moment it is written; anything else is
+refused with one line naming the object. Stored text longer than any value the app writes
+is refused too, before it is read into memory.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .errors import CorruptFile, NeedsCleanCopy
+from .file_format import SCHEMA_VERSION
+
+#: The longest text one value of a workshop file may hold; the gate's own limits are lower
+#: (names 200 characters, notes 32,000), this refuses only what could exhaust memory.
+MAX_STORED_TEXT = 100_000
+#: The longest copy of a model a file may hold (the shipped model is about 40 KB).
+MAX_MODEL_COPY = 1_000_000
+
+_KINDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
+
+
+@dataclass(frozen=True)
+class SchemaObject:
+    """One entry of ``sqlite_master``, described by what it does rather than how its SQL was spelt."""
+
+    type: str
+    name: str
+    table: str
+    shape: tuple[object, ...]
+
+
+def describe(conn: sqlite3.Connection) -> dict[tuple[str, str], SchemaObject]:
+    """Every object of the schema by (type, name)."""
+    found: dict[tuple[str, str], SchemaObject] = {}
+    entries = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+    for kind, name, table, sql in entries:
+        kind, name, table = _text(kind), _text(name), _text(table)
+        found[(kind, name)] = SchemaObject(kind, name, table, _shape(conn, kind, name, _text(sql)))
+    return found
+
+
+def _shape(conn: sqlite3.Connection, kind: str, name: str, sql: str) -> tuple[object, ...]:
+    if kind == "table":
+        if re.match(r"\s*CREATE\s+VIRTUAL\b", sql, re.IGNORECASE):
+            return ("virtual", sql)
+        columns = _rows(conn, "SELECT * FROM pragma_table_xinfo(?)", name)
+        keys = _rows(conn, "SELECT * FROM pragma_foreign_key_list(?)", name)
+        checks = len(re.findall(r"\bCHECK\b", sql, re.IGNORECASE))
+        options = _rows(conn, "SELECT type, wr, strict FROM pragma_table_list WHERE name = ?", name)
+        return (columns, keys, checks, options)
+    if kind == "index":
+        columns = _rows(conn, "SELECT * FROM pragma_index_xinfo(?)", name)
+        partial = bool(sql and re.search(r"\bWHERE\b", sql, re.IGNORECASE))
+        return (columns, partial, bool(sql and re.match(r"\s*CREATE\s+UNIQUE\b", sql, re.IGNORECASE)))
+    return (" ".join(sql.split()),)  # triggers and views: what they run is their text
+
+
+def _rows(conn: sqlite3.Connection, sql: str, name: str) -> tuple[tuple[object, ...], ...]:
+    rows = conn.execute(sql, (name,))
+    return tuple(tuple(_text(v) if isinstance(v, bytes | str) else v for v in row) for row in rows)
+
+
+def table_columns(item: SchemaObject) -> dict[str, int]:
+    """A table's columns by name, each with ``hidden`` of ``table_xinfo`` (0 for a plain column)."""
+    if item.type != "table" or not item.shape or not isinstance(item.shape[0], tuple):
+        return {}
+    return {str(column[1]): int(column[-1]) for column in item.shape[0]
+            if isinstance(column, tuple)}
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return "" if value is None else str(value)
+
+
+@cache
+def reference_schema(version: int) -> dict[tuple[str, str], SchemaObject]:
+    """The schema the app's migrations build for a file of ``version``, built once per version.
+
+    Building it needs sqlite-utils (about 60 ms to import), which reading a file otherwise
+    does without; so the reference is kept in the user's cache folder, under a key made of
+    the migrations' source, the SQLite and the sqlite-utils in use. A changed migration
+    makes a new key, so the cache is never stale.
+    """
+    cache_file = _cache_file()
+    if cache_file is not None:
+        try:
+            stored = json.loads(cache_file.read_text(encoding="utf-8"))
+            return {(kind, name): SchemaObject(kind, name, table, _tuples(shape))
+                    for kind, name, table, shape in stored[str(version)]}
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+    built = _build_reference(version)
+    if cache_file is not None:
+        _store(cache_file)
+    return built
+
+
+def _tuples(value: object) -> Any:
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _cache_file() -> Path | None:
+    """Where the references are kept, or None when the migrations' source cannot be read (a bundle)."""
+    import hashlib
+    import importlib.util
+
+    try:
+        key = hashlib.sha256(Path(__file__).with_name("schema.py").read_bytes())
+        spec = importlib.util.find_spec("sqlite_utils")
+        if spec is None or spec.origin is None:
+            return None
+        for name in ("db.py", "migrations.py"):
+            info = Path(spec.origin).with_name(name).stat()
+            key.update(f"{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+    except (OSError, ImportError, ValueError):
+        return None
+    key.update(f"{SCHEMA_VERSION}:{sqlite3.sqlite_version}:{Path(__file__).read_bytes()!r}".encode())
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("finops-workshop", appauthor=False)) / \
+        f"schema-reference-{key.hexdigest()[:24]}.json"
+
+
+def _store(cache_file: Path) -> None:
+    """Write the references of every version at once, atomically; a cache that cannot be written is skipped."""
+    every = {str(v): [[o.type, o.name, o.table, o.shape] for o in _build_reference(v).values()]
+             for v in range(SCHEMA_VERSION + 1)}
+    partial = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.partial")
+    try:
+        cache_file.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(every), encoding="utf-8")
+        os.replace(partial, cache_file)
+    except OSError:
+        partial.unlink(missing_ok=True)
+
+
+@cache
+def _build_reference(version: int) -> dict[tuple[str, str], SchemaObject]:
+    from .database import schema_migrations, writable_database
+
+    conn = sqlite3.connect(":memory:")
+    try:
+        db = writable_database(conn)
+        migrations = schema_migrations()
+        names = [migration.name for migration in migrations.pending(db)]
+        migrations.apply(db, stop_before=names[version] if version < len(names) else None)
+        return describe(conn)
+    finally:
+        conn.close()
+
+
+def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Refuse a file whose schema differs in any way from the reference for its version."""
+    expected = reference_schema(version)
+    factory = conn.text_factory
+    conn.text_factory = bytes  # a name in a damaged or crafted schema may not be UTF-8
+    try:
+        found = describe(conn)
+    except sqlite3.Error as exc:
+        raise CorruptFile(path, f"the file's structure cannot be read ({exc})") from None
+    finally:
+        conn.text_factory = factory
+    expected_names = {name: kind for kind, name in expected}
+    foreign = [item for key, item in found.items() if key not in expected]
+    for item in sorted(foreign, key=lambda o: (o.type == "table", o.type, o.name)):  # what runs code first
+        kind = _KINDS.get(item.type, item.type)
+        if item.name in expected_names:
+            raise NeedsCleanCopy(path, f"the file holds a {kind} '{_shown(item.name)}' in place of the "
+                                      f"{expected_names[item.name]} of that name")
+        on = f" on '{_shown(item.table)}'" if item.type in ("trigger", "index") and item.table else ""
+        raise NeedsCleanCopy(path, f"the file holds a {kind} '{_shown(item.name)}'{on} that is not part "
+                                  f"of a workshop file")
+    for key, item in sorted(found.items(), key=lambda pair: (pair[1].type != "table", pair[0])):
+        if expected[key] != item:
+            raise NeedsCleanCopy(path, f"the {_KINDS.get(item.type, item.type)} '{_shown(item.name)}' is not as "
+                                      f"a workshop file has it ({_difference(expected[key], item)})")
+    for key, wanted in sorted(expected.items()):
+        if key not in found:
+            raise NeedsCleanCopy(path, f"the file lacks the {wanted.type} '{wanted.name}' of a workshop file")
+
+
+def _difference(wanted: SchemaObject, found: SchemaObject) -> str:
+    if wanted.table != found.table:
+        return f"it belongs to '{_shown(found.table)}'"
+    if found.type == "table":
+        if found.shape and found.shape[0] == "virtual":
+            return "it is a virtual table"
+        columns = found.shape[0]
+        expected_columns = wanted.shape[0]
+        assert isinstance(columns, tuple) and isinstance(expected_columns, tuple)
+        for column in columns:
+            if column not in expected_columns:
+                hidden = column[-1] if column else 0
+                what = "a generated or hidden column" if hidden else "a column"
+                return f"{what} '{_shown(column[1])}' differs"
+        return "its columns, keys or constraints differ"
+    return "its definition differs"
+
+
+def _shown(name: object) -> str:
+    text = _text(name)
+    cleaned = "".join(c if c.isprintable() else "?" for c in text)
+    return cleaned if len(cleaned) <= 60 else cleaned[:60] + "…"
+
+
+def check_text_sizes(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    """Refuse stored text or data longer than the app ever writes, measured in SQL, never read into memory."""
+    for (kind, table), item in sorted(reference_schema(version).items()):
+        if kind != "table" or table.startswith("sqlite_") or not table_columns(item):
+            continue
+        columns = list(table_columns(item))
+        measures = ", ".join(f'max(length("{column}"))' for column in columns)
+        longest = conn.execute(f'SELECT {measures} FROM "{table}"').fetchone()
+        for column, length in zip(columns, longest, strict=True):
+            limit = MAX_MODEL_COPY if (table, column) == ("model", "definition") else MAX_STORED_TEXT
+            if length is not None and length > limit:
+                what = "the copy of the model" if limit == MAX_MODEL_COPY else f"a value in {table}.{column}"
+                raise CorruptFile(path, f"{what} is far longer than any the app writes ({length:,} characters; "
+                                        f"at most {limit:,}); the file was not read")
