@@ -56,12 +56,16 @@ class HeatmapChart:
     """A grid of the round's ratings: one row per business unit, one column per dimension."""
 
     def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
-                 show: str = STAGE) -> None:
+                 show: str = STAGE, compare_round_id: int | None = None) -> None:
         round_of(workshop, round_id)
         if show not in (STAGE, SPREAD):
             raise ValueError(f"a heatmap shows '{STAGE}' or '{SPREAD}', not '{show}'")
         self.show = show
+        if compare_round_id is not None:
+            round_of(workshop, compare_round_id)
         self.round_id = round_id
+        #: An earlier round: a cell whose current stage moved since then says from where.
+        self.compare_round_id = compare_round_id
         model = workshop.model
         self.bu_ids = [bu.id for bu in workshop.business_units]
         self.dimension_ids = [d.id for d in model.dimensions]
@@ -152,6 +156,8 @@ class HeatmapChart:
         """Refill the cells from the workshop's ratings; the grid itself stays."""
         model = workshop.model
         round_id = round_of(workshop, self.round_id).id
+        before_id = None if self.compare_round_id is None else round_of(workshop, self.compare_round_id).id
+        moved = 0
         rows, cols = len(self.cells), len(self.dimension_ids)
         scores = np.full((rows, cols), math.nan)
         not_applicable = np.zeros((rows, cols), dtype=bool)
@@ -165,7 +171,13 @@ class HeatmapChart:
                 not_applicable[r, c] = rating.current == NOT_APPLICABLE
                 if score is not None:
                     scores[r, c] = score
-                    cell.set_text(_cell_text(model, rating.current, rating.target))
+                    text = _cell_text(model, rating.current, rating.target)
+                    was = None if before_id is None else workshop.rating(bu_id, dimension_id, before_id).current
+                    was_score = model.score(was)
+                    if was_score is not None and was_score != score:
+                        text += f"\n{'▲' if score > was_score else '▼'} was {model.stage(was).name}"  # type: ignore[arg-type]
+                        moved += 1
+                    cell.set_text(text)
                     cell.set_color(text_colour_on(self.colours[score - 1]))
                     mark_on_fill(cell)  # chosen to read on the stage colour, whatever the screen's scheme
                 else:
@@ -193,6 +205,9 @@ class HeatmapChart:
                                  "stages apart or no stage has a majority.")
             return
         note = "Cell: current stage; an arrow shows the target where it is higher."
+        if before_id is not None:
+            note += (f" ▲/▼: moved since {round_of(workshop, before_id).name} "
+                     f"({moved} cell{'s' if moved != 1 else ''}).")
         self.frame.set_texts("Maturity by business unit and dimension",
                              workshop_subtitle(workshop, round_id), note)
 
@@ -257,9 +272,11 @@ def _cell_text(model: MaturityModel, current: str | None, target: str | None) ->
     return text
 
 
-def heatmap_figure(workshop: Workshop, round_id: int | None = None, *, show: str = STAGE) -> Figure:
-    """Business units × dimensions, each cell naming the current stage (and the target), or the votes' spread."""
-    chart = HeatmapChart(workshop, round_id, show=show)
+def heatmap_figure(workshop: Workshop, round_id: int | None = None, *, show: str = STAGE,
+                   compare_round_id: int | None = None) -> Figure:
+    """Business units × dimensions, each cell naming the current stage (and the target, and where it was),
+    or the votes' spread."""
+    chart = HeatmapChart(workshop, round_id, show=show, compare_round_id=compare_round_id)
     chart.layout()
     return chart.figure
 

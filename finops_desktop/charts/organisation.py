@@ -19,7 +19,17 @@ from ..domain.aggregate import DimensionAggregate, aggregate
 from ..domain.workshop import Workshop
 from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .radar_grid import RadarGrid
-from .style import BAND, CURRENT, FONT_FAMILY, INK, LEGEND_SIZE, NOT_APPLICABLE_TEXT, NOT_ASSESSED_TEXT, literal
+from .style import (
+    BAND,
+    CURRENT,
+    EARLIER,
+    FONT_FAMILY,
+    INK,
+    LEGEND_SIZE,
+    NOT_APPLICABLE_TEXT,
+    NOT_ASSESSED_TEXT,
+    literal,
+)
 
 BAND_EDGE = "#3A8FC4"
 
@@ -27,9 +37,14 @@ BAND_EDGE = "#3A8FC4"
 class OrganisationChart:
     """Spend-weighted mean per dimension on the radar, inside the min–max band across units."""
 
-    def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None) -> None:
+    def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
+                 compare_round_id: int | None = None) -> None:
         round_of(workshop, round_id)
+        if compare_round_id is not None:
+            round_of(workshop, compare_round_id)
         self.round_id = round_id
+        #: An earlier round whose mean is drawn too (dotted), to show what moved.
+        self.compare_round_id = compare_round_id
         side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = (side + 1.0, side)
@@ -48,12 +63,21 @@ class OrganisationChart:
         self.mean = Line2D([], [], color=CURRENT, linewidth=3.2, marker="o", markersize=9, markeredgecolor="white",
                            markeredgewidth=1.5, zorder=5, clip_on=False, solid_joinstyle="round")
         self.mean.set_gid("mean")
-        for line in (self.low, self.high, self.mean):
+        self.earlier = Line2D([], [], color=EARLIER, linestyle=(0, (1.2, 1.6)), linewidth=2.2, marker="s",
+                              markersize=6, zorder=4, clip_on=False)
+        self.earlier.set_gid("earlier")
+        self.earlier.set_visible(compare_round_id is not None)
+        for line in (self.low, self.high, self.earlier, self.mean):
             self.axes.add_line(line)
+        handles: list[Artist] = [self.mean, Patch(facecolor=BAND, alpha=0.35, edgecolor=BAND_EDGE,
+                                                  linestyle=(0, (3, 2)))]
+        labels = ["Mean, weighted by spend", "Range across business units (lowest to highest)"]
+        if compare_round_id is not None:
+            handles.append(self.earlier)
+            labels.append(f"Mean in {round_of(workshop, compare_round_id).name}")
         self.legend: Legend = self.figure.legend(
-            [self.mean, Patch(facecolor=BAND, alpha=0.35, edgecolor=BAND_EDGE, linestyle=(0, (3, 2)))],
-            ["Mean, weighted by spend", "Range across business units (lowest to highest)"],
-            loc="upper left", ncols=2, frameon=False, handlelength=3.2, columnspacing=2.2,
+            handles, labels,
+            loc="upper left", ncols=len(labels), frameon=False, handlelength=3.2, columnspacing=2.2,
             prop={"family": FONT_FAMILY, "size": LEGEND_SIZE},
         )
         for text in self.legend.get_texts():
@@ -74,6 +98,10 @@ class OrganisationChart:
         self.low.set_data(*self.grid.closed(lows))
         self.high.set_data(*self.grid.closed(highs))
         self.band.set_verts(self.grid.band_polygons(lows, highs))
+        if self.compare_round_id is not None:
+            before = aggregate(workshop, round_of(workshop, self.compare_round_id).id)
+            earlier = [before[d.id].mean for d in model.dimensions]
+            self.earlier.set_data(*self.grid.closed([math.nan if m is None else m for m in earlier]))
 
         weighted = any(a.weighted_by_spend for a in rows)
         for index, agg in enumerate(rows):
@@ -107,7 +135,7 @@ class OrganisationChart:
                              workshop_subtitle(workshop, round_id), " ".join(note))
 
     def live_artists(self) -> list[Artist]:
-        own: list[Artist] = [self.band, self.low, self.high, self.mean]
+        own: list[Artist] = [self.band, self.low, self.high, self.earlier, self.mean]
         return sorted([*self.grid.live_artists(), *own], key=lambda a: a.get_zorder())
 
     def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
@@ -128,9 +156,10 @@ class OrganisationChart:
         self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
 
 
-def organisation_figure(workshop: Workshop, round_id: int | None = None) -> Figure:
-    """The organisation as a whole: spend-weighted mean per dimension with the min–max band."""
-    chart = OrganisationChart(workshop, round_id)
+def organisation_figure(workshop: Workshop, round_id: int | None = None, *,
+                        compare_round_id: int | None = None) -> Figure:
+    """The organisation as a whole: spend-weighted mean per dimension with the min–max band (and an earlier round's)."""
+    chart = OrganisationChart(workshop, round_id, compare_round_id=compare_round_id)
     chart.layout()
     return chart.figure
 

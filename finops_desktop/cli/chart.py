@@ -34,7 +34,8 @@ def register(sub: Any) -> None:
                        help="the picture to write; .png or .svg")
     chart.add_argument("--round", dest="round_name", help="assessment round (default: the latest)")
     chart.add_argument("--compare", dest="compare_name", metavar="ROUND",
-                       help="with --bu: also draw the business units as they were in this earlier round")
+                       help="with --bu or --org: also draw them as they were in this earlier round; with "
+                            "--heatmap: mark the cells that moved since that round")
     chart.set_defaults(run=run_chart)
 
 
@@ -46,13 +47,13 @@ def run_chart(args: argparse.Namespace) -> int:
         raise CommandError(f"{out}: the folder does not exist")
     if out.is_dir():
         raise CommandError(f"{out}: this is a folder; give a file name ending in .png or .svg")
-    if args.compare_name is not None and not args.bu_names:
-        raise CommandError("--compare goes with --bu (it compares business units between rounds)")
 
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
         round_id = round_id_named(workshop, args.round_name)
         compare_id = None if args.compare_name is None else round_id_named(workshop, args.compare_name)
+        if compare_id is not None and compare_id == round_id:
+            raise CommandError("--compare needs another round than the one drawn")
         bu_ids = [business_unit_id(workshop, name) for name in args.bu_names or []]
 
         from .. import charts  # matplotlib: only now that a chart is wanted
@@ -60,9 +61,10 @@ def run_chart(args: argparse.Namespace) -> int:
         if bu_ids:
             figure = charts.radar_figure(workshop, bu_ids, round_id, compare_round_id=compare_id)
         elif args.org:
-            figure = charts.organisation_figure(workshop, round_id)
+            figure = charts.organisation_figure(workshop, round_id, compare_round_id=compare_id)
         else:
-            figure = charts.heatmap_figure(workshop, round_id, show="spread" if args.spread else "stage")
+            figure = charts.heatmap_figure(workshop, round_id, show="spread" if args.spread else "stage",
+                                           compare_round_id=compare_id)
     try:
         charts.save_figure(figure, out)
     except OSError as exc:

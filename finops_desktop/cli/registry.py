@@ -23,6 +23,7 @@ GROUPS = (
     "export",
     "evidence",
     "repair",
+    "progress",
 )
 
 

@@ -58,6 +58,7 @@ def _capacity(text: str) -> float:
 
 def _roadmap(args: argparse.Namespace) -> int:
     from ..domain.planner import plan_roadmap
+    from ..domain.progress import done_steps
     from ..storage.workshop_file import WorkshopFile
     from .base import round_id_named
 
@@ -65,7 +66,7 @@ def _roadmap(args: argparse.Namespace) -> int:
         workshop = file.workshop
     rnd = round_id_named(workshop, args.round_name)
     roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today,
-                           capacity_days_per_quarter=args.capacity)
+                           capacity_days_per_quarter=args.capacity, done=done_steps(workshop.progress.values()))
     if args.json:
         print(safe_text(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2), in_json=True))
     else:

@@ -6,9 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..domain import values
 from ..domain.values import CONFIDENCE_LEVELS
 from ..storage.workshop_file import WorkshopFile
-from .base import business_unit_id, dimension_named, round_id_named
+from .base import business_unit_id, dimension_named, parse_value, round_id_named, said
+from .output import safe_text
 from .questionnaire import participant_named
 
 
@@ -44,8 +46,8 @@ def register(sub: Any) -> None:
 def _add(args: argparse.Namespace) -> int:
     with WorkshopFile.open(args.file) as file:
         bu_id = None if args.bu is None else business_unit_id(file.workshop, args.bu)
-        file.add_participant(args.name, role=args.role, bu_id=bu_id)
-    return 0
+        person = file.add_participant(args.name, role=args.role, bu_id=bu_id)
+    return said(f"added participant '{person.name}'")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -53,22 +55,27 @@ def _list(args: argparse.Namespace) -> int:
         workshop = file.workshop
         for person in workshop.votes.participants:
             unit = workshop.business_unit(person.bu_id).name if person.bu_id is not None else "all units"
-            print(f"{person.name}\t{person.role}\t{unit}")
+            print(safe_text(f"{person.name}\t{person.role}\t{unit}"))
     return 0
 
 
 def _remove(args: argparse.Namespace) -> int:
     with WorkshopFile.open(args.file) as file:
-        file.remove_participant(participant_named(file.workshop, args.name).id)
-    return 0
+        person = participant_named(file.workshop, args.name)
+        file.remove_participant(person.id)
+    return said(f"removed participant '{person.name}' and withdrew their votes")
 
 
 def _vote(args: argparse.Namespace) -> int:
     with WorkshopFile.open(args.file) as file:
         workshop = file.workshop
         person = participant_named(workshop, args.participant)
-        stage = None if args.stage.strip().casefold() in ("none", "") else args.stage.strip().casefold()
-        file.set_vote(business_unit_id(workshop, args.bu), dimension_named(workshop, args.dimension).id, person.id,
-                      stage, confidence=args.confidence, comment=args.comment,
+        stage = parse_value(values.StageValue(workshop.model, "vote", allow_not_applicable=False), args.stage)
+        bu_id = business_unit_id(workshop, args.bu)
+        dimension = dimension_named(workshop, args.dimension)
+        file.set_vote(bu_id, dimension.id, person.id, stage, confidence=args.confidence, comment=args.comment,
                       round_id=round_id_named(workshop, args.round_name))
-    return 0
+        cell = f"{workshop.business_unit(bu_id).name} · {dimension.label}"
+        if stage is None:
+            return said(f"withdrew {person.name}'s vote on {cell}")
+        return said(f"{person.name} votes {workshop.model.stage(stage).name} on {cell}")

@@ -17,7 +17,7 @@ the same roadmap.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,13 +35,16 @@ _WAVE_QUARTERS = (1, 1, 2)
 
 
 def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id: int | None = None, *,
-                 today: date | None = None, capacity_days_per_quarter: float | None = None) -> Roadmap:
+                 today: date | None = None, capacity_days_per_quarter: float | None = None,
+                 done: Collection[tuple[int, str]] = ()) -> Roadmap:
     """The roadmap for one round of a workshop (default: the latest round).
 
     ``playbook`` defaults to the one shipped for the workshop's model. ``today`` is the date
     the diagnostics count re-assessments from (default: the computer's date).
     ``capacity_days_per_quarter``, when given, is the effort (in days) the client can put into
     the roadmap each quarter; items then spill into later waves when a wave is full.
+    ``done`` holds (business unit id, step id) of steps the client reports done: they are not
+    planned again for that unit (see :func:`finops_desktop.domain.progress.done_steps`).
     """
     model = workshop.model
     if not workshop.rounds:
@@ -58,8 +61,9 @@ def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id:
     pending: dict[str, _Pending] = {}
     gaps: list[tuple[Gap, float]] = []
     unrated: list[dict[str, str]] = []
+    done_here = frozenset(done)
     for bu_index in range(len(workshop.business_units)):
-        gaps.extend(_plan_business_unit(context, workshop, bu_index, round_id, pending, unrated))
+        gaps.extend(_plan_business_unit(context, workshop, bu_index, round_id, pending, unrated, done_here))
 
     order = step_order(playbook, model)
     floor = model.stage(model.foundation_stage).score
@@ -152,7 +156,8 @@ class _Pending:
 
 
 def _plan_business_unit(context: _Context, workshop: Workshop, bu_index: int, round_id: int,
-                        pending: dict[str, _Pending], unrated: list[dict[str, str]]) -> list[tuple[Gap, float]]:
+                        pending: dict[str, _Pending], unrated: list[dict[str, str]],
+                        done: frozenset[tuple[int, str]] = frozenset()) -> list[tuple[Gap, float]]:
     """The gaps of one business unit, each with the share-of-spend points it recovers; adds its steps.
 
     Appends to ``unrated`` the unit's dimensions without a stage, each with why ("not
@@ -198,6 +203,8 @@ def _plan_business_unit(context: _Context, workshop: Workshop, bu_index: int, ro
             gap_points += drop
             beyond = at + 1 > target[dimension.id]
             for step, part in context.steps[(dimension.id, at)]:
+                if (bu.id, step.id) in done:
+                    continue
                 entry = pending.get(step.id)
                 if entry is None:
                     entry = pending[step.id] = _Pending(step, context.playbook_index[step.id])

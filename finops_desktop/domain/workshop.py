@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
+from .progress import StepProgress
 from .values import CONFIDENCE_LEVELS
 from .votes import WorkshopVotes
 from .workshop_settings import WorkshopSettings
@@ -100,6 +101,11 @@ class Workshop:
     settings: WorkshopSettings = field(default_factory=WorkshopSettings)
     #: The participants and their votes, beside the agreed ratings.
     votes: WorkshopVotes = field(default_factory=WorkshopVotes)
+    #: Progress read back from the workbook's tracker, by (step id, business unit id).
+    progress: dict[tuple[str, int], StepProgress] = field(default_factory=dict)
+    #: A random id the file was given once: a workbook exported from it carries it, so an
+    #: import can tell this workshop's workbook from another's ("" for a workshop built in memory).
+    uid: str = ""
     #: Where each unit was last seen in ``business_units``, by id: checked on every look-up
     #: and rebuilt when the list has changed, so the list stays the one source of truth.
     _positions: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)

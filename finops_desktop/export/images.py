@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from io import BytesIO
@@ -46,6 +47,10 @@ def draw(render: Callable[[], Any]) -> Picture:
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         return Picture(None, f"This chart could not be drawn ({reason}).")
+    finally:
+        # A drawn figure is a web of references only the cycle collector frees; the export pauses
+        # the collector's automatic runs (see workbook.py), so the figure's are freed here, young.
+        gc.collect(1)
 
 
 def organisation_picture(content: ExportContent) -> Picture:

@@ -77,6 +77,7 @@ def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
                            empty_message="No steps: every business unit assessed has reached its target.")
     prepare_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
                   footer=f"{content.workshop.info.client} — FinOps roadmap")
+    ws.print_title_cols = "A:C"  # rank, wave and step on every page across
     if not items:
         ws.freeze_panes = ws.cell(FIRST_ROW, 1)
         return

@@ -46,12 +46,41 @@ def write_rounds(ws: Worksheet, content: ExportContent) -> None:
             now = content.rating(bu.id, dimension.id, after.id).current
             rows.append([bu.name, dimension.name, content.stage_label(was), content.stage_label(now),
                          _movement(model.score(was), model.score(now))])
-    write_table(ws, detail_header, detail_columns, rows, name="BusinessUnitRounds",
-                empty_message="No business units.")
+    last = write_table(ws, detail_header, detail_columns, rows, name="BusinessUnitRounds",
+                       empty_message="No business units.")
     for row_index, values in enumerate(rows, start=detail_header + 1):
         if values[4] in _MOVEMENT_FONTS:
             ws.cell(row_index, 5).font = _MOVEMENT_FONTS[values[4]]
+    _write_roadmap_movement(ws, content, last + 3)
     prepare_print(ws, landscape=False, footer=f"{workshop.info.client} — assessment rounds")
+
+
+def _write_roadmap_movement(ws: Worksheet, content: ExportContent, header: int) -> None:
+    """The roadmap since the earlier round: the steps a unit no longer needs, and the new ones."""
+    from ..domain.planner import plan_roadmap
+    from ..domain.progress import done_steps
+    from ..domain.roadmap_movement import roadmap_movement
+
+    before = content.compare_round
+    assert before is not None
+    workshop = content.workshop
+    earlier = plan_roadmap(workshop, round_id=before.id, done=done_steps(workshop.progress.values()))
+    movement = roadmap_movement(workshop, before.id, content.round_id, earlier, content.roadmap)
+    put_text(ws.cell(header - 2, 1), "The roadmap since then").font = SECTION_FONT
+    put_text(ws.cell(header - 1, 1), movement.summary(workshop.info.currency))
+    # One row per step and kind of change, however many units: a large workshop moves thousands of pairs.
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for change in movement.changes:
+        grouped.setdefault((change.title, change.change), []).append(change.business_unit)
+    rows = [[title, _units(units), change.capitalize()] for (title, change), units in grouped.items()]
+    columns = (Column("Step", 28), Column("Business units", 24), Column("Change", 14, wrap=False))
+    write_table(ws, header, columns, rows, name="RoadmapRounds", max_lines=4,
+                empty_message="The same steps for the same units in both rounds.")
+
+
+def _units(names: list[str], listed: int = 12) -> str:
+    text = ", ".join(names[:listed])
+    return f"{len(names)}: {text}, and {len(names) - listed} more" if len(names) > listed else text
 
 
 def _movement(before: int | None, after: int | None) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import secrets
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,16 +26,19 @@ from . import (
     sheet_charts,
     sheet_diagnostics,
     sheet_evidence,
+    sheet_model,
     sheet_roadmap,
     sheet_rounds,
     sheet_scores,
     sheet_summary,
+    sheet_tracker,
     sheet_votes,
 )
 from .cell_text import clean_text
 from .content import ExportContent
 from .errors import ExportError
 from .images import organisation_picture
+from .print_layout import keep_readable
 
 if TYPE_CHECKING:
     from ..evidence.report import EvidenceReport
@@ -50,7 +55,13 @@ _DESCRIPTIONS = {
     sheet_assumptions.SHEET_TITLE: "The waste figures behind every money amount.",
     sheet_rounds.SHEET_TITLE: "How the ratings moved since the earlier assessment round.",
     sheet_votes.SHEET_TITLE: "The participants' votes per cell, their spread, and who voted.",
+    sheet_tracker.SHEET_TITLE: "One row per step and business unit: due date, status, owner, % complete, "
+                               "comment, savings realised. Yours to fill in and send back.",
+    sheet_tracker.PROGRESS_SHEET_TITLE: "Progress by wave and by business unit, counted from the Tracker.",
+    sheet_model.SHEET_TITLE: "Each dimension's question, what each stage means, and the legend.",
 }
+#: Where Letter paper is the norm, told by the workshop's currency; elsewhere A4.
+_LETTER_CURRENCIES = frozenset({"USD", "CAD"})
 
 
 def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | None = None,
@@ -75,8 +86,9 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
         raise ExportError("the round to compare with must be another round of the workshop")
     if roadmap is None:
         from ..domain.planner import plan_roadmap
+        from ..domain.progress import done_steps
 
-        roadmap = plan_roadmap(workshop, round_id=round_id)
+        roadmap = plan_roadmap(workshop, round_id=round_id, done=done_steps(workshop.progress.values()))
     content = ExportContent(workshop, roadmap, round_id, compare_round_id, evidence)
 
     total = step_count(content) + 1  # and saving
@@ -90,15 +102,34 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
 
     if progress is not None:
         progress(0, total)
-    book = build_workbook(content, tick)
-    _save_atomically(book, path)
+    with _collector_paused():
+        book = build_workbook(content, tick)
+        _save_atomically(book, path)
     tick()
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No automatic cycle collection while the workbook is built and saved.
+
+    A large workbook is hundreds of thousands of cell objects, none of them garbage until the
+    export ends; the collector's full runs would scan them all again and again (a third of
+    the export's time for 1,000 units). The chart pictures free their own cycles as they go.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def sheet_titles(content: ExportContent) -> list[str]:
     titles = [sheet_summary.SHEET_TITLE, sheet_scores.SHEET_TITLE, sheet_roadmap.SHEET_TITLE,
+              sheet_tracker.SHEET_TITLE, sheet_tracker.PROGRESS_SHEET_TITLE,
               sheet_charts.SHEET_TITLE, sheet_diagnostics.SHEET_TITLE, sheet_evidence.SHEET_TITLE,
-              sheet_assumptions.SHEET_TITLE]
+              sheet_assumptions.SHEET_TITLE, sheet_model.SHEET_TITLE]
     if content.compare_round_id is not None:
         titles.append(sheet_rounds.SHEET_TITLE)
     if sheet_votes.has_votes(content):
@@ -123,6 +154,11 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     tick()
     sheet_roadmap.write_roadmap(sheets[sheet_roadmap.SHEET_TITLE], content)
     tick()
+    tracker_rows = list(sheet_tracker.tracker_rows(content))
+    sheet_tracker.write_tracker(sheets[sheet_tracker.SHEET_TITLE], content, tracker_rows)
+    tick()
+    sheet_tracker.write_progress(sheets[sheet_tracker.PROGRESS_SHEET_TITLE], content, tracker_rows)
+    tick()
     organisation = organisation_picture(content)
     sheet_charts.write_charts(sheets[sheet_charts.SHEET_TITLE], content, organisation, tick)
     tick()
@@ -135,6 +171,8 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
         tick()
     sheet_assumptions.write_assumptions(sheets[sheet_assumptions.SHEET_TITLE], content)
     tick()
+    sheet_model.write_model(sheets[sheet_model.SHEET_TITLE], content)
+    tick()
     if sheet_rounds.SHEET_TITLE in sheets:
         sheet_rounds.write_rounds(sheets[sheet_rounds.SHEET_TITLE], content)
         tick()
@@ -142,8 +180,21 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     sheet_summary.write_summary(sheets[sheet_summary.SHEET_TITLE], content,
                                 [(title, _DESCRIPTIONS[title]) for title in titles], organisation)
     tick()
+    sheet_tracker.write_id_sheet(book, content, tracker_rows)
+    paper = paper_size(content)
+    for ws in book.worksheets:
+        ws.page_setup.paperSize = ws.PAPERSIZE_LETTER if paper == "Letter" else ws.PAPERSIZE_A4
+    keep_readable(book, paper)
     book.active = 0
     return book
+
+
+def paper_size(content: ExportContent) -> str:
+    """The workshop's paper setting, or Letter where the currency says so, else A4."""
+    chosen = content.workshop.settings.paper_size
+    if chosen:
+        return chosen
+    return "Letter" if content.workshop.info.currency in _LETTER_CURRENCIES else "A4"
 
 
 def _set_properties(book: Workbook, content: ExportContent) -> None:
@@ -155,7 +206,9 @@ def _set_properties(book: Workbook, content: ExportContent) -> None:
     props.creator = clean_text(info.facilitator).replace("\n", " ")[:200] or "FinOps Maturity Workshop"
     props.lastModifiedBy = props.creator
     props.keywords = "FinOps, maturity, roadmap"
-    props.description = f"Assessment round: {clean_text(content.round.name)[:200]}"
+    rnd = content.round
+    dated = f" ({rnd.created_at[:10]})" if rnd.created_at else ""
+    props.description = f"Assessment round: {clean_text(rnd.name)[:200]}{dated}"
 
 
 def _previous_round(workshop: Workshop, round_id: int) -> int | None:

@@ -72,6 +72,14 @@ class EvidenceChanged(Change):
 
 
 @dataclass(frozen=True)
+class ProgressChanged(Change):
+    """Progress was read back from a workbook; ``keys`` are the (step id, unit id) records that changed."""
+
+    kind: ClassVar[str] = "progress"
+    keys: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
 class Reloaded(Change):
     """The workshop was read again from the file (a refused write, or a batch that failed)."""
 

@@ -159,7 +159,8 @@ class WorkshopEdits:
                           values.UNIT_NOTES.check(notes), values.GROWTH.check(annual_growth))
         row = {"name": bu.name, "position": bu.position, "monthly_spend": bu.monthly_spend, "owner": bu.owner,
                "notes": bu.notes, "annual_growth": bu.annual_growth}
-        bu = replace(bu, id=int(db.table("business_units").insert(row).last_pk))  # type: ignore[arg-type]
+        bu = replace(bu, id=self._next_business_unit_id())
+        db.table("business_units").insert({"id": bu.id, **row})
         self.workshop.business_units.append(bu)
         self._changed(BusinessUnitsChanged(bu.id, "added", bu.position))
         return bu
@@ -450,6 +451,17 @@ class WorkshopEdits:
         used = self._conn.execute("SELECT max(coalesce((SELECT max(id) FROM rounds), 0), "
                                   "coalesce((SELECT max(round_id) FROM rating_history), 0))").fetchone()[0]
         return int(used or 0) + 1
+
+    def _next_business_unit_id(self) -> int:
+        """An id no unit ever had: a removed unit's votes, progress or history never pass to a new one."""
+        highest = self._conn.execute("SELECT coalesce(max(id), 0) FROM business_units").fetchone()[0]
+        tables = [name for (name,) in self._conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        for table in tables:
+            columns = {row[1] for row in self._conn.execute(f'PRAGMA table_info("{table}")')}
+            if "bu_id" in columns:
+                used = self._conn.execute(f'SELECT coalesce(max(bu_id), 0) FROM "{table}"').fetchone()[0]
+                highest = max(highest, int(used) if isinstance(used, int) else 0)
+        return int(highest) + 1
 
     def _renumber(self, db: Database) -> None:
         units = self.workshop.business_units

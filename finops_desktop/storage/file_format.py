@@ -7,4 +7,4 @@ APPLICATION_ID = 0x464F4D57
 
 #: The schema this app writes (``PRAGMA user_version``): the number of migrations in
 #: :mod:`.schema`, one more for every migration added there (a test keeps them in step).
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6

@@ -138,3 +138,24 @@ def _votes(db: Database) -> None:
                "BEGIN SELECT RAISE(ABORT, 'the vote history is append-only'); END")
     db.execute("CREATE TRIGGER vote_history_no_delete BEFORE DELETE ON vote_history "
                "BEGIN SELECT RAISE(ABORT, 'the vote history is append-only'); END")
+
+
+@migrations(name="006_progress_tracker")
+def _progress_tracker(db: Database) -> None:
+    """The progress read back from the workbook's tracker, with its history.
+
+    Every exported workbook carries the workshop's id (``workshop.uid``, migration 005), so an
+    import refuses the workbook of another workshop.
+    """
+    columns = {"step_id": str, "bu_id": int, "status": str, "owner": str, "due_date": str,
+               "percent_complete": float, "comment": str, "savings_realised": float, "updated_at": str}
+    # No foreign key on the unit: the progress of a removed unit stays, so undoing the removal
+    # brings it back; it is not read while the unit is gone.
+    db.table("progress").create(columns, pk=("step_id", "bu_id"), not_null={"status"},
+                                defaults={"owner": "", "due_date": "", "comment": ""})
+    db.table("progress_history").create(
+        {"id": int, "at": str, "source": str, "bu_name": str, **columns}, pk="id")
+    db.execute("CREATE TRIGGER progress_history_no_update BEFORE UPDATE ON progress_history "
+               "BEGIN SELECT RAISE(ABORT, 'the progress history is append-only'); END")
+    db.execute("CREATE TRIGGER progress_history_no_delete BEFORE DELETE ON progress_history "
+               "BEGIN SELECT RAISE(ABORT, 'the progress history is append-only'); END")

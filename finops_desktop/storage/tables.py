@@ -19,6 +19,7 @@ from ..domain.values import ValueRefused
 from ..domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
 from ..domain.workshop_settings import SETTING_KINDS, WorkshopSettings
 from .errors import CorruptFile
+from .progress_tables import read_progress
 from .votes_tables import read_votes
 
 REQUIRED_TABLES = frozenset({"workshop", "model", "business_units", "rounds", "ratings"})
@@ -98,7 +99,9 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
             overrides[(r["dimension_id"], r["stage"])] = WasteAssumption(
                 values.SHARE_OF_SPEND.check(r["share"]), values.REASONING.check(r["reasoning"]))
     settings = _read_settings(conn) if "settings" in tables else WorkshopSettings()
-    workshop = Workshop(info, model, units, rounds, ratings, overrides, settings)
+    progress = read_progress(conn, {bu.id for bu in units}) if "progress" in tables else {}
+    workshop = Workshop(info, model, units, rounds, ratings, overrides, settings, progress=progress,
+                        uid=str(meta.get("uid") or ""))
     workshop.votes = read_votes(conn, workshop, tables)
     return workshop
 

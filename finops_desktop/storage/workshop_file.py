@@ -16,8 +16,8 @@ with the first write (see :mod:`.database`).
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +34,7 @@ from .edit_lock import EditLock
 from .edits import RemovedBusinessUnit, RemovedRound, edit, now
 from .errors import CorruptFile, FileMissing, InvalidEdit, ReadOnlyFile, WorkshopFileError
 from .file_format import APPLICATION_ID, SCHEMA_VERSION
+from .progress_edits import ProgressEdits
 from .schema_check import check_schema, check_text_sizes
 from .tables import load, rows
 from .votes_tables import VoteEdits
@@ -58,7 +59,7 @@ FILE_SUFFIX = ".finops"
 FIRST_ROUND_NAME = "Baseline"
 
 
-class WorkshopFile(VoteEdits):
+class WorkshopFile(VoteEdits, ProgressEdits):
     """An open workshop file. Use :meth:`create` or :meth:`open`; close when done."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, workshop: Workshop, *, read_only: bool,
@@ -108,7 +109,7 @@ class WorkshopFile(VoteEdits):
             with db.atomic():
                 db.table("workshop").insert({"id": 1, "client": info.client, "date": info.date,
                                              "facilitator": info.facilitator, "currency": info.currency,
-                                             "created_at": now(), "uid": uuid.uuid4().hex})
+                                             "created_at": now(), "uid": secrets.token_hex(16)})
                 db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
                                     "definition": model.source})
                 db.table("rounds").insert({"name": FIRST_ROUND_NAME, "created_at": now()})

@@ -253,8 +253,9 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
         if mode == MODE_ORGANISATION:
-            return charts.organisation_figure(workshop, round_id)
-        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage")
+            return charts.organisation_figure(workshop, round_id, compare_round_id=compare_id)
+        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage",
+                                     compare_round_id=compare_id if mode != MODE_SPREAD else None)
 
     def export_to(self, path: Path) -> Path:
         """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
@@ -330,7 +331,7 @@ class ChartsView(QWidget):
             if not bu_ids:
                 return None
             return MODE_UNITS, bu_ids, self._round_id, self._compare_round_id
-        return self._mode, (), self._round_id, None
+        return self._mode, (), self._round_id, self._compare_round_id
 
     def _placeholder_text(self) -> str:
         workshop = self._workshop()
@@ -367,23 +368,22 @@ class ChartsView(QWidget):
         from .chart_warmup import take_prebuilt
 
         prebuilt = take_prebuilt(key) if self._canvas is None else None  # the first chart, built while idle
-        if prebuilt is not None:
-            self._figure = prebuilt[0]
+        self._figure = prebuilt[0] if prebuilt is not None else self._figure
         canvas, figure = self._ensure_canvas()
+        if prebuilt is None:
+            figure.clear()
         mode, bu_ids, round_id, compare_id = key
         chart: Chart
         if prebuilt is not None:
             chart = prebuilt[1]
         elif mode == MODE_UNITS:
-            figure.clear()
             chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
         elif mode == MODE_ORGANISATION:
-            figure.clear()
-            chart = charts.OrganisationChart(workshop, round_id, figure=figure)
+            chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id)
         else:
-            figure.clear()
             chart = charts.HeatmapChart(workshop, round_id, figure=figure,
-                                        show="spread" if mode == MODE_SPREAD else "stage")
+                                        show="spread" if mode == MODE_SPREAD else "stage",
+                                        compare_round_id=compare_id if mode != MODE_SPREAD else None)
         self._chart = chart
         self._say("")  # a note about the chart before ("Saved …") is not about this one
         self._follow_scheme()
@@ -462,7 +462,7 @@ class ChartsView(QWidget):
         several_rounds = len(rounds) > 1
         self.round_note.setVisible(several_rounds)
         for compare_widget in (self.compare_label, self.compare_combo):
-            compare_widget.setVisible(several_rounds and units_mode)
+            compare_widget.setVisible(several_rounds)
 
     def _enable_output(self, enabled: bool) -> None:
         for button in (self.png_button, self.svg_button, self.copy_button):

@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
     rounds_menu: QMenu
     save_as_action: QAction
     export_action: QAction
+    import_progress_action: QAction
     close_action: QAction
     undo_action: QAction
     redo_action: QAction
@@ -348,7 +349,7 @@ class MainWindow(QMainWindow):
         editable = has_file and not self.context.read_only
         for action in (self.save_as_action, self.close_action, self.export_action, *self.tab_actions):
             action.setEnabled(has_file)
-        for action in (self.add_bu_action, self.details_action):
+        for action in (self.add_bu_action, self.details_action, self.import_progress_action):
             action.setEnabled(editable)
         self._fill_assessment_menu()
         self._update_title()

@@ -19,7 +19,7 @@ from .menu_actions import add_action, menu_text
 from .palette import Scheme
 from .round_commands import remove_round, rename_round, start_new_round
 from .workshop_header import edit_workshop_details
-from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB
+from .workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, ROADMAP_TAB
 
 if TYPE_CHECKING:
     from .app_settings import AppSettings
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 APP_NAME = "FinOps Maturity Workshop"
 EXPORT_MODULE = "finops_desktop.ui.export_action"
+PROGRESS_IMPORT_MODULE = "finops_desktop.ui.progress_import"
 
 
 def build_menus(window: MainWindow) -> None:
@@ -46,6 +47,10 @@ def build_menus(window: MainWindow) -> None:
     window.export_action = add_action(window, file_menu, "&Export to Excel…", window.export_to_excel, "Ctrl+E",
                                       status_tip="Write the workbook to hand over: scores, roadmap, charts")
     window.export_action.setVisible(importlib.util.find_spec(EXPORT_MODULE) is not None)
+    window.import_progress_action = add_action(
+        window, file_menu, "&Import progress…",
+        lambda: importlib.import_module(PROGRESS_IMPORT_MODULE).import_progress_from_workbook(window, window.context),
+        status_tip="Read the tracker the client kept in the workbook back into the workshop")
     votes_actions.add_file_actions(window, file_menu)
     file_menu.addSeparator()
     window.close_action = add_action(window, file_menu, "&Close workshop", window.close_workshop,
@@ -69,6 +74,7 @@ def build_menus(window: MainWindow) -> None:
         add_action(window, view_menu, "&Business units", lambda: window.workspace.show_tab(BUSINESS_UNITS_TAB),
                      "Ctrl+2"),
         add_action(window, view_menu, "&Charts", lambda: window.workspace.show_tab(CHARTS_TAB), "Ctrl+3"),
+        add_action(window, view_menu, "&Roadmap", lambda: window.workspace.show_tab(ROADMAP_TAB), "Ctrl+4"),
     ]
     view_menu.addSeparator()
     add_action(window, view_menu, "&Larger text", lambda: window.change_font_scale(SCALE_STEP),

@@ -16,8 +16,9 @@ from .workshop_header import WorkshopHeader
 
 if TYPE_CHECKING:
     from .business_units_panel import BusinessUnitsPanel
+    from .roadmap_view import RoadmapView
 
-ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB = range(3)
+ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, ROADMAP_TAB = range(4)
 
 
 class Workspace(QWidget):
@@ -39,6 +40,12 @@ class Workspace(QWidget):
         self.tabs.addTab(self.assess, "&Assess")
         self.tabs.addTab(self._business_units_page, "&Business units")
         self.tabs.addTab(self.charts, "C&harts")
+        # The Roadmap tab, like Business units, is built the first time it is shown (see roadmap).
+        self._roadmap: RoadmapView | None = None
+        self._roadmap_page = QWidget()
+        self._roadmap_layout = QVBoxLayout(self._roadmap_page)
+        self._roadmap_layout.setContentsMargins(0, 0, 0, 0)
+        self.tabs.addTab(self._roadmap_page, "&Roadmap")
         set_relative_font(self.tabs.tabBar(), 1.1, bold=True)
         # Beside the tabs, always in sight: who is in the room now.
         self.room_now = RoomNowBar(context)
@@ -63,11 +70,25 @@ class Workspace(QWidget):
             self._business_units.show()  # at once if the tab is on screen, else with the tab
         return self._business_units
 
+    @property
+    def roadmap(self) -> RoadmapView:
+        """The Roadmap tab, built when first needed."""
+        if self._roadmap is None:
+            from .roadmap_view import RoadmapView
+
+            self._roadmap = RoadmapView(self._context)
+            self._roadmap.cells_requested.connect(self.select_cells)
+            self._roadmap_layout.addWidget(self._roadmap)
+            self._roadmap.show()
+        return self._roadmap
+
     def _tab_changed(self, index: int) -> None:
         if index == BUSINESS_UNITS_TAB:
             self.business_units  # noqa: B018 - built on first show
         if index == CHARTS_TAB:
             self.charts.ensure_loaded()
+        if index == ROADMAP_TAB:
+            self.roadmap  # noqa: B018 - built on first show
         self.assess.detail.commit_pending()
         if index == ASSESS_TAB and self.assess.grid.isVisible():
             self.assess.grid.setFocus(Qt.FocusReason.OtherFocusReason)  # the keys rate at once
@@ -75,6 +96,8 @@ class Workspace(QWidget):
     def show_tab(self, index: int) -> None:
         if index == BUSINESS_UNITS_TAB:
             self.business_units  # noqa: B018 - built before its tab shows
+        if index == ROADMAP_TAB:
+            self.roadmap  # noqa: B018 - built before its tab shows
         self.tabs.setCurrentIndex(index)
         widget = self.tabs.currentWidget()
         if index == ASSESS_TAB:
@@ -83,6 +106,15 @@ class Workspace(QWidget):
             self.business_units.table.setFocus()
         elif widget is not None:
             widget.setFocus()
+
+    def select_cells(self, cells: list[tuple[int, str]]) -> None:
+        """Show the Assess tab with these (unit id, dimension id) cells selected, the first one current."""
+        self.show_tab(ASSESS_TAB)
+        grid = self.assess.grid
+        self.assess.select_cell(*cells[0])
+        flag = grid.selectionModel().SelectionFlag.Select
+        for bu_id, dimension_id in cells[1:]:
+            grid.selectionModel().select(self.assess.grid_model.index_of(bu_id, dimension_id), flag)
 
     def add_business_unit(self) -> None:
         """Add a business unit from anywhere; on the Assess tab its first cell is selected."""

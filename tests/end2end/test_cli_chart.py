@@ -62,12 +62,32 @@ def test_rounds_can_be_chosen_and_compared(demo: Path, tmp_path: Path, capsys: p
     assert run(capsys, "chart", demo, "--org", "--round", "Baseline", "--out", tmp_path / "o.svg")[0] == 0
 
 
+def test_the_organisation_and_the_heatmap_compare_rounds(demo: Path, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from finops_desktop.domain.workshop import Rating
+    from finops_desktop.storage.workshop_file import WorkshopFile
+
+    with WorkshopFile.open(demo) as file:
+        file.add_round("Six months on")
+        bu = file.workshop.business_unit_named("Insurance")
+        assert bu is not None
+        file.set_rating(bu.id, "tagging_coverage", Rating("walk", "run"))
+    org, heat = tmp_path / "org.svg", tmp_path / "heat.svg"
+    assert run(capsys, "chart", demo, "--org", "--compare", "Baseline", "--out", org)[0] == 0
+    assert run(capsys, "chart", demo, "--heatmap", "--compare", "Baseline", "--out", heat)[0] == 0
+    org_svg = org.read_text()
+    assert 'id="earlier"' in org_svg and "Mean in Baseline" in org_svg
+    heat_svg = heat.read_text()
+    assert "was Crawl" in heat_svg and "moved since Baseline (1 cell)" in heat_svg
+
+
 @pytest.mark.parametrize(("args", "message"), [
     (["--bu", "Nobody"], "no business unit named 'Nobody'"),
     (["--org", "--heatmap"], "not allowed with"),
-    ([], "one of the arguments --bu --org --heatmap is required"),
+    ([], "one of the arguments --bu --org --heatmap --spread is required"),
     (["--org", "--round", "Later"], "no round named 'Later'"),
-    (["--org", "--compare", "Baseline"], "--compare goes with --bu"),
+    (["--org", "--compare", "Baseline"], "--compare needs another round than the one drawn"),
+    (["--heatmap", "--compare", "Nope"], "no round named 'Nope'"),
 ])
 def test_bad_arguments_exit_2_with_one_line(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                             args: list[str], message: str) -> None:

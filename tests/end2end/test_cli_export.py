@@ -36,7 +36,8 @@ def test_export_writes_the_planners_roadmap(demo: Path, tmp_path: Path,
     with WorkshopFile.open(demo, read_only=True) as file:
         roadmap = plan_roadmap(file.workshop)
     book = load_workbook(out)
-    assert book.sheetnames == ["Summary", "Scores", "Roadmap", "Charts", "Diagnostics", "Evidence", "Assumptions"]
+    assert book.sheetnames == ["Summary", "Scores", "Roadmap", "Tracker", "Progress", "Charts", "Diagnostics",
+                               "Evidence", "Assumptions", "Model", "FinOps workbook"]
     ws = book["Roadmap"]
     rows = list(ws.iter_rows(min_row=sheet_roadmap.FIRST_ROW, values_only=True))
     assert [(row[0], row[2], row[1]) for row in rows] == [(i.rank, i.title, i.wave) for i in roadmap.items]
@@ -59,7 +60,7 @@ def test_export_compares_rounds(demo: Path, tmp_path: Path, capsys: pytest.Captu
     assert run(capsys, "export", demo, "--xlsx", baseline, "--round", "baseline")[0] == 0
 
     book = load_workbook(latest)
-    assert book.sheetnames[-1] == "Rounds"
+    assert book.sheetnames[-2:] == ["Rounds", "FinOps workbook"]  # the workshop's hidden mark last
     moved = [row for row in book["Rounds"].iter_rows(values_only=True) if row[-1] == "Up"]
     assert moved == [("Insurance", "Tagging coverage", "Crawl", "Walk", "Up")]
     assert "Rounds" not in load_workbook(baseline).sheetnames  # nothing before the first round

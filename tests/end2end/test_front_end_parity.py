@@ -131,6 +131,19 @@ CASES += [
          ("round", "remove", "{f}", "Copy")),
 ]
 
+def _vote(context: ApplicationContext) -> None:
+    from finops_desktop.ui.vote_undo import SetVoteCommand
+
+    workshop = context.workshop
+    assert workshop is not None
+    ana = next(p for p in workshop.votes.participants if p.name == "Ana")
+    context.edit(SetVoteCommand(context, workshop.active_round.id, _bu(context, "Retail"), "tagging_coverage",
+                                ana.id, "walk"))
+
+
+CASES.append(Case("SetVoteCommand", _vote, ("vote", "{f}", "--participant", "ana", "--bu", "Retail", "--dimension",
+                                            "tagging", "--stage", "Walk")))
+
 CASES.append(Case("ImportBillingCommand", _import_billing,
                   ("evidence", "import", "{f}", "{billing}", "--bu-column", "SubAccountName", "--apply-spend"),
                   report=True))
@@ -168,6 +181,7 @@ def original(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         assert bu is not None
         file.set_rating(bu.id, "tagging_coverage", Rating("crawl", "walk", participants="Old room"))
         file.add_round("Copy")  # a round with nothing of its own yet: the one rated, and removable
+        file.add_participant("Ana", role="Head of Retail", bu_id=bu.id)
     return path
 
 

@@ -63,3 +63,24 @@ def make_old_workshop_file(path: Path, version: int = 1, *, client: str = "Old c
     conn.commit()
     conn.close()
     return path
+
+
+def make_older_workshop_file(path: Path, stop_before: str, *, client: str = "An older workshop") -> Path:
+    """A workshop file as an earlier version of the app wrote it: the migrations up to ``stop_before`` only."""
+    from sqlite_utils import Database
+
+    from finops_desktop.storage import schema
+
+    db = Database(path)
+    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    schema.migrations.apply(db, stop_before=stop_before)
+    applied = db.execute("SELECT count(*) FROM _sqlite_migrations").fetchone()[0]
+    model = default_model()
+    db.table("workshop").insert({"id": 1, "client": client, "created_at": ""})
+    db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
+                              "definition": model.source})
+    db.table("rounds").insert({"id": 1, "name": "Baseline", "created_at": ""})
+    db.table("business_units").insert({"id": 1, "name": "Retail", "position": 0, "monthly_spend": 1.0})
+    db.execute(f"PRAGMA user_version = {applied}")
+    db.close()
+    return path

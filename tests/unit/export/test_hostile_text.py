@@ -60,8 +60,11 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_no_formula_but_the_progress_counters(exported: Path) -> None:
     formulas = formula_cells(exported)
-    assert all(key.startswith("Summary!") for key in formulas)
-    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for value in formulas.values())
+    assert all(key.startswith(("Summary!", "Progress!")) for key in formulas)
+    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for key, value in formulas.items()
+               if key.startswith("Summary!"))
+    assert all(value.startswith(("=SUMPRODUCT(--(Tracker[", "=IF(B")) for key, value in formulas.items()
+               if key.startswith("Progress!"))
     assert all("HYPERLINK" not in value and "SUM(A1)" not in value for value in formulas.values())
 
 
@@ -89,12 +92,12 @@ def test_formula_like_text_is_quote_prefixed(exported: Path) -> None:
     assert cell.data_type == "s"
 
 
-def test_the_raw_xml_holds_no_formula_element_outside_the_summary(exported: Path) -> None:
+def test_the_raw_xml_holds_no_formula_element_outside_the_summary_and_progress(exported: Path) -> None:
+    counters = {"xl/worksheets/sheet1.xml", "xl/worksheets/sheet5.xml"}  # Summary, Progress
     with zipfile.ZipFile(exported) as archive:
         names = archive.namelist()
-        summary_sheet = "xl/worksheets/sheet1.xml"
         for name in names:
-            if name.startswith("xl/worksheets/sheet") and name != summary_sheet:
+            if name.startswith("xl/worksheets/sheet") and name not in counters:
                 assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name), name
 
 

@@ -19,7 +19,10 @@ from finops_desktop.export import sheet_roadmap as roadmap_sheet
 
 from .conftest import demo_workshop, formula_cells, sample_roadmap
 
-SHEETS = ["Summary", "Scores", "Roadmap", "Charts", "Diagnostics", "Evidence", "Assumptions"]
+SHEETS = ["Summary", "Scores", "Roadmap", "Tracker", "Progress", "Charts", "Diagnostics", "Evidence", "Assumptions",
+          "Model"]
+#: The hidden sheet naming the workshop, last.
+ID_SHEET = "FinOps workbook"
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +43,7 @@ def book(exported: Path) -> Workbook:
 
 
 def test_the_sheets_are_there_in_order(book: Workbook) -> None:
-    assert book.sheetnames == SHEETS
+    assert book.sheetnames == [*SHEETS, ID_SHEET]
     assert book.active.title == "Summary"
 
 
@@ -96,7 +99,7 @@ def test_roadmap_is_ready_to_print(book: Workbook) -> None:
     assert ws.freeze_panes == f"D{roadmap_sheet.FIRST_ROW}"
     assert ws.page_setup.orientation == "landscape"
     assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth == 1
+    assert ws.page_setup.fitToWidth >= 1  # as many pages across as keep the text readable (test_print_layout)
     assert ws.page_setup.fitToHeight == 0
     assert ws.print_title_rows == f"${roadmap_sheet.HEADER_ROW}:${roadmap_sheet.HEADER_ROW}"
 
@@ -156,8 +159,9 @@ def test_headline_and_counts_are_on_the_summary(book: Workbook, demo: Workshop) 
 def test_the_only_formulas_are_the_progress_counters(exported: Path) -> None:
     formulas = formula_cells(exported)
     assert formulas
-    assert all(key.startswith("Summary!") for key in formulas)
-    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for value in formulas.values())
+    assert all(key.startswith(("Summary!", "Progress!")) for key in formulas)
+    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for key, value in formulas.items()
+               if key.startswith("Summary!"))
 
 
 def test_document_properties(book: Workbook) -> None:
@@ -202,12 +206,23 @@ def test_a_second_round_adds_the_comparison(tmp_path: Path) -> None:
     path = tmp_path / "rounds.xlsx"
     write_workbook(workshop, path, roadmap=sample_roadmap(workshop))
     book = load_workbook(path)
-    assert book.sheetnames == [*SHEETS, "Rounds"]
+    assert book.sheetnames == [*SHEETS, "Rounds", ID_SHEET]
     ws = book["Rounds"]
     rows = {(r[0], r[1]): r for r in ws.iter_rows(values_only=True) if r[0] and r[1]}
     assert rows[("Retail Banking", "Commitment strategy")][2:] == ("Crawl", "Walk", "Up")
     assert rows[("Payments", "Commitment strategy")][2:] == ("Run", "Run", "Same")
     assert "compared with Baseline" in str(book["Summary"]["B8"].value)
+
+
+def test_the_rounds_sheet_says_what_moved_on_the_roadmap(tmp_path: Path) -> None:
+    workshop = demo_workshop(tmp_path, second_round=True)  # Retail Banking's commitments: Crawl to Walk
+    path = tmp_path / "rounds.xlsx"
+    write_workbook(workshop, path)
+    texts = [r for r in load_workbook(path)["Rounds"].iter_rows(values_only=True) if r[0]]
+    summary = next(str(r[0]) for r in texts if str(r[0]).startswith("Since Baseline:"))
+    assert summary.startswith("Since Baseline: 1 cell up, 0 down;")
+    gone = [r for r in texts if r[1] and "Retail Banking" in str(r[1]) and r[2] == "No longer needed"]
+    assert gone  # the Crawl-to-Walk commitment steps of Retail Banking
 
 
 def test_progress_is_reported_to_the_end(demo: Workshop, tmp_path: Path) -> None:
@@ -267,7 +282,7 @@ def test_an_empty_workshop_still_exports(tmp_path: Path) -> None:
     path = tmp_path / "empty.xlsx"
     write_workbook(workshop, path, roadmap=Roadmap(None, (), ()))
     book = load_workbook(path)
-    assert book.sheetnames == SHEETS
+    assert book.sheetnames == [*SHEETS, ID_SHEET]
     assert book["Roadmap"].tables == {}
     assert book["Roadmap"].cell(roadmap_sheet.FIRST_ROW, 1).value.startswith("No steps")
 
@@ -317,5 +332,5 @@ def test_the_workbook_gets_the_permissions_of_a_new_file_or_of_the_one_it_replac
         os.umask(umask)
     assert stat.S_IMODE(new.stat().st_mode) == 0o644
     assert stat.S_IMODE(shared.stat().st_mode) == 0o664
-    assert load_workbook(shared).sheetnames == SHEETS
+    assert load_workbook(shared).sheetnames == [*SHEETS, ID_SHEET]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "shared.xlsx"]

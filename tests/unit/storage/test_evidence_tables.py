@@ -125,15 +125,9 @@ def test_an_older_file_gains_the_evidence_tables(tmp_path: Path) -> None:
     from sqlite_utils import Database
 
     from finops_desktop.storage import schema
+    from tests.helpers.workshops import make_older_workshop_file
 
-    path = make_workshop_file(tmp_path / "old.finops", [("Retail", 1.0, {})])
-    conn = sqlite3.connect(path)
-    for table in ("evidence_sums", "evidence_values", "evidence_files", "evidence_imports"):
-        conn.execute(f"DROP TABLE {table}")
-    conn.execute("DELETE FROM _sqlite_migrations WHERE name = '004_billing_evidence'")
-    conn.execute("PRAGMA user_version = 3")
-    conn.commit()
-    conn.close()
+    path = make_older_workshop_file(tmp_path / "old.finops", stop_before="004_billing_evidence")
     with WorkshopFile.open(path, read_only=True) as file:
         assert file.evidence_imports() == [] and file.latest_evidence() is None
     with WorkshopFile.open(path) as file:

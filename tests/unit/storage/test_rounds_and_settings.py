@@ -85,3 +85,13 @@ def test_settings_are_kept_in_the_file_and_bad_ones_refused(path: Path) -> None:
     with WorkshopFile.open(path, read_only=True) as again:
         settings = again.workshop.settings
         assert (settings.suggest_targets, settings.day_rate, settings.paper_size) == (False, 1200.0, "Letter")
+
+
+def test_a_new_unit_never_takes_the_id_of_a_removed_one(path: Path) -> None:
+    with WorkshopFile.open(path) as file:
+        last = file.add_business_unit("Short-lived")
+        file.set_rating(last.id, "tagging_coverage", Rating("walk"))  # its history stays in the file
+        file.remove_business_unit(last.id)
+        newcomer = file.add_business_unit("Newcomer")
+        assert newcomer.id > last.id
+        assert file.rating_history(newcomer.id) == []

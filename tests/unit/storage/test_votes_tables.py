@@ -109,22 +109,9 @@ def test_every_workshop_has_its_own_stable_id(tmp_path: Path, path: Path) -> Non
 def test_a_file_from_before_votes_gets_an_id_and_the_vote_tables(tmp_path: Path) -> None:
     import sqlite3
 
-    from sqlite_utils import Database
+    from tests.helpers.workshops import make_older_workshop_file
 
-    from finops_desktop.storage import schema
-    from tests.helpers.workshops import default_model
-
-    path = tmp_path / "v3.finops"
-    db = Database(path)
-    db.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
-    schema.migrations.apply(db, stop_before="004_votes")
-    model = default_model()
-    db.table("workshop").insert({"id": 1, "client": "Before votes", "created_at": ""})
-    db.table("model").insert({"id": 1, "model_id": model.id, "version": model.version, "name": model.name,
-                              "definition": model.source})
-    db.table("rounds").insert({"id": 1, "name": "Baseline", "created_at": ""})
-    db.execute("PRAGMA user_version = 3")
-    db.close()
+    path = make_older_workshop_file(tmp_path / "v4.finops", stop_before="005_votes", client="Before votes")
     with WorkshopFile.open(path, read_only=True) as file:  # read as it is: no votes, and no id yet
         assert file.votes.participants == []
         with pytest.raises(InvalidEdit, match="no id yet"):

@@ -217,3 +217,19 @@ def test_the_votes_chart_follows_votes_as_they_are_given(view: ChartsView, works
     workshop_file.set_vote(retail, "anomaly_detection", ana.id, "crawl")
     workshop_file.set_vote(retail, "anomaly_detection", ben.id, "run")
     assert cell.get_text() == "C 1 · W 0 · R 1"  # type: ignore[attr-defined]
+
+
+def test_the_organisation_and_the_heatmap_compare_with_an_earlier_round(view: ChartsView,
+                                                                       workshop_file: WorkshopFile) -> None:
+    later = workshop_file.add_round("Later")
+    workshop_file.set_rating(bu_id(workshop_file, "Lab"), "cost_visibility", Rating("walk", "run"), later.id)
+    baseline = workshop_file.workshop.rounds[0].id
+    view.set_round(later.id, baseline)
+    view.set_mode(MODE_ORGANISATION)
+    assert view.compare_combo.isVisibleTo(view)
+    earlier = line(view, "earlier")
+    assert earlier.get_visible() and not all(math.isnan(v) for v in radii(view, "earlier"))
+    view.set_mode(MODE_HEATMAP)
+    assert view.chart is not None
+    texts = [t.get_text() for t in view.chart.figure.findobj(lambda a: hasattr(a, "get_text"))]
+    assert any("was Crawl" in t for t in texts)
