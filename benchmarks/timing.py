@@ -85,6 +85,8 @@ class ChildRun:
     peak_rss_mb: float
     returncode: int
     stderr: str
+    #: Processor time the process used, user and system (seconds): what a busy machine does not inflate.
+    cpu_seconds: float = 0.0
 
     def seconds_until(self, line: str) -> float:
         for text, seconds in self.lines:
@@ -126,7 +128,8 @@ def run_child(argv: Sequence[str], *, timeout: float = 600.0) -> ChildRun:
         errors.seek(0)
         stderr = errors.read().decode(errors="replace")
     # ru_maxrss is in KiB on Linux; reported here in MB (10^6 bytes).
-    return ChildRun(lines, usage.ru_maxrss * 1024 / 1e6, process.returncode, stderr)
+    return ChildRun(lines, usage.ru_maxrss * 1024 / 1e6, process.returncode, stderr,
+                    usage.ru_utime + usage.ru_stime)
 
 
 def run_module(module: str, *args: str, timeout: float = 3600.0) -> tuple[dict[str, Any], float]:

@@ -73,16 +73,21 @@ def open_window(file: Path | None = None, context: ApplicationContext | None = N
     # Reading needs no sqlite-utils, so the window shows without it; load it while the room
     # looks at the window, so that the first rating does not wait for it. Then, in the
     # background, the charts (see chart_warmup), so that the Charts tab draws at once.
-    QTimer.singleShot(PRELOAD_DELAY_MS, _preload)
+    QTimer.singleShot(PRELOAD_DELAY_MS, lambda: _preload(context))
     return window
 
 
-def _preload() -> None:
+def _preload(context: ApplicationContext) -> None:
     from .storage.database import load_sqlite_utils
-    from .ui.chart_warmup import warm_charts
+    from .ui import chart_warmup
 
     load_sqlite_utils()  # first, and in this thread: it holds numpy back while it imports
-    warm_charts()
+    context.workshop_changed.connect(chart_warmup.workshop_changed)
+    context.file_changed.connect(chart_warmup.workshop_changed)
+    context.round_changed.connect(chart_warmup.workshop_changed)
+    workshop = context.workshop
+    latest = workshop is None or not workshop.rounds or context.round_id == workshop.active_round.id
+    chart_warmup.warm_charts(workshop, None if latest else context.round_id)
 
 
 #: The exit status when the window cannot start on this system (a library Qt needs is missing).

@@ -108,7 +108,7 @@ class RadarChart:
 
     def _add_single(self, bu_id: int) -> None:
         if self.compare_round_id is not None:
-            earlier = self._line(EARLIER, (0, (1.2, 1.6)), "s", 2.2, 3, marker_size=6)
+            earlier = self._line(EARLIER, (0, (1.2, 1.6)), "s", 2.8, 3, marker_size=7)
             earlier.set_gid(f"earlier:{bu_id}")
             self.series.append(RadarSeries(bu_id, "current", self.compare_round_id, earlier))
         target = self._line(TARGET, (0, (5, 2.5)), "o", 2.4, 4, marker_size=7, hollow=True)

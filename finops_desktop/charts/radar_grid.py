@@ -166,10 +166,17 @@ class RadarGrid:
         return np.append(self.theta, 2 * math.pi), np.append(radii, radii[:1])
 
     def area_polygons(self, values: Sequence[float]) -> list[np.ndarray]:
-        """The filled area under a series, leaving out the wedges that touch a missing value."""
+        """The filled area under a series, through the spokes that have a value.
+
+        A missing value (not assessed, not applicable) is skipped: the area runs straight from
+        the spoke before it to the spoke after it, so a gap in the line never reads as a dip
+        to the centre (as a score of zero). With fewer than three values there is no area to
+        speak of, and a wedge through the centre is drawn for each neighbouring pair.
+        """
         radii = np.asarray(values, dtype=float)
-        if np.all(np.isfinite(radii)):
-            return [np.column_stack([self.theta, radii])]
+        finite = np.flatnonzero(np.isfinite(radii))
+        if len(finite) == len(radii) or len(finite) >= 3:
+            return [np.column_stack([self.theta[finite], radii[finite]])]
         polygons = []
         for run in finite_runs(radii):
             if len(run) >= 2:

@@ -24,7 +24,7 @@ BACKGROUND = "white"
 
 CURRENT = "#0072B2"
 TARGET = "#D55E00"
-EARLIER = "#6B6B6B"
+EARLIER = "#4D4D4D"  # dark enough to stay visible on a washed-out projector
 BAND = "#56B4E9"
 
 SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#3D3D3D")

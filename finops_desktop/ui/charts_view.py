@@ -365,12 +365,18 @@ class ChartsView(QWidget):
 
     def _build_chart(self, workshop: Workshop, key: tuple[str, tuple[int, ...], int | None, int | None]) -> None:
         from .. import charts
+        from .chart_warmup import take_prebuilt
 
+        prebuilt = take_prebuilt(key) if self._canvas is None else None  # the first chart, built while idle
+        self._figure = prebuilt[0] if prebuilt is not None else self._figure
         canvas, figure = self._ensure_canvas()
-        figure.clear()
+        if prebuilt is None:
+            figure.clear()
         mode, bu_ids, round_id, compare_id = key
         chart: Chart
-        if mode == MODE_UNITS:
+        if prebuilt is not None:
+            chart = prebuilt[1]
+        elif mode == MODE_UNITS:
             chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
         elif mode == MODE_ORGANISATION:
             chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id)
@@ -407,7 +413,8 @@ class ChartsView(QWidget):
 
             from .chart_canvas import ChartCanvas
 
-            self._figure = Figure()
+            if self._figure is None:
+                self._figure = Figure()
             self._canvas = ChartCanvas(self._figure)
             self._canvas.setAccessibleName("Chart")
             self.chart_area.setWidget(self._canvas)

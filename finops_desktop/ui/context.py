@@ -195,6 +195,18 @@ class ApplicationContext(QObject):
         self.message.emit(f"Saved as {path.name}")
         return True
 
+    def reload_read_only(self) -> bool:
+        """Read a file open read-only again, after another window wrote to it; the round shown stays."""
+        if self.file is None or not self.file.read_only:
+            return False
+        try:
+            file = WorkshopFile.open(self.file.path, read_only=True)
+        except WorkshopFileError:
+            return False  # caught in the middle of a write, or gone: the next change tries again
+        self._adopt(file, keep_history=True)
+        self.message.emit("Updated: the workshop was changed in the window editing it.")
+        return True
+
     def close_file(self) -> None:
         if self.file is None:
             return

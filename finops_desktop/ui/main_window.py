@@ -31,6 +31,7 @@ from .context import ApplicationContext
 from .fonts import clamp_scale, rescale_fonts, scaled_application_font
 from .menu_actions import add_action
 from .palette import Scheme, apply_scheme
+from .read_only_follow import ReadOnlyFollower
 from .shortcuts import ShortcutsDialog
 from .window_menus import (
     APP_NAME,
@@ -130,6 +131,7 @@ class MainWindow(QMainWindow):
         context.settings.recent_files_changed.connect(self._fill_recent_menu)
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
 
+        self._follower = ReadOnlyFollower(context, self)
         self._restore_layout()
         self._file_changed(context.file, show_page=context.file is not None)
 

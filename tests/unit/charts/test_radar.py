@@ -60,6 +60,10 @@ def test_not_assessed_and_not_applicable_are_gaps_never_the_lowest_stage(six: Wo
     for missing in (2, 3):
         on_spoke = np.isclose(np.mod(vertices[:, 0], 2 * math.pi), theta[missing]) & (vertices[:, 1] > 0)
         assert not on_spoke.any()
+    # ...and it does not dip to the centre beside them: it runs from the spoke before the gap to the one after.
+    assert not (vertices[:, 1] == 0).any()
+    assert {round(float(a), 6) for a in np.mod(vertices[:, 0], 2 * math.pi)} == {
+        round(float(theta[i]), 6) for i in (0, 1, 4, 5)}
     # The labels say why the spokes are empty.
     shown = texts(figure)
     assert "not applicable" in shown and "not assessed" in shown
