@@ -313,14 +313,14 @@ def test_a_migration_added_later_is_part_of_the_reference_without_further_change
     for migration in schema.migrations.pending(writable_database(sqlite3.connect(":memory:"))):
         extended(name=migration.name)(migration.fn)
 
-    @extended(name="999_votes")
-    def _votes(db: object) -> None:
-        db.table("votes").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
+    @extended(name="999_later_feature")
+    def _later(db: object) -> None:
+        db.table("later_feature").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(database, "schema_migrations", lambda: extended)
     built = schema_check._build_reference.__wrapped__(SCHEMA_VERSION + 1)
-    assert ("table", "votes") in built and ("table", "votes") not in reference_schema(SCHEMA_VERSION)
-    assert {key for key in built if key != ("table", "votes") and "votes" not in key[1]} == \
+    assert ("table", "later_feature") in built and ("table", "later_feature") not in reference_schema(SCHEMA_VERSION)
+    assert {key for key in built if key != ("table", "later_feature") and "later_feature" not in key[1]} == \
         set(reference_schema(SCHEMA_VERSION))
 
 
