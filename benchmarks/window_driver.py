@@ -38,6 +38,9 @@ def _exposed_window(widgets: list[Any]) -> bool:
 
 def _note_first_drawing(state: dict[str, bool]) -> None:
     """Set ``state["drawn"]`` once a chart canvas has drawn its figure (imports matplotlib)."""
+    from finops_desktop.ui.chart_warmup import wait_until_warm
+
+    wait_until_warm()  # matplotlib is imported by one thread at a time: a warm-up under way goes first
     from finops_desktop.ui.chart_canvas import ChartCanvas
 
     draw = ChartCanvas.draw

@@ -234,6 +234,9 @@ class MainWindow(QMainWindow):
         if self.context.file is None:
             return
         self._before_switching()
+        from .chart_warmup import wait_until_warm
+
+        wait_until_warm()  # the export draws charts: matplotlib must not be imported or used from two threads
         module = importlib.import_module(EXPORT_MODULE)
         module.export_to_excel(self, self.context.file, round_id=self.context.round_id)
 
