@@ -75,10 +75,12 @@ def run(mode: str, path: Path | None) -> None:
             _say("shown")
             if mode not in ("chart", "warm-chart"):
                 os._exit(0)
+            from finops_desktop.ui.workspace import CHARTS_TAB  # loaded with the window already
+
             if mode == "chart":
                 state["warm"] = True
                 _note_first_drawing(state)
-                window.workspace.show_tab(window.workspace.tabs.count() - 1)  # the Charts tab
+                window.workspace.show_tab(CHARTS_TAB)
         elif not state["warm"]:
             from finops_desktop.ui.chart_warmup import is_warm
 
@@ -89,7 +91,7 @@ def run(mode: str, path: Path | None) -> None:
                 _note_first_drawing(state)
                 _say("warm")
                 cpu_at_warm.append(time.thread_time())
-                window.workspace.show_tab(window.workspace.tabs.count() - 1)  # the Charts tab
+                window.workspace.show_tab(CHARTS_TAB)
         elif state["drawn"]:
             _say("chart")
             if cpu_at_warm:  # the main thread's processor time from opening the tab to the chart drawn
