@@ -110,7 +110,9 @@ def warm_charts(workshop: Any = None, round_id: int | None = None) -> None:
                        ratings=dict(workshop.ratings))
         first = (copy, copy.business_units[0].id, round_id)
     _started_at_generation = _generation
-    _thread = threading.Thread(target=_warm, args=(first,), name="chart warm-up", daemon=True)
+    # Not a daemon: a process that ends while matplotlib is at work in the thread waits for it,
+    # instead of tearing the interpreter down under it (which aborts the process).
+    _thread = threading.Thread(target=_warm, args=(first,), name="chart warm-up", daemon=False)
     _thread.start()
 
 
