@@ -1,12 +1,14 @@
 """The organisation as a whole: the spend-weighted mean per dimension, and the spread.
 
 An average hides that one unit can be Run where another is Crawl, so the band from the
-lowest to the highest unit is always drawn with the mean.
+lowest to the highest unit is always drawn with the mean. Given the roadmap's projection,
+thin rings show where the organisation stands after each wave ("after wave 1/2/3").
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 from matplotlib.artist import Artist
 from matplotlib.collections import PolyCollection
@@ -16,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..domain.aggregate import DimensionAggregate, aggregate
+from ..domain.roadmap import ProjectedWave
 from ..domain.workshop import Workshop
 from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .radar_grid import RadarGrid
@@ -32,19 +35,25 @@ from .style import (
 )
 
 BAND_EDGE = "#3A8FC4"
+#: The rings after waves 1, 2 and 3: lighter to darker green, each its own dash.
+PROJECTED_COLOURS = ("#8FD1B8", "#3FAE86", "#00704A")
+PROJECTED_DASHES = ((0, (1.5, 1.5)), (0, (4, 2)), (0, (7, 2)))
 
 
 class OrganisationChart:
     """Spend-weighted mean per dimension on the radar, inside the min–max band across units."""
 
     def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
-                 compare_round_id: int | None = None) -> None:
+                 compare_round_id: int | None = None,
+                 projected: Sequence[ProjectedWave] = ()) -> None:
         round_of(workshop, round_id)
         if compare_round_id is not None:
             round_of(workshop, compare_round_id)
         self.round_id = round_id
         #: An earlier round whose mean is drawn too (dotted), to show what moved.
         self.compare_round_id = compare_round_id
+        #: The organisation's scores after each wave of the roadmap, drawn as rings.
+        self.projected: tuple[ProjectedWave, ...] = tuple(projected)
         side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = (side + 1.0, side)
@@ -67,7 +76,11 @@ class OrganisationChart:
                               markersize=6, zorder=4, clip_on=False)
         self.earlier.set_gid("earlier")
         self.earlier.set_visible(compare_round_id is not None)
-        for line in (self.low, self.high, self.earlier, self.mean):
+        self.rings = [Line2D([], [], color=colour, linestyle=dash, linewidth=1.8, zorder=4, clip_on=False)
+                      for colour, dash in zip(PROJECTED_COLOURS, PROJECTED_DASHES, strict=True)][:len(self.projected)]
+        for index, ring in enumerate(self.rings):
+            ring.set_gid(f"after-wave-{index + 1}")
+        for line in (self.low, self.high, self.earlier, self.mean, *self.rings):
             self.axes.add_line(line)
         handles: list[Artist] = [self.mean, Patch(facecolor=BAND, alpha=0.35, edgecolor=BAND_EDGE,
                                                   linestyle=(0, (3, 2)))]
@@ -75,9 +88,12 @@ class OrganisationChart:
         if compare_round_id is not None:
             handles.append(self.earlier)
             labels.append(f"Mean in {round_of(workshop, compare_round_id).name}")
+        for index, (ring, wave) in enumerate(zip(self.rings, self.projected, strict=False)):
+            handles.append(ring)
+            labels.append(f"After wave {index + 1} ({wave.wave})")
         self.legend: Legend = self.figure.legend(
             handles, labels,
-            loc="upper left", ncols=len(labels), frameon=False, handlelength=3.2, columnspacing=2.2,
+            loc="upper left", ncols=2, frameon=False, handlelength=3.2, columnspacing=2.2,
             prop={"family": FONT_FAMILY, "size": LEGEND_SIZE},
         )
         for text in self.legend.get_texts():
@@ -102,6 +118,11 @@ class OrganisationChart:
             before = aggregate(workshop, round_of(workshop, self.compare_round_id).id)
             earlier = [before[d.id].mean for d in model.dimensions]
             self.earlier.set_data(*self.grid.closed([math.nan if m is None else m for m in earlier]))
+        for ring, wave in zip(self.rings, self.projected, strict=False):
+            scores = dict(wave.organisation)
+            values = [math.nan if scores.get(d.id) is None else float(scores[d.id])  # type: ignore[arg-type]
+                      for d in model.dimensions]
+            ring.set_data(*self.grid.closed(values))
 
         weighted = any(a.weighted_by_spend for a in rows)
         for index, agg in enumerate(rows):
@@ -135,7 +156,7 @@ class OrganisationChart:
                              workshop_subtitle(workshop, round_id), " ".join(note))
 
     def live_artists(self) -> list[Artist]:
-        own: list[Artist] = [self.band, self.low, self.high, self.earlier, self.mean]
+        own: list[Artist] = [self.band, self.low, self.high, self.earlier, self.mean, *self.rings]
         return sorted([*self.grid.live_artists(), *own], key=lambda a: a.get_zorder())
 
     def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
@@ -157,9 +178,11 @@ class OrganisationChart:
 
 
 def organisation_figure(workshop: Workshop, round_id: int | None = None, *,
-                        compare_round_id: int | None = None) -> Figure:
-    """The organisation as a whole: spend-weighted mean per dimension with the min–max band (and an earlier round's)."""
-    chart = OrganisationChart(workshop, round_id, compare_round_id=compare_round_id)
+                        compare_round_id: int | None = None,
+                        projected: Sequence[ProjectedWave] = ()) -> Figure:
+    """The organisation as a whole: spend-weighted mean per dimension with the min–max band, an earlier
+    round's mean when ``compare_round_id`` is given, and the rings after each wave when ``projected`` is."""
+    chart = OrganisationChart(workshop, round_id, compare_round_id=compare_round_id, projected=projected)
     chart.layout()
     return chart.figure
 

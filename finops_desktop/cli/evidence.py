@@ -28,6 +28,7 @@ def register(sub: Any) -> None:
     show = ev_sub.add_parser("show", help="the imports and the figures per business unit")
     show.add_argument("file", type=Path)
     show.add_argument("--json", action="store_true")
+    show.add_argument("--daily", action="store_true", help="the daily spend per unit as CSV (day,business_unit,spend)")
     show.set_defaults(run=_guarded(_show))
 
     sql = ev_sub.add_parser("sql", help="print the aggregation query for a warehouse")
@@ -106,15 +107,21 @@ def _mapping(args: argparse.Namespace, file: WorkshopFile) -> dict[str, int] | N
 
 
 def _keep(file: WorkshopFile, summary: Any, mapping: dict[str, int] | None, apply_spend: bool) -> int:
+    """Keep the import and say in one line what it holds; ``evidence show`` lists the figures."""
     from ..evidence.importer import keep_import
 
     record, report = keep_import(file, summary, mapping=mapping, apply_spend=apply_spend)
     versions = ", ".join(record.focus_versions)
-    print(f"Imported {record.row_count:,} rows from {len(record.files)} file{'s' if len(record.files) != 1 else ''}"
-          f"{f' (FOCUS {versions})' if versions else ''}: {record.period_label}, {record.currency}.")
-    print(f"{len(report.units)} business unit{'s' if len(report.units) != 1 else ''} matched"
-          f"{'; monthly spend set' if apply_spend else ''}.")
-    _print_report(report)
+    files = len(record.files)
+    units = len(report.units)
+    unmatched = sum(u.figures.monthly_spend for u in report.unmatched)
+    rest = (f"; {len(report.unmatched)} value{'s' if len(report.unmatched) != 1 else ''} matching no unit "
+            f"({unmatched:,.2f} {record.currency} a month)") if report.unmatched else ""
+    spend = " and their monthly spend set" if apply_spend else ""
+    print(f"Imported {record.row_count:,} rows from {files} file{'s' if files != 1 else ''}"
+          f"{f' (FOCUS {versions})' if versions else ''}: {record.period_label}, {record.currency}; "
+          f"{units} business unit{'s' if units != 1 else ''} matched{spend}{rest} "
+          "(see 'finops-workshop evidence show')")
     return 0
 
 
@@ -127,6 +134,9 @@ def _show(args: argparse.Namespace) -> int:
         report = evidence_report(stored, file.workshop) if stored else None
     if args.json:
         print(json.dumps(_json(imports, report), indent=2, ensure_ascii=False))
+        return 0
+    if args.daily:
+        _print_daily(report)
         return 0
     if not imports or report is None:
         print("No billing data imported yet (see 'finops-workshop evidence import --help').")
@@ -179,10 +189,35 @@ def _json(imports: list[Any], report: Any) -> dict[str, Any]:
                        "focus_version": f.focus_version} for f in r.files],
         } for r in imports],
         "business_units": [{"name": u.business_unit.name, "monthly_spend": round(u.figures.monthly_spend, 2),
-                            "indicators": indicator_json(u.figures)} for u in (report.units if report else ())],
+                            "indicators": indicator_json(u.figures),
+                            "billing_periods": [{"period": period.isoformat(), "spend": round(sums.effective_cost, 2),
+                                                 "indicators": _rounded(sums.indicators())}
+                                                for period, sums in sorted(u.figures.by_period.items())]}
+                           for u in (report.units if report else ())],
         "unmatched": [{"value": u.value, "monthly_spend": round(u.figures.monthly_spend, 2)}
                       for u in (report.unmatched if report else ())],
     }
+
+
+def _rounded(values: dict[str, float | None]) -> dict[str, float | None]:
+    return {name: None if value is None else round(value, 4) for name, value in values.items()}
+
+
+def _print_daily(report: Any) -> None:
+    """The daily spend series (anomaly evidence), one row per unit and day; no rows before an import."""
+    import csv
+    import sys
+
+    writer = csv.writer(sys.stdout, lineterminator="\n")
+    writer.writerow(["day", "business_unit", "spend"])
+    if report is None:
+        return
+    named = [(u.business_unit.name, u.figures) for u in report.units]
+    named += [(f"(matches no unit) {u.value if u.value is not None else '(no value)'}", u.figures)
+              for u in report.unmatched]
+    for name, figures in named:
+        for day, spend in figures.daily_spend:
+            writer.writerow([day.isoformat(), name, f"{spend:.2f}"])
 
 
 def _sql(args: argparse.Namespace) -> int:

@@ -36,6 +36,12 @@ def register(sub: Any) -> None:
     parser.add_argument("--capacity", type=_capacity, default=None, metavar="DAYS",
                         help="effort (days) the client can give the roadmap per quarter; full waves pass "
                              "steps on to the next (default: no limit)")
+    parser.add_argument("--day-rate", type=_day_rate, default=None, metavar="AMOUNT",
+                        help="cost of one day of effort, in the workshop's currency: gives each wave's cost and "
+                             "the payback (default: the workshop's setting day_rate)")
+    parser.add_argument("--no-suggested-targets", dest="suggest_targets", action="store_const", const=False,
+                        default=None, help="an unset target means no move, instead of the suggested next stage "
+                                           "(default: the workshop's setting suggest_targets)")
     parser.set_defaults(run=_roadmap)
 
 
@@ -56,6 +62,16 @@ def _capacity(text: str) -> float:
     return value
 
 
+def _day_rate(text: str) -> float:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an amount") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"the day rate must be an amount of 0 or more, not {text}")
+    return value
+
+
 def _roadmap(args: argparse.Namespace) -> int:
     from ..domain.planner import plan_roadmap
     from ..domain.progress import done_steps
@@ -64,9 +80,16 @@ def _roadmap(args: argparse.Namespace) -> int:
 
     with WorkshopFile.open(args.file, read_only=True) as file:
         workshop = file.workshop
+        stored = file.latest_evidence()
+    measured = None
+    if stored is not None:  # values measured from billing data replace typed ones and the stages' figures
+        from ..evidence.report import evidence_report
+
+        measured = evidence_report(stored, workshop).measured()
     rnd = round_id_named(workshop, args.round_name)
-    roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today,
-                           capacity_days_per_quarter=args.capacity, done=done_steps(workshop.progress.values()))
+    roadmap = plan_roadmap(workshop, round_id=rnd, today=args.today, capacity_days_per_quarter=args.capacity,
+                           suggest_targets=args.suggest_targets, day_rate=args.day_rate, measured=measured,
+                           done=done_steps(workshop.progress.values()))
     if args.json:
         print(safe_text(json.dumps(roadmap.as_dict(), ensure_ascii=False, indent=2), in_json=True))
     else:
@@ -89,12 +112,14 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
                      f"{format_money(headline.monthly_waste, roadmap.currency)} a month")
         lines += textwrap.wrap(headline.reason, 100, initial_indent="  ", subsequent_indent="  ",
                                break_on_hyphens=False)
+        if not headline.actionable_now:
+            lines.append("  Nothing can start on it in the first wave.")
     lines.append("")
 
     if not roadmap.items:
         lines.append("No steps: every business unit assessed has reached its target.")
     header = (f"  {'#':>3}  {'Step':<{_TITLE_WIDTH}}  {'Dimension':<12}  {'Move':<11}  {'Effort':<6}  "
-              f"{'Savings/month':>15}  {'Owner role':<21}  Business units")
+              f"{'Unlocks/month':>15}  {'Owner role':<21}  Business units")
     for wave in roadmap.waves:
         items = [item for item in roadmap.items if item.wave == wave.name]
         if not items:
@@ -108,6 +133,7 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
                          f"{_cut(item.owner_role, 21):<21}  {_units(item.business_units)}")
         lines.append("")
 
+    lines += _money_lines(roadmap)
     if roadmap.diagnostics:
         lines.append(f"Diagnostics ({len(roadmap.diagnostics)})")
         for diagnostic in roadmap.diagnostics:
@@ -119,6 +145,22 @@ def roadmap_text(workshop: Workshop, roadmap: Roadmap, round_name: str) -> str:
     else:
         lines.append("Diagnostics: none of the known traps shows in the ratings.")
     return "\n".join(lines)
+
+
+def _money_lines(roadmap: Roadmap) -> list[str]:
+    """Savings and cost by the end of each wave, and the payback."""
+    if not roadmap.items:
+        return []
+    lines = ["By the end of each wave (a stage counts once its steps' KPIs can show)"]
+    for wave in roadmap.money_by_wave:
+        cost = "" if wave.cost is None else f", cost {format_money(wave.cost, roadmap.currency)}"
+        lines.append(f"  {wave.wave:<12} savings {format_money(wave.monthly_run_rate, roadmap.currency)} a month, "
+                     f"{format_money(wave.cumulative, roadmap.currency)} saved so far; {wave.effort_days:,.1f} days "
+                     f"of effort{cost}")
+    if roadmap.payback_months is not None:
+        lines.append(f"  Payback: {roadmap.payback_months:,.1f} months at the full monthly savings")
+    lines.append("")
+    return lines
 
 
 def _cut(text: str, width: int) -> str:

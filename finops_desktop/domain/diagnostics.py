@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from .labels import format_money
 from .model import MaturityModel
 from .roadmap import Diagnostic
 from .workshop import BusinessUnit, Workshop
@@ -67,6 +68,7 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     model = workshop.model
     round_id = workshop.active_round.id if round_id is None else round_id
     found: list[tuple[int, int, int, Diagnostic]] = []
+    highest = model.highest_stage.id
     for position, bu in enumerate(workshop.business_units):
         current: dict[str, str] = {}
         target: dict[str, str] = {}
@@ -76,7 +78,8 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
             if model.has_stage(rating.current):
                 assert rating.current is not None
                 current[dimension.id] = rating.current
-                target[dimension.id] = effective_target(model, rating.current, rating.target)
+                # Ambitions are what someone set: a suggested next stage is nobody's ambition.
+                target[dimension.id] = effective_target(model, rating.current, rating.target, suggest=False)
             elif not rating.is_assessed:
                 unassessed.append(dimension.id)
         checks = (
@@ -84,7 +87,9 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
             _run_on_unassessed_foundations(model, bu, current, target, unassessed),
             _attribution_debt(model, bu, current, rules, workshop.info.currency),
             _dashboards_without_execution(model, bu, current, rules),
-            _static_automation(model, bu, current, rules, _last_assessment(workshop, round_id, bu.id, rules), today),
+            _static_automation(model, bu, current, rules,
+                               _last_assessment(workshop, round_id, bu.id, rules)
+                               if any(current.get(d) == highest for d in rules.static_dimensions) else None, today),
         )
         for kind_order, diagnostic in enumerate(checks):
             if diagnostic is not None:
@@ -93,12 +98,15 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     return tuple(entry[3] for entry in found)
 
 
-def effective_target(model: MaturityModel, current: str, target: str | None) -> str:
-    """The stage a dimension is planned to reach: the target, or the next stage when none is set.
+def effective_target(model: MaturityModel, current: str, target: str | None, *, suggest: bool = True) -> str:
+    """The stage a dimension is planned to reach: the target, or, when none is set, the suggested
+    next stage (``suggest``, the workshop's setting) or no move.
 
     A target that is not a stage (not applicable) or lies below the current stage means no move.
     """
     if target is None:
+        if not suggest:
+            return current
         following = model.next_stage(current)
         return following.id if following else current
     if not model.has_stage(target) or model.stage(target).score < model.stage(current).score:
@@ -129,8 +137,10 @@ def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: d
                               target: dict[str, str]) -> Diagnostic | None:
     floor = model.stage(model.foundation_stage).score
     weak = [d.id for d in model.foundations if d.id in current and model.stage(current[d.id]).score < floor]
+    if not weak:
+        return None
     ambitions, phrase = _ambitions(model, current, target)
-    if not ambitions or not weak:
+    if not ambitions:
         return None
     lagging = _by_stage(model, {d: current[d] for d in weak}, "{names} at {stage}")
     message = (f"{bu.name} {phrase} while its foundations are not in place: {lagging}. "
@@ -142,8 +152,10 @@ def _run_on_crawl_foundations(model: MaturityModel, bu: BusinessUnit, current: d
 def _run_on_unassessed_foundations(model: MaturityModel, bu: BusinessUnit, current: dict[str, str],
                                    target: dict[str, str], unassessed: list[str]) -> Diagnostic | None:
     unknown = [d.id for d in model.foundations if d.id in unassessed]
+    if not unknown:
+        return None
     ambitions, phrase = _ambitions(model, current, target)
-    if not ambitions or not unknown:
+    if not ambitions:
         return None
     foundation = model.stage(model.foundation_stage).name
     message = (f"{bu.name} {phrase}, but {_names(model, unknown)} {_is_are(unknown)} not assessed. Nobody knows "
@@ -168,7 +180,7 @@ def _attribution_debt(model: MaturityModel, bu: BusinessUnit, current: dict[str,
                f"nobody can trace to an owner, and tagging it afterwards costs far more than tagging it now.")
     if bu.monthly_spend:
         extra = bu.monthly_spend * growth / 100
-        message += (f" At that pace the unit will spend about {_money(extra, currency)} more each month "
+        message += (f" At that pace the unit will spend about {format_money(extra, currency)} more each month "
                     f"a year from now.")
     severity = "high" if growth >= rules.high_growth else "medium"
     return Diagnostic(ATTRIBUTION_DEBT, severity, bu.name, _in_model_order(model, debt), message)
@@ -268,6 +280,3 @@ def _is_are(items: list[str]) -> str:
 def _number(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
-
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}".strip()

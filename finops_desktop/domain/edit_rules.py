@@ -6,11 +6,12 @@ the command line call them to say what an edit will do. A rule written twice wil
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from typing import Any
 
 from .model import NOT_APPLICABLE, WasteAssumption
-from .workshop import Rating
+from .workshop import Rating, Workshop
 
 UNSET: Any = object()
 
@@ -68,3 +69,22 @@ def waste_figure_after(model_figure: WasteAssumption, in_force: WasteAssumption,
     if abs(new_share - model_figure.share) < 1e-9 and new_reasoning == model_figure.reasoning.strip():
         return None
     return WasteAssumption(new_share, new_reasoning)
+
+
+def rising_waste_warning(workshop: Workshop, dimension_id: str) -> str:
+    """A sentence when a pool's waste rises with maturity (a later stage wasting more than an earlier one), else "".
+
+    Such figures are allowed (the consultant may know better) but usually a typing slip: the
+    roadmap would then price moving up as a loss.
+    """
+    model = workshop.model
+    if model.figure_kind(dimension_id) != "waste":
+        return ""
+    stages = sorted(model.stages, key=lambda s: s.score)
+    figures = [(stage, workshop.waste(dimension_id, stage.id).share) for stage in stages
+               if stage.id in model.dimension(dimension_id).waste]
+    for (lower, low_share), (higher, high_share) in itertools.pairwise(figures):
+        if high_share > low_share + 1e-12:
+            return (f"{higher.name} wastes more than {lower.name} here ({high_share:.1%} against {low_share:.1%}); "
+                    "a more mature stage usually wastes less, so moving up would be priced as a loss.")
+    return ""

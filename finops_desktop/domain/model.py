@@ -83,11 +83,97 @@ def _lies_between(value: float, lower: IndicatorBand, upper: IndicatorBand, high
 
 
 @dataclass(frozen=True)
+class Source:
+    """Where a figure comes from: a publication, its address and its year."""
+
+    id: str
+    publication: str
+    url: str = ""
+    year: int | None = None
+
+    @property
+    def citation(self) -> str:
+        """e.g. "Flexera, State of the Cloud Report (2025), https://…"."""
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.publication}{year}" + (f", {self.url}" if self.url else "")
+
+
+@dataclass(frozen=True)
 class WasteAssumption:
-    """Share of a business unit's monthly spend that immaturity at one stage typically wastes."""
+    """One figure of a dimension at one stage, with its reasoning and source.
+
+    For a dimension that owns a value pool it is the share of a business unit's monthly
+    spend that the pool wastes at that stage; for an enabler it is the share of the pools'
+    gaps the unit can capture at that stage. A workshop may edit either (share, reasoning).
+    """
 
     share: float
     reasoning: str
+    #: Where the model's figure comes from; not part of the figure (a workshop's edit has none).
+    source: Source | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A single figure of the model (not per stage), with its reasoning and source."""
+
+    value: float
+    reasoning: str
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class CoveragePricing:
+    """How a rate pool is priced from commitment coverage.
+
+    The pool wastes, at a stage, eligible share × (ceiling − coverage at the stage) × average
+    discount, plus the unused commitment at the stage (a share of spend), where the ceiling is
+    the coverage of the highest stage. A coverage value known for a cell replaces the stage's.
+    """
+
+    indicator: str
+    eligible_share: Figure
+    average_discount: Figure
+    #: Coverage of eligible spend (0..1) and unused commitment (share of spend), per stage id.
+    coverage: Mapping[str, Figure]
+    unused: Mapping[str, Figure]
+
+    def waste_share(self, stage_id: str, highest_stage_id: str, coverage: float | None = None) -> float:
+        covered = self.coverage[stage_id].value if coverage is None else coverage
+        ceiling = self.coverage[highest_stage_id].value
+        missing = max(0.0, ceiling - covered)
+        return self.eligible_share.value * missing * self.average_discount.value + self.unused[stage_id].value
+
+
+@dataclass(frozen=True)
+class ValuePool:
+    """A pool of recoverable spend (rate, usage, anomalies), owned by one dimension.
+
+    The owning dimension's per-stage figures are the share of spend the pool wastes.
+    ``indicator`` names an indicator of that dimension whose value replaces the stage's
+    figure for a cell: ``reads`` says how (``coverage`` through :class:`CoveragePricing`, or
+    ``waste_percent``: the value is the percent of spend the pool wastes).
+    """
+
+    id: str
+    name: str
+    dimension_id: str
+    description: str = ""
+    indicator: str = ""
+    reads: str = ""
+    coverage: CoveragePricing | None = None
+
+
+@dataclass(frozen=True)
+class Enabler:
+    """A dimension that owns no pool but sets how much of the pools a unit captures.
+
+    A unit's capture is the weighted mean of its rated enablers' capture figures at their
+    stages; an enabler not rated (not assessed or not applicable) leaves the mean.
+    """
+
+    dimension_id: str
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +186,8 @@ class Dimension:
     foundation: bool = False
     indicators: tuple[Indicator, ...] = ()
     short_name: str = ""
+    #: How the file wrote ``waste``: "waste" (a pool's), "capture" (an enabler's) or "" (none).
+    figures_written_as: str = field(default="", compare=False)
 
     @property
     def label(self) -> str:
@@ -119,10 +207,33 @@ class MaturityModel:
     foundation_stage: str
     #: The TOML text the model was read from; a workshop file keeps a copy of it.
     source: str = field(default="", repr=False, compare=False)
+    #: The pools of recoverable spend; a model file without pools makes each dimension its own.
+    pools: tuple[ValuePool, ...] = ()
+    enablers: tuple[Enabler, ...] = ()
+    #: No unit's recoverable money exceeds this share of its spend, whatever the figures say.
+    max_recoverable_share: float = 1.0
+    #: Why that cap, and where it comes from.
+    cap_reasoning: Figure | None = None
+    sources: tuple[Source, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_stages", MappingProxyType({s.id: s for s in self.stages}))
         object.__setattr__(self, "_dimensions", MappingProxyType({d.id: d for d in self.dimensions}))
+        object.__setattr__(self, "_pools", MappingProxyType({p.dimension_id: p for p in self.pools}))
+        object.__setattr__(self, "_enablers", MappingProxyType({e.dimension_id: e for e in self.enablers}))
+
+    def pool_of(self, dimension_id: str) -> ValuePool | None:
+        """The pool this dimension owns, if any."""
+        return self._pools.get(dimension_id)  # type: ignore[attr-defined]
+
+    def enabler(self, dimension_id: str) -> Enabler | None:
+        return self._enablers.get(dimension_id)  # type: ignore[attr-defined]
+
+    def figure_kind(self, dimension_id: str) -> str:
+        """What the dimension's per-stage figures are: ``waste`` (a pool), ``capture`` (an enabler) or ``""``."""
+        if dimension_id in self._pools:  # type: ignore[attr-defined]
+            return "waste"
+        return "capture" if dimension_id in self._enablers else ""  # type: ignore[attr-defined]
 
     def stage(self, stage_id: str) -> Stage:
         return self._stages[stage_id]  # type: ignore[attr-defined]

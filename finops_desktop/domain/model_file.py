@@ -7,10 +7,11 @@ from types import MappingProxyType
 from typing import Any
 
 from .definition_file import DefinitionError, Path, TomlDocument, read_definition_text
-from .model import Dimension, Indicator, IndicatorBand, MaturityModel, Stage, WasteAssumption
+from .model import Dimension, Indicator, IndicatorBand, MaturityModel, Source, Stage, WasteAssumption
+from .model_money_file import read_cap, read_pools, read_sources, read_stage_figures
 
 #: The model file format this version reads.
-MODEL_FORMAT = 1
+MODEL_FORMAT = 2
 
 
 def load_model(path: FsPath | str) -> MaturityModel:
@@ -37,14 +38,17 @@ def parse_model(text: str, source: str) -> MaturityModel:
     if foundation_stage not in stage_ids:
         raise doc.error(("rules", "foundation_stage"), f"unknown stage '{foundation_stage}'")
 
+    sources = read_sources(doc)
     dimensions: list[Dimension] = []
     for table, path in doc.tables(data, "dimensions", ()):
-        dimension = _dimension(doc, table, path, stages)
+        dimension = _dimension(doc, table, path, stages, sources)
         if any(d.id == dimension.id for d in dimensions):
             raise doc.error(path + ("id",), f"dimension '{dimension.id}' is defined twice")
         dimensions.append(dimension)
     if not 3 <= len(dimensions) <= 25:
         raise doc.error(("dimensions",), f"a model has 3 to 25 dimensions, this one has {len(dimensions)}")
+    dimensions, pools, enablers = read_pools(doc, dimensions, stages, sources)
+    cap, cap_reasoning = read_cap(doc, sources)
 
     return MaturityModel(
         id=_identifier(doc, data, "id", ()),
@@ -55,6 +59,11 @@ def parse_model(text: str, source: str) -> MaturityModel:
         dimensions=tuple(dimensions),
         foundation_stage=foundation_stage,
         source=text,
+        pools=pools,
+        enablers=enablers,
+        max_recoverable_share=cap,
+        cap_reasoning=cap_reasoning,
+        sources=tuple(sources.values()),
     )
 
 
@@ -98,19 +107,20 @@ def _per_stage(doc: TomlDocument, table: dict[str, Any], key: str, path: Path,
     return values
 
 
-def _dimension(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tuple[Stage, ...]) -> Dimension:
+def _dimension(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tuple[Stage, ...],
+               sources: dict[str, Source]) -> Dimension:
     descriptions = _per_stage(doc, table, "stages", path, stages)
     for stage in stages:
         doc.get(descriptions, stage.id, path + ("stages",), str)
-    waste_table = _per_stage(doc, table, "waste", path, stages)
+    # A pool's dimension has "waste" figures, an enabler "capture" figures; a rate pool priced
+    # from coverage has its waste worked out later.
+    if "waste" in table and "capture" in table:
+        raise doc.error(path + ("capture",), "a dimension has either waste figures (a pool) or capture "
+                                             "figures (an enabler), not both")
+    key = "capture" if "capture" in table else "waste"
     waste: dict[str, WasteAssumption] = {}
-    for stage in stages:
-        entry = doc.get(waste_table, stage.id, path + ("waste",), dict)
-        entry_path = path + ("waste", stage.id)
-        share = float(doc.get(entry, "share", entry_path, (int, float)))
-        if not 0 <= share <= 1:
-            raise doc.error(entry_path + ("share",), f"a share of spend lies between 0 and 1, not {share}")
-        waste[stage.id] = WasteAssumption(share, doc.get(entry, "reasoning", entry_path, str).strip())
+    if key in table:
+        waste = dict(read_stage_figures(doc, table, key, path, stages, sources))
     indicators = tuple(
         _indicator(doc, item, item_path, stages)
         for item, item_path in doc.tables(table, "indicators", path, required=False)
@@ -124,6 +134,7 @@ def _dimension(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tup
         waste=MappingProxyType(waste),
         foundation=doc.get(table, "foundation", path, bool, required=False, default=False),
         indicators=indicators,
+        figures_written_as=key if waste else "",
     )
 
 

@@ -1,17 +1,16 @@
 """From a workshop's ratings to a roadmap: what to do, for whom, in which order, and why.
 
-For every business unit and dimension the planner takes the gap between the current and
-the target stage (no target: the next stage), prices it with the waste assumptions, and
-picks the playbook's steps for each transition of the gap. A step some other step depends
-on is added even beyond the target (and marked so), and the foundations are brought to
-the foundation stage before anything above it. A prerequisite in a dimension that is not
-assessed cannot be planned; the item names it with the reason instead of dropping it. The
-same step for several business units becomes one item. Items are ordered so that
-everything an item depends on comes first, then the foundation steps (the foundations up
-to the foundation stage, and what they need), and otherwise by estimated money recovered
-per day of effort; they are then placed in waves. Nothing here depends on the order of
-dictionaries or on the clock, except the diagnostics' ``today``: the same workshop gives
-the same roadmap.
+For every business unit and dimension the planner takes the gap between the current and the
+target stage (no target: the suggested next stage, unless the workshop turns suggestions
+off) and prices it from the value pools (:mod:`.value_pools`): money sits on the gap, and a
+step shows what it unlocks. Each unit's steps are placed in time by its own foundations and
+prerequisites (:mod:`.waves`); the same step for several units becomes one row per wave.
+Steps are ordered so that everything a step depends on comes first, the headline's steps
+first among those free to go, then by what they unlock per day of effort. With a capacity,
+a full wave passes steps on to the next. Effort is counted once for a central step and per
+unit (scaled by its size band) otherwise; a day rate gives each wave's cost and the payback.
+Nothing here depends on the order of dictionaries or on the clock, except the diagnostics'
+``today``: the same workshop gives the same roadmap.
 """
 
 from __future__ import annotations
@@ -21,30 +20,42 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from .diagnostics import diagnose, effective_target, join_words
+from .diagnostics import diagnose, join_words
+from .headline import choose_headline
 from .model import MaturityModel
-from .playbook import PREREQUISITE, STAGE_REASONS, Playbook, Step, playbook_for, step_order
-from .roadmap import Gap, Headline, Roadmap, RoadmapItem, UnplannedPrerequisite, Wave
-from .workshop import Workshop
+from .planner_money import money_by_wave, payback, projected
+from .playbook import CENTRAL, Playbook, playbook_for
+from .roadmap import Gap, Roadmap, RoadmapItem, Unlocks, UnplannedPrerequisite, Wave
+from .value_pools import EVIDENCE, INDICATOR, MeasuredValues, PoolPricing
+from .waves import SHAPES_KEPT, WAVE_STARTS, YEAR, PlaybookGraph, UnitShape, shape_unit, wave_of_day
+from .workshop import Rating, Workshop
 
 WAVES = (Wave("wave1", "0–90 days"), Wave("wave2", "3–6 months"), Wave("wave3", "6–12 months"))
 #: Where items go that cannot start within a year (a long chain of stages, or no capacity left).
 LATER = Wave("later", "After 12 months")
 #: Length of each wave in quarters: a wave's capacity is the quarterly capacity times this.
 _WAVE_QUARTERS = (1, 1, 2)
+_SLOTS = WAVES + (LATER,)
+_NO_RATING = Rating()
 
 
 def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id: int | None = None, *,
                  today: date | None = None, capacity_days_per_quarter: float | None = None,
-                 done: Collection[tuple[int, str]] = ()) -> Roadmap:
+                 suggest_targets: bool | None = None, day_rate: float | None = None,
+                 measured: MeasuredValues | None = None, done: Collection[tuple[int, str]] = ()) -> Roadmap:
     """The roadmap for one round of a workshop (default: the latest round).
 
     ``playbook`` defaults to the one shipped for the workshop's model. ``today`` is the date
     the diagnostics count re-assessments from (default: the computer's date).
     ``capacity_days_per_quarter``, when given, is the effort (in days) the client can put into
-    the roadmap each quarter; items then spill into later waves when a wave is full.
-    ``done`` holds (business unit id, step id) of steps the client reports done: they are not
-    planned again for that unit (see :func:`finops_desktop.domain.progress.done_steps`).
+    the roadmap each quarter; steps then spill into later waves when a wave is full.
+    ``suggest_targets``: an unset target is the suggested next stage; when off, it means no
+    move. ``day_rate`` prices the effort. Both default to the workshop's settings (``None``).
+    ``measured`` holds indicator
+    values measured from billing data, by (business unit id, indicator id); they replace the
+    values typed in the room and the stages' figures. ``done`` holds (business unit id, step id)
+    of steps the client reports done: they are not planned again for that unit (see
+    :func:`finops_desktop.domain.progress.done_steps`).
     """
     model = workshop.model
     if not workshop.rounds:
@@ -55,292 +66,370 @@ def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id:
         raise ValueError(f"the workshop has no assessment round {round_id}")
     if capacity_days_per_quarter is not None and not capacity_days_per_quarter > 0:
         raise ValueError("the capacity per quarter must be above 0 days")
+    if suggest_targets is None:
+        suggest_targets = workshop.settings.suggest_targets
+    if day_rate is None:
+        day_rate = workshop.settings.day_rate
+    if day_rate is not None and not 0 <= day_rate < float("inf"):
+        raise ValueError("the day rate must be 0 or more")
     playbook = playbook or playbook_for(model)
+    graph = _graph(playbook, model)
+    units = _plan_units(workshop, playbook, graph, round_id, suggest_targets, measured or {})
 
-    context = _Context.build(workshop, playbook)
-    pending: dict[str, _Pending] = {}
-    gaps: list[tuple[Gap, float]] = []
-    unrated: list[dict[str, str]] = []
-    done_here = frozenset(done)
-    for bu_index in range(len(workshop.business_units)):
-        gaps.extend(_plan_business_unit(context, workshop, bu_index, round_id, pending, unrated, done_here))
-
-    order = step_order(playbook, model)
-    floor = model.stage(model.foundation_stage).score
-    foundation_ids = {d.id for d in model.foundations}
-    foundation_steps = frozenset(step_id for step_id, entry in pending.items()
-                                 if entry.step.dimension_id in foundation_ids
-                                 and model.stage(entry.step.to_stage).score <= floor)
-    # A unit that builds foundations reaches the foundation stage in the first wave; its work
-    # above that stage starts in the second wave at the earliest. A unit whose foundations
-    # are in place starts such work at once.
-    building = {bu_index for step_id in foundation_steps for bu_index in pending[step_id].bu_indexes}
-    first_wave = {step_id: 1 if model.stage(entry.step.to_stage).score > floor
-                  and not building.isdisjoint(entry.bu_indexes) else 0
-                  for step_id, entry in pending.items()}
-    ranked, waves, prerequisites = _schedule(list(pending.values()), order, first_wave, foundation_steps,
-                                             capacity_days_per_quarter)
-    names = [bu.name for bu in workshop.business_units]
-    items = tuple(_item(rank, entry, waves[entry.step.id], prerequisites[entry.step.id], names,
-                        _unplanned(context, playbook, entry, unrated, names))
-                  for rank, entry in enumerate(ranked, start=1))
-    used = {wave.id for wave in waves.values()}
+    ranking = _Ranking(graph, playbook, units)
+    headline = choose_headline(model, graph, units, workshop.info.currency)
+    headline_dimension = headline.dimension_id if headline else None
+    order = ranking.order(headline_dimension)
+    starts = _schedule(graph, units, ranking, headline_dimension, playbook, capacity_days_per_quarter)
+    index_of = {bu.id: index for index, bu in enumerate(workshop.business_units)}
+    done_at = frozenset((index_of[bu_id], step_id) for bu_id, step_id in done if bu_id in index_of)
+    items = _items(model, graph, playbook, units, order, starts, done_at)
+    gaps = tuple(gap for unit in units for gap in unit.gaps)
+    money = money_by_wave(units, starts, graph, items, [w.name for w in _SLOTS], day_rate)
     return Roadmap(
-        headline=_headline(model, gaps, workshop.info.currency),
+        headline=headline,
         items=items,
         diagnostics=diagnose(workshop, playbook.diagnostics, round_id, today=today),
-        waves=WAVES + ((LATER,) if LATER.id in used else ()),
-        gaps=tuple(gap for gap, _ in gaps),
+        waves=WAVES + ((LATER,) if any(item.wave == LATER.name for item in items) else ()),
+        gaps=gaps,
         currency=workshop.info.currency,
+        projected=projected(model, units, starts, graph, [w.name for w in WAVES]),
+        money_by_wave=money,
+        payback_months=payback(units, items, day_rate),
+        day_rate=day_rate,
     )
 
 
-# Gathering the steps --------------------------------------------------------------------
+_GRAPHS: dict[int, tuple[Playbook, MaturityModel, PlaybookGraph]] = {}
 
 
-@dataclass(frozen=True)
-class _Context:
-    """What the planner looks up for every business unit, computed once per plan."""
+def _graph(playbook: Playbook, model: MaturityModel) -> PlaybookGraph:
+    cached = _GRAPHS.get(id(playbook))
+    if cached is None or cached[0] is not playbook or cached[1] is not model:
+        cached = _GRAPHS[id(playbook)] = (playbook, model, PlaybookGraph.build(playbook, model))
+    return cached[2]
 
-    model: MaturityModel
-    score: Mapping[str, int]
-    stage_at: Mapping[int, str]
-    #: Share of spend wasted, by (dimension id, stage score).
-    share: Mapping[tuple[str, int], float]
-    #: Steps of a transition with their part of its money, by (dimension id, from score).
-    steps: Mapping[tuple[str, int], tuple[tuple[Step, float], ...]]
-    #: What a transition's steps need first, by (dimension id, from score): dimension -> score.
-    needs: Mapping[tuple[str, int], Mapping[str, int]]
-    playbook_index: Mapping[str, int]
 
-    @classmethod
-    def build(cls, workshop: Workshop, playbook: Playbook) -> _Context:
-        model = workshop.model
-        score = {s.id: s.score for s in model.stages}
-        floor = score[model.foundation_stage]
-        foundations = [d.id for d in model.foundations]
-        share: dict[tuple[str, int], float] = {}
-        steps: dict[tuple[str, int], tuple[tuple[Step, float], ...]] = {}
-        needs: dict[tuple[str, int], dict[str, int]] = {}
-        for dimension in model.dimensions:
-            for stage in model.stages:
-                share[(dimension.id, stage.score)] = workshop.waste(dimension.id, stage.id).share
-                transition = playbook.steps_from(dimension.id, stage.id)
-                total = sum(step.weight for step in transition)
-                steps[(dimension.id, stage.score)] = tuple((step, step.weight / total) for step in transition)
-                need: dict[str, int] = {}
-                for step in transition:
-                    wanted = [(playbook.step(p).dimension_id, score[playbook.step(p).to_stage])
-                              for p in step.prerequisites]
-                    wanted += [(r.dimension_id, score[r.stage_id]) for r in step.requires]
-                    if score[step.to_stage] > floor:
-                        wanted += [(f, floor) for f in foundations]
-                    for dimension_id, at_least in wanted:
-                        need[dimension_id] = max(need.get(dimension_id, 0), at_least)
-                needs[(dimension.id, stage.score)] = need
-        return cls(model, score, {s.score: s.id for s in model.stages}, share, steps, needs,
-                   {step.id: index for index, step in enumerate(playbook.steps)})
+# One business unit ----------------------------------------------------------------------
 
 
 @dataclass
-class _Pending:
-    """One playbook step, gathered over the business units that need it."""
+class PlannedUnit:
+    """One business unit: its stages, its shape (steps and days), and what its gaps are worth."""
 
-    step: Step
     index: int
-    bu_indexes: list[int] = field(default_factory=list)
-    savings: list[float] = field(default_factory=list)
-    #: Share-of-spend points recovered (money as if every unit spent 1): ranks units without spend.
-    share_points: float = 0.0
-    beyond_target: list[int] = field(default_factory=list)
+    name: str
+    spend: float | None
+    current: Mapping[str, int]
+    target: Mapping[str, int]
+    shape: UnitShape
+    #: Where each dimension's money came from: assumption | indicator | evidence.
+    sources: Mapping[str, str]
+    #: Why a dimension has no stage: "not assessed" or "not applicable".
+    missing: Mapping[str, str]
+    gaps: list[Gap] = field(default_factory=list)
+    #: Money and share of spend per transition of ``shape.transitions``.
+    money: tuple[float, ...] = ()
+    points: tuple[float, ...] = ()
+    #: Per-unit effort is scaled by this (the unit's size band).
+    factor: float = 1.0
 
 
-def _plan_business_unit(context: _Context, workshop: Workshop, bu_index: int, round_id: int,
-                        pending: dict[str, _Pending], unrated: list[dict[str, str]],
-                        done: frozenset[tuple[int, str]] = frozenset()) -> list[tuple[Gap, float]]:
-    """The gaps of one business unit, each with the share-of-spend points it recovers; adds its steps.
+def _plan_units(workshop: Workshop, playbook: Playbook, graph: PlaybookGraph, round_id: int, suggest: bool,
+                measured: MeasuredValues) -> list[PlannedUnit]:
+    model = workshop.model
+    score = {s.id: s.score for s in model.stages}
+    stage_at = {s.score: s.id for s in model.stages}
+    dimensions = [d.id for d in model.dimensions]
+    pricing = PoolPricing(workshop)
+    indicators = dict(pricing.indicators())
+    shapes = graph.shapes
+    if len(shapes) > SHAPES_KEPT:
+        shapes.clear()
+        graph.prices.clear()
+    figures = tuple(sorted((key, figure.share) for key, figure in workshop.waste_overrides.items()))
+    prices = graph.prices.setdefault(figures, {})
+    units: list[PlannedUnit] = []
+    top = max(score.values())
+    ratings = workshop.ratings
+    for index, bu in enumerate(workshop.business_units):
+        current: dict[str, int] = {}
+        target: dict[str, int] = {}
+        suggested: set[str] = set()
+        missing: dict[str, str] = {}
+        known: dict[str, tuple[float, str]] = {}
+        for dimension_id in dimensions:
+            rating = ratings.get((round_id, bu.id, dimension_id), _NO_RATING)
+            if rating.current is not None and rating.current in score:
+                # The target, or the suggested next stage when none is set (diagnostics.effective_target).
+                now = current[dimension_id] = score[rating.current]
+                if rating.target is None:
+                    target[dimension_id] = min(now + 1, top) if suggest else now
+                    if suggest and now < top:
+                        suggested.add(dimension_id)
+                else:
+                    target[dimension_id] = max(now, score.get(rating.target, now))
+                indicator = indicators.get(dimension_id)
+                if indicator:
+                    found = measured.get((bu.id, indicator))
+                    if found is not None:
+                        known[dimension_id] = (found, EVIDENCE)
+                    elif (typed := rating.indicator(indicator)) is not None:
+                        known[dimension_id] = (typed, INDICATOR)
+            else:
+                missing[dimension_id] = "not applicable" if rating.not_applicable else "not assessed"
+        key = tuple((current.get(d), target.get(d)) for d in dimensions)
+        shape = shapes.get(key)
+        if shape is None:
+            shape = shapes[key] = shape_unit(graph, dimensions, current, target)
+        spend = max(bu.monthly_spend or 0.0, 0.0)
+        # Money is spend times the share of spend recovered, which depends only on the stages
+        # and the figures: worked out once for units with the same ones, unless a value is known.
+        priced = None if known else prices.get(key)
+        if priced is None:
+            value = pricing.price(1.0, current, shape.planned, known)
+            priced = (tuple(value.transitions[t][1] for t in shape.transitions), value.sources)
+            if not known:
+                prices[key] = priced
+        points, sources = priced
+        unit = PlannedUnit(index, bu.name, bu.monthly_spend, current, target, shape, sources, missing,
+                           factor=playbook.size_band(bu.monthly_spend).factor)
+        unit.points = points
+        unit.money = tuple(spend * p for p in points)
+        by_dimension: dict[str, float] = {}
+        for t, (dimension_id, _) in enumerate(shape.transitions):
+            by_dimension[dimension_id] = by_dimension.get(dimension_id, 0.0) + unit.money[t]
+        for dimension_id in dimensions:
+            if dimension_id in by_dimension:
+                unit.gaps.append(Gap(bu.name, dimension_id, stage_at[current[dimension_id]],
+                                     stage_at[target[dimension_id]], stage_at[shape.planned[dimension_id]],
+                                     by_dimension[dimension_id], sources.get(dimension_id, "assumption"),
+                                     dimension_id in suggested))
+        units.append(unit)
+    return units
 
-    Appends to ``unrated`` the unit's dimensions without a stage, each with why ("not
-    assessed" or "not applicable").
+
+# Ranking --------------------------------------------------------------------------------
+
+
+class _Ranking:
+    """What each step unlocks per day of effort, added up over the units that need it."""
+
+    def __init__(self, graph: PlaybookGraph, playbook: Playbook, units: list[PlannedUnit]) -> None:
+        self.graph = graph
+        self.file_index = {s.id: i for i, s in enumerate(playbook.steps)}
+        count = len(graph.steps)
+        self.money = [0.0] * count
+        self.points = [0.0] * count
+        self.used = [False] * count
+        self.units = [0] * count
+        by_shape: dict[int, tuple[UnitShape, list[float], list[float], list[int]]] = {}
+        for unit in units:
+            shape = unit.shape
+            entry = by_shape.get(id(shape))
+            if entry is None:
+                size = len(shape.transitions)
+                entry = by_shape[id(shape)] = (shape, [0.0] * size, [0.0] * size, [0])
+            money, points = entry[1], entry[2]
+            for t, amount in enumerate(unit.money):
+                money[t] += amount
+                points[t] += unit.points[t]
+            entry[3][0] += 1
+        for shape, money, points, (how_many,) in by_shape.values():
+            days = [max(graph.transition_days[t], 0.5) for t in shape.transitions]
+            for i, position in enumerate(shape.steps):
+                self.used[position] = True
+                self.units[position] += how_many
+                for t in shape.unlocks[i]:
+                    self.money[position] += money[t] / days[t]
+                    self.points[position] += points[t] / days[t]
+
+    def key(self, p: int, first: bool, headline_dimension: str | None) -> tuple[int, int, float, float, float, int,
+                                                                                 int]:
+        """Headline's steps (and what they need) first, its own dimension before the rest, then value per day."""
+        step = self.graph.steps[p]
+        return (0 if first else 1, 0 if step.dimension_id == headline_dimension else 1, -self.money[p],
+                -self.points[p], step.effort.midpoint, -self.units[p], self.file_index[step.id])
+
+    def order(self, headline_dimension: str | None) -> list[int]:
+        """Step positions in roadmap order: dependencies first, the headline's steps first when free."""
+        graph = self.graph
+        used = [p for p, flag in enumerate(self.used) if flag]
+        used_set = set(used)
+        # The playbook's order among the steps planned (each unit's own order is part of it).
+        before = {p: [o for o, _ in graph.before[p] if o in used_set] for p in used}
+        after: dict[int, list[int]] = {p: [] for p in used}
+        for p in used:
+            for o in before[p]:
+                after[o].append(p)
+        # The headline's steps and everything they need go first.
+        first: set[int] = set()
+        stack = [p for p in used if graph.dimension[p] == headline_dimension]
+        while stack:
+            p = stack.pop()
+            if p not in first:
+                first.add(p)
+                stack.extend(before[p])
+
+        def key(p: int) -> tuple[int, int, float, float, float, int, int]:
+            return self.key(p, p in first, headline_dimension)
+
+        waiting = {p: len(before[p]) for p in used}
+        ready = [(key(p), p) for p in used if waiting[p] == 0]
+        heapq.heapify(ready)
+        ordered: list[int] = []
+        while ready:
+            p = heapq.heappop(ready)[1]
+            ordered.append(p)
+            for follower in after[p]:
+                waiting[follower] -= 1
+                if waiting[follower] == 0:
+                    heapq.heappush(ready, (key(follower), follower))
+        assert len(ordered) == len(used), "the playbook's step order has a cycle"
+        return ordered
+
+
+# Placing steps in time ------------------------------------------------------------------
+
+#: Start day of each step for each unit, by unit index: position -> day.
+Starts = list[dict[int, int]]
+
+
+def _schedule(graph: PlaybookGraph, units: list[PlannedUnit], ranking: _Ranking, headline_dimension: str | None,
+              playbook: Playbook, capacity: float | None) -> Starts:
+    """The day each unit starts each of its steps; with a capacity, full waves pass steps on.
+
+    With a capacity, (unit, step) pairs are placed one at a time, each once the unit's steps it
+    waits for are placed: the headline's steps first among those free to go (and what they
+    need), then by what the step unlocks per day of effort.
     """
-    model, score = context.model, context.score
-    bu = workshop.business_units[bu_index]
-    current: dict[str, int] = {}
-    target: dict[str, int] = {}
-    missing: dict[str, str] = {}
-    for dimension in model.dimensions:
-        rating = workshop.rating(bu.id, dimension.id, round_id)
-        if rating.current is not None and rating.current in score:
-            current[dimension.id] = score[rating.current]
-            target[dimension.id] = score[effective_target(model, rating.current, rating.target)]
-        else:
-            missing[dimension.id] = "not applicable" if rating.not_applicable else "not assessed"
-    unrated.append(missing)
-
-    # Raise dimensions that the planned steps depend on until nothing more is needed.
-    planned = dict(target)
-    changed = True
-    while changed:
-        changed = False
-        for dimension_id, start in current.items():
-            for at in range(start, planned[dimension_id]):
-                for needed, at_least in context.needs[(dimension_id, at)].items():
-                    if needed in planned and planned[needed] < at_least:
-                        planned[needed] = at_least
-                        changed = True
-
-    spend = max(bu.monthly_spend or 0.0, 0.0)
-    gaps: list[tuple[Gap, float]] = []
-    for dimension in model.dimensions:
-        if dimension.id not in current or planned[dimension.id] <= current[dimension.id]:
-            continue
-        start = current[dimension.id]
-        gap_money = gap_points = 0.0
-        for at in range(start, planned[dimension.id]):
-            drop = max(0.0, context.share[(dimension.id, at)] - context.share[(dimension.id, at + 1)])
-            money = spend * drop
-            gap_money += money
-            gap_points += drop
-            beyond = at + 1 > target[dimension.id]
-            for step, part in context.steps[(dimension.id, at)]:
-                if (bu.id, step.id) in done:
-                    continue
-                entry = pending.get(step.id)
-                if entry is None:
-                    entry = pending[step.id] = _Pending(step, context.playbook_index[step.id])
-                entry.bu_indexes.append(bu_index)
-                entry.savings.append(money * part)
-                entry.share_points += drop * part
-                if beyond:
-                    entry.beyond_target.append(bu_index)
-        gaps.append((Gap(bu.name, dimension.id, context.stage_at[start], context.stage_at[target[dimension.id]],
-                         context.stage_at[planned[dimension.id]], gap_money), gap_points))
-    return gaps
-
-
-# Ordering and waves ---------------------------------------------------------------------
-
-
-_Schedule = tuple[list["_Pending"], dict[str, Wave], dict[str, tuple[str, ...]]]
-
-
-def _schedule(entries: list[_Pending], order: Mapping[str, Mapping[str, frozenset[str]]],
-              first_wave: Mapping[str, int], foundation_steps: frozenset[str], capacity: float | None) -> _Schedule:
-    """Items in roadmap order, the wave of each, and the prerequisites each lists.
-
-    An item comes after every item it depends on for a business unit they share. Among the
-    items free to go next, the foundation steps (and the items they depend on) go first;
-    then the one that recovers most per day of effort, counting for a prerequisite the
-    value of what it unlocks. An item shares a wave with the steps it
-    lists as prerequisites, but waits for the wave after the steps that bring a stage it
-    needs (an earlier transition, a required stage, the foundations), and never starts
-    before its ``first_wave``. With a capacity, a full wave passes items on to the next.
-    """
-    by_id = {entry.step.id: entry for entry in entries}
-    units = {entry.step.id: frozenset(entry.bu_indexes) for entry in entries}
-    before: dict[str, list[tuple[str, frozenset[str]]]] = {step_id: [] for step_id in by_id}
-    after: dict[str, list[str]] = {step_id: [] for step_id in by_id}
-    for entry in sorted(entries, key=lambda e: e.index):
-        step_id = entry.step.id
-        for other, reasons in order[step_id].items():
-            if other in by_id and not units[other].isdisjoint(units[step_id]):
-                before[step_id].append((other, reasons))
-                after[other].append(step_id)
-
-    own = {step_id: _value(entry) for step_id, entry in by_id.items()}
-    unlocked: dict[str, tuple[float, float]] = {}
-
-    def value_unlocked(step_id: str) -> tuple[float, float]:
-        if step_id not in unlocked:
-            unlocked[step_id] = max([own[step_id]] + [value_unlocked(s) for s in after[step_id]])
-        return unlocked[step_id]
-
-    builds: dict[str, bool] = {}
-
-    def builds_foundations(step_id: str) -> bool:
-        """A foundation step, or a step one depends on."""
-        if step_id not in builds:
-            builds[step_id] = step_id in foundation_steps or any(builds_foundations(s) for s in after[step_id])
-        return builds[step_id]
-
-    def key(step_id: str) -> tuple[tuple[int, float, float, float, float, float, int, int], str]:
-        entry = by_id[step_id]
-        high, own_value = value_unlocked(step_id), own[step_id]
-        return (0 if builds_foundations(step_id) else 1, -high[0], -high[1], -own_value[0], -own_value[1],
-                entry.step.effort.midpoint, -len(entry.bu_indexes), entry.index), step_id
-
-    waiting = {step_id: len(before[step_id]) for step_id in by_id}
-    ready = [key(step_id) for step_id, count in waiting.items() if count == 0]
-    heapq.heapify(ready)
-    topological: list[str] = []
-    while ready:
-        step_id = heapq.heappop(ready)[1]
-        topological.append(step_id)
-        for follower in after[step_id]:
-            waiting[follower] -= 1
-            if waiting[follower] == 0:
-                heapq.heappush(ready, key(follower))
-    assert len(topological) == len(by_id), "the playbook's step order has a cycle"
-
-    slots = list(WAVES) + [LATER]
-    limits = [None if capacity is None else capacity * quarters for quarters in _WAVE_QUARTERS]
+    if capacity is None:
+        return [dict(zip(unit.shape.steps, unit.shape.start, strict=True)) for unit in units]
+    limits = [capacity * quarters for quarters in _WAVE_QUARTERS]
     used = [0.0] * len(WAVES)
-    wave_of: dict[str, int] = {}
-    for step_id in topological:
-        earliest = max([first_wave[step_id]] + [wave_of[other] + (1 if reasons & STAGE_REASONS else 0)
-                                                 for other, reasons in before[step_id]])
-        effort = by_id[step_id].step.effort.midpoint
-        chosen = len(WAVES)
-        for index in range(earliest, len(WAVES)):
-            limit = limits[index]
-            if limit is None or used[index] == 0 or used[index] + effort <= limit:
-                chosen = index
+    central_in: set[tuple[int, int]] = set()
+    starts: Starts = [{} for _ in units]
+    ready: list[tuple[tuple[int, int, float, float, float, int, int], int, int]] = []
+    unit_first: list[set[int]] = []
+    waiting: list[dict[int, int]] = []
+    followers: list[dict[int, list[int]]] = []
+    for unit in units:
+        mine = unit.shape.step_set
+        count: dict[int, int] = {}
+        after: dict[int, list[int]] = {p: [] for p in unit.shape.steps}
+        for position in unit.shape.steps:
+            count[position] = 0
+            for other, _ in graph.before[position]:
+                if other in mine:
+                    count[position] += 1
+                    after[other].append(position)
+        first: set[int] = set()
+        stack = [p for p in unit.shape.steps if graph.dimension[p] == headline_dimension]
+        while stack:
+            position = stack.pop()
+            if position not in first:
+                first.add(position)
+                stack.extend(o for o, _ in graph.before[position] if o in mine)
+        waiting.append(count)
+        followers.append(after)
+        for position in unit.shape.steps:
+            if count[position] == 0:
+                heapq.heappush(ready, (ranking.key(position, position in first, headline_dimension), unit.index,
+                                       position))
+        unit_first.append(first)
+    factors = [unit.factor for unit in units]
+    while ready:
+        _, u, position = heapq.heappop(ready)
+        step = graph.steps[position]
+        mine_starts = starts[u]
+        day = 0
+        for other, needs_stage in graph.before[position]:
+            if other in mine_starts:
+                day = max(day, mine_starts[other] + (graph.lead[other] if needs_stage else 0))
+        wave = wave_of_day(day)
+        while wave < len(WAVES):
+            if step.scope == CENTRAL:
+                effort = 0.0 if (position, wave) in central_in else step.effort.midpoint
+            else:
+                effort = step.effort.midpoint * factors[u]
+            if used[wave] == 0 or used[wave] + effort <= limits[wave]:
+                used[wave] += effort
+                if step.scope == CENTRAL:
+                    central_in.add((position, wave))
                 break
-        if chosen < len(WAVES):
-            used[chosen] += effort
-        wave_of[step_id] = chosen
-    position = {step_id: index for index, step_id in enumerate(topological)}
-    ranked = sorted(topological, key=lambda s: (wave_of[s], position[s]))
-    listed = {step_id: tuple(p for p in by_id[step_id].step.prerequisites
-                             if any(other == p and PREREQUISITE in reasons for other, reasons in before[step_id]))
-              for step_id in ranked}
-    return [by_id[s] for s in ranked], {s: slots[wave_of[s]] for s in ranked}, listed
+            wave += 1
+        mine_starts[position] = max(day, WAVE_STARTS[wave]) if wave < len(WAVES) else max(day, YEAR)
+        for follower in followers[u][position]:
+            waiting[u][follower] -= 1
+            if waiting[u][follower] == 0:
+                heapq.heappush(ready, (ranking.key(follower, follower in unit_first[u], headline_dimension), u,
+                                       follower))
+    return starts
 
 
-def _value(entry: _Pending) -> tuple[float, float]:
-    """Money and share of spend recovered per day of effort."""
-    days = max(entry.step.effort.midpoint, 0.5)
-    return sum(entry.savings) / days, entry.share_points / days
+# The rows -------------------------------------------------------------------------------
 
 
-def _unplanned(context: _Context, playbook: Playbook, entry: _Pending, unrated: list[dict[str, str]],
-               names: list[str]) -> tuple[UnplannedPrerequisite, ...]:
-    """The item's prerequisites that cannot be planned for some of its units, and why.
+def _items(model: MaturityModel, graph: PlaybookGraph, playbook: Playbook, units: list[PlannedUnit],
+           order: list[int], starts: Starts, done: frozenset[tuple[int, str]]) -> tuple[RoadmapItem, ...]:
+    # ``done``: (unit index, step id) of steps reported done.
+    """One row per step and wave, listing the units that start it in that wave (not those that report it done)."""
+    rows: dict[tuple[int, int], list[tuple[PlannedUnit, int]]] = {}
+    first, second, third = WAVE_STARTS[1], WAVE_STARTS[2], YEAR
+    for unit in units:
+        mine = starts[unit.index]
+        for i, position in enumerate(unit.shape.steps):
+            if done and (unit.index, graph.steps[position].id) in done:
+                continue
+            day = mine[position]
+            wave = 0 if day < first else 1 if day < second else 2 if day < third else 3
+            key = (position, wave)
+            row = rows.get(key)
+            if row is None:
+                rows[key] = [(unit, i)]
+            else:
+                row.append((unit, i))
+    rank_of = {p: r for r, p in enumerate(order)}
+    keys = sorted(rows, key=lambda k: (k[1], rank_of[k[0]]))
+    stage_at = {s.score: s.id for s in model.stages}
+    return tuple(_item(model, rank, graph, playbook, position, _SLOTS[wave].name, rows[(position, wave)], stage_at)
+                 for rank, (position, wave) in enumerate(keys, start=1))
 
-    A prerequisite in a dimension the unit has a stage for is either done or planned (the
-    planner raises the dimension for it); one in a dimension without a stage is neither.
-    """
-    found: list[UnplannedPrerequisite] = []
-    for prerequisite_id in entry.step.prerequisites:
-        prerequisite = playbook.step(prerequisite_id)
-        dimension_id = prerequisite.dimension_id
-        by_reason: dict[str, list[str]] = {}
-        for bu_index in entry.bu_indexes:
-            why = unrated[bu_index].get(dimension_id)
-            if why is not None:
-                by_reason.setdefault(why, []).append(names[bu_index])
-        if not by_reason:
-            continue
-        name = context.model.dimension(dimension_id).name
-        reason = name + " " + "; ".join(f"{why} for {join_words(units)}" for why, units in sorted(by_reason.items()))
-        found.append(UnplannedPrerequisite(prerequisite_id, prerequisite.title, reason))
-    return tuple(found)
 
-
-def _item(rank: int, entry: _Pending, wave: Wave, prerequisites: tuple[str, ...], names: list[str],
-          unplanned: tuple[UnplannedPrerequisite, ...] = ()) -> RoadmapItem:
-    step = entry.step
-    units = tuple(names[i] for i in entry.bu_indexes)
+def _item(model: MaturityModel, rank: int, graph: PlaybookGraph, playbook: Playbook, position: int, wave: str,
+          entries: list[tuple[PlannedUnit, int]], stage_at: Mapping[int, str]) -> RoadmapItem:
+    step = graph.steps[position]
+    names = tuple(unit.name for unit, _ in entries)
+    efforts = []
+    unlocked = 0
+    total = 0.0
+    shared = 0
+    effort_total = 0.0
+    listed: set[int] = set()
+    prerequisites = graph.prerequisites[position]
+    central = step.scope == CENTRAL
+    midpoint = step.effort.midpoint
+    by_unit = []
+    for unit, i in entries:
+        shape = unit.shape
+        money = unit.money
+        amount = 0.0
+        for t in shape.unlocks[i]:
+            amount += money[t]
+        total += amount
+        if shape.shared_by[i] > shared:
+            shared = shape.shared_by[i]
+        days = midpoint / len(entries) if central else midpoint * unit.factor
+        effort_total += days
+        efforts.append(days)
+        by_unit.append((unit.name, amount))
+        unlocked |= shape.unlock_bits[i]
+    for prerequisite in prerequisites:
+        if any(prerequisite in unit.shape.step_set for unit, _ in entries):
+            listed.add(prerequisite)
+    if step.scope == CENTRAL:
+        effort_total = step.effort.midpoint
+    beyond = tuple(unit.name for unit, i in entries if unit.shape.beyond[i])
     return RoadmapItem(
         rank=rank,
         step_id=step.id,
@@ -349,66 +438,50 @@ def _item(rank: int, entry: _Pending, wave: Wave, prerequisites: tuple[str, ...]
         dimension_id=step.dimension_id,
         from_stage=step.from_stage,
         to_stage=step.to_stage,
-        business_units=units,
-        wave=wave.name,
+        business_units=names,
+        wave=wave,
         owner_role=step.owner_role,
         effort=step.effort.id,
         effort_days=step.effort.days,
-        monthly_savings=sum(entry.savings),
+        monthly_savings=total,
         kpi=step.kpi,
         kpi_target=step.kpi_target,
-        prerequisites=prerequisites,
-        savings_by_business_unit=tuple(zip(units, entry.savings, strict=True)),
-        beyond_target=tuple(names[i] for i in entry.beyond_target),
-        unplanned_prerequisites=unplanned,
+        prerequisites=tuple(graph.steps[p].id for p in prerequisites if p in listed),
+        savings_by_business_unit=tuple(by_unit),
+        beyond_target=beyond,
+        unplanned_prerequisites=_unplanned(model, playbook, step.id, entries) if prerequisites else (),
+        unlocks=Unlocks(total, shared, tuple((d.id, stage_at[at], stage_at[at + 1])
+                                             for index, d in enumerate(model.dimensions) for at in range(1, 8)
+                                             if unlocked >> (index * 8 + at) & 1)),
+        unit_effort_days=tuple(efforts),
+        scope=step.scope,
+        lead_days=step.lead_days,
+        effort_days_total=effort_total,
     )
 
 
-# The headline ---------------------------------------------------------------------------
+def _unplanned(model: MaturityModel, playbook: Playbook, step_id: str,
+               entries: list[tuple[PlannedUnit, int]]) -> tuple[UnplannedPrerequisite, ...]:
+    """The step's prerequisites that cannot be planned for some of its units, and why.
 
-
-def _headline(model: MaturityModel, gaps: list[tuple[Gap, float]], currency: str) -> Headline | None:
-    """The dimension whose gaps waste the most money across the organisation.
-
-    Without any spend recorded, the gaps still differ in the share of spend they waste:
-    that names the dimension, with no money on it.
+    A prerequisite in a dimension the unit has a stage for is either done or planned; one in a
+    dimension without a stage is neither.
     """
-    if not gaps:
-        return None
-    money: dict[str, float] = {}
-    points: dict[str, float] = {}
-    for gap, gap_points in gaps:
-        money[gap.dimension_id] = money.get(gap.dimension_id, 0.0) + gap.monthly_waste
-        points[gap.dimension_id] = points.get(gap.dimension_id, 0.0) + gap_points
-    position = {d.id: i for i, d in enumerate(model.dimensions)}
-    ranked = sorted(money, key=lambda d: (-money[d], -points[d], position[d]))
-    best = ranked[0]
-    name = model.dimension(best).name
-    at = [g for g, _ in gaps if g.dimension_id == best]
-    counts: dict[str, int] = {}
-    for gap in at:
-        counts[gap.current] = counts.get(gap.current, 0) + 1
-    where = join_words([f"{n} at {model.stage(s).name}" for s, n in
-                        sorted(counts.items(), key=lambda c: model.stage(c[0]).score)])
-    units = f"{len(at)} business unit{'s' if len(at) != 1 else ''}"
-    runner_up = ranked[1] if len(ranked) > 1 else None
-    if money[best] > 0:
-        tied = runner_up is not None and money[runner_up] == money[best]
-        reason = (f"Closing the gaps in {name} recovers an estimated {_money(money[best], currency)} a month "
-                  f"across {units} ({where}), "
-                  + (f"as much as {model.dimension(runner_up).name}; {name} comes first in the model."
-                     if tied and runner_up else "more than any other dimension."))
-        if runner_up is not None and not tied and money[runner_up] > 0:
-            reason += (f" Next is {model.dimension(runner_up).name} with "
-                       f"{_money(money[runner_up], currency)} a month.")
-    else:
-        reason = (f"No money can be put on these gaps, as no monthly spend is recorded for the business units "
-                  f"concerned; {name} has the largest gaps in share of spend wasted, across {units} ({where}).")
-    return Headline(best, money[best], reason)
+    found: list[UnplannedPrerequisite] = []
+    step = playbook.step(step_id)
+    for prerequisite_id in step.prerequisites:
+        prerequisite = playbook.step(prerequisite_id)
+        by_reason: dict[str, list[str]] = {}
+        for unit, _ in entries:
+            why = unit.missing.get(prerequisite.dimension_id)
+            if why is not None:
+                by_reason.setdefault(why, []).append(unit.name)
+        if not by_reason:
+            continue
+        name = model.dimension(prerequisite.dimension_id).name
+        reason = name + " " + "; ".join(f"{why} for {join_words(names)}" for why, names in sorted(by_reason.items()))
+        found.append(UnplannedPrerequisite(prerequisite_id, prerequisite.title, reason))
+    return tuple(found)
 
 
-def _money(amount: float, currency: str) -> str:
-    return f"{currency} {amount:,.0f}".strip()
-
-
-__all__ = ["LATER", "WAVES", "plan_roadmap"]
+__all__ = ["LATER", "WAVES", "PlannedUnit", "plan_roadmap"]

@@ -48,6 +48,28 @@ class Effort:
         return (self.days[0] + self.days[1]) / 2
 
 
+#: How a step's effort counts: once for the organisation, or for each business unit (scaled by its size).
+CENTRAL = "central"
+PER_UNIT = "per_unit"
+SCOPES = (CENTRAL, PER_UNIT)
+#: Calendar days from a step's start until its KPI can show, when the playbook does not say.
+DEFAULT_LEAD_DAYS = 90
+
+
+@dataclass(frozen=True)
+class SizeBand:
+    """Business units up to ``up_to`` monthly spend (``None``: any) scale per-unit effort by ``factor``."""
+
+    id: str
+    name: str
+    up_to: float | None
+    factor: float
+
+
+#: Used when a playbook names no size bands: every unit counts once.
+DEFAULT_SIZE_BANDS = (SizeBand("any", "Any size", None, 1.0),)
+
+
 @dataclass(frozen=True)
 class StageRequirement:
     """A step needs ``dimension_id`` of the same business unit at ``stage_id`` or above."""
@@ -70,9 +92,12 @@ class Step:
     kpi_target: str
     prerequisites: tuple[str, ...] = ()
     requires: tuple[StageRequirement, ...] = ()
-    #: This step's part of the money its transition recovers, relative to the other steps of
-    #: the same transition (all 1 = equal parts).
+    #: Kept for older playbooks; money now sits on the gap, not on the step.
     weight: float = 1.0
+    #: ``central`` (done once: a policy, a RACI) or ``per_unit`` (done for each unit, scaled by its size band).
+    scope: str = PER_UNIT
+    #: Calendar days from the step's start until its KPI can show; the stage counts as reached then.
+    lead_days: int = DEFAULT_LEAD_DAYS
 
 
 @dataclass(frozen=True)
@@ -85,6 +110,16 @@ class Playbook:
     diagnostics: DiagnosticRules = field(default_factory=DiagnosticRules)
     description: str = ""
     source: str = field(default="", repr=False, compare=False)
+    size_bands: tuple[SizeBand, ...] = DEFAULT_SIZE_BANDS
+
+    def size_band(self, monthly_spend: float | None) -> SizeBand:
+        """The band of a unit's monthly spend; a unit without spend counts as the middle band."""
+        if monthly_spend is None:
+            return self.size_bands[len(self.size_bands) // 2]
+        for band in self.size_bands:
+            if band.up_to is None or monthly_spend <= band.up_to:
+                return band
+        return self.size_bands[-1]
 
     def __post_init__(self) -> None:
         by_id = {s.id: s for s in self.steps}
@@ -176,7 +211,7 @@ def parse_playbook(text: str, source: str, model: MaturityModel) -> Playbook:
     doc = TomlDocument(text, source)
     data = doc.data
     _known_fields(doc, data, (), {"format", "model", "name", "version", "description", "efforts", "steps",
-                                  "diagnostics"})
+                                  "diagnostics", "size_bands"})
     fmt = doc.get(data, "format", (), int)
     if fmt > PLAYBOOK_FORMAT:
         raise doc.error(("format",), f"format {fmt} is newer than this app reads ({PLAYBOOK_FORMAT}); update the app")
@@ -208,6 +243,7 @@ def parse_playbook(text: str, source: str, model: MaturityModel) -> Playbook:
         steps=tuple(steps),
         diagnostics=_diagnostic_rules(doc, model),
         source=text,
+        size_bands=_size_bands(doc),
     )
     _check_coverage(doc, playbook, model)
     _check_cycles(doc, playbook, model, step_paths)
@@ -244,8 +280,27 @@ def _efforts(doc: TomlDocument) -> dict[str, Effort]:
     return efforts
 
 
+def _size_bands(doc: TomlDocument) -> tuple[SizeBand, ...]:
+    bands: list[SizeBand] = []
+    for table, path in doc.tables(doc.data, "size_bands", (), required=False):
+        _known_fields(doc, table, path, {"id", "name", "up_to", "factor"})
+        up_to = doc.get(table, "up_to", path, (int, float), required=False)
+        if bands and bands[-1].up_to is None:
+            raise doc.error(path, "a band after the open-ended one can never apply")
+        if up_to is not None and bands and up_to <= (bands[-1].up_to or 0):
+            raise doc.error(path + ("up_to",), "size bands go from the smallest up, each above the one before")
+        factor = float(doc.get(table, "factor", path, (int, float)))
+        if not 0 < factor <= 100:
+            raise doc.error(path + ("factor",), f"must be above 0 and at most 100, not {factor:g}")
+        bands.append(SizeBand(_identifier(doc, table, "id", path), doc.get(table, "name", path, str),
+                              None if up_to is None else float(up_to), factor))
+    if bands and bands[-1].up_to is not None:
+        raise doc.error(("size_bands",), "the last size band needs no 'up_to', so that every unit has a band")
+    return tuple(bands) or DEFAULT_SIZE_BANDS
+
+
 _STEP_FIELDS = {"id", "dimension", "from", "to", "title", "description", "owner_role", "effort", "kpi",
-                "kpi_target", "prerequisites", "requires", "weight"}
+                "kpi_target", "prerequisites", "requires", "weight", "scope", "lead_days"}
 
 
 def _step(doc: TomlDocument, table: dict[str, Any], path: Path, model: MaturityModel,
@@ -292,6 +347,12 @@ def _step(doc: TomlDocument, table: dict[str, Any], path: Path, model: MaturityM
     weight = float(doc.get(table, "weight", path, (int, float), required=False, default=1.0))
     if not weight > 0:
         raise doc.error(path + ("weight",), f"must be above 0, not {weight:g}")
+    scope = doc.get(table, "scope", path, str, required=False, default=PER_UNIT)
+    if scope not in SCOPES:
+        raise doc.error(path + ("scope",), f"expected one of: {', '.join(SCOPES)}")
+    lead_days = doc.get(table, "lead_days", path, int, required=False, default=DEFAULT_LEAD_DAYS)
+    if not 0 <= lead_days <= 730:
+        raise doc.error(path + ("lead_days",), f"a lead time lies between 0 and 730 days, not {lead_days}")
     return Step(
         id=step_id,
         dimension_id=dimension_id,
@@ -306,6 +367,8 @@ def _step(doc: TomlDocument, table: dict[str, Any], path: Path, model: MaturityM
         prerequisites=tuple(prerequisites),
         requires=tuple(requires),
         weight=weight,
+        scope=scope,
+        lead_days=lead_days,
     )
 
 
@@ -420,5 +483,5 @@ def _cycle_error(doc: TomlDocument, cycle: list[str], order: Mapping[str, Mappin
     return doc.error(blamed, "the steps depend on each other in a circle: " + "; ".join(links))
 
 
-__all__ = ["PLAYBOOK_FORMAT", "DefinitionError", "Effort", "Playbook", "StageRequirement", "Step", "load_playbook",
-           "parse_playbook", "playbook_for", "step_order"]
+__all__ = ["CENTRAL", "PER_UNIT", "PLAYBOOK_FORMAT", "DefinitionError", "Effort", "Playbook", "SizeBand",
+           "StageRequirement", "Step", "load_playbook", "parse_playbook", "playbook_for", "step_order"]

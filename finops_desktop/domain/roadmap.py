@@ -18,11 +18,40 @@ class Wave:
 
 @dataclass(frozen=True)
 class Headline:
-    """The one dimension whose immaturity wastes the most money across the organisation."""
+    """The dimension to advance first: the costliest one whose steps can start in the first wave.
+
+    When the costliest dimension's steps must wait (for foundations, a prerequisite), the
+    headline names the costliest one that can start now and says what the other waits for;
+    when none can start, it names the costliest with ``actionable_now`` false.
+    """
 
     dimension_id: str
     monthly_waste: float
     reason: str
+    actionable_now: bool = True
+    #: The costliest dimension when it is not the one named, and what its steps wait for.
+    costliest_dimension_id: str | None = None
+    waits_for: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class UnitPlacement:
+    """One business unit on one roadmap item: its wave, what the step unlocks for it, its effort."""
+
+    business_unit: str
+    wave: str
+    unlocks: float
+    effort_days: float
+
+
+@dataclass(frozen=True)
+class Unlocks:
+    """What a step makes possible: the gaps it is needed for, their money, and how many steps share it."""
+
+    monthly_value: float
+    shared_by_steps: int
+    #: (dimension id, from stage, to stage) of each transition it is needed for, for some of its units.
+    gaps: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +85,7 @@ class RoadmapItem:
     owner_role: str
     effort: str  # e.g. "S", "M", "L"
     effort_days: tuple[int, int]
+    #: What the step unlocks a month for its units (see ``unlocks``); several steps share the same money.
     monthly_savings: float
     kpi: str
     kpi_target: str
@@ -67,6 +97,20 @@ class RoadmapItem:
     beyond_target: tuple[str, ...] = ()
     #: Prerequisites the plan could not schedule for some of the business units, with the reason.
     unplanned_prerequisites: tuple[UnplannedPrerequisite, ...] = ()
+    unlocks: Unlocks = Unlocks(0.0, 0)
+    #: Days of work per business unit, in the order of ``business_units``.
+    unit_effort_days: tuple[float, ...] = ()
+    scope: str = "per_unit"
+    lead_days: int = 90
+    #: Days of work for this row: once for a central step, per unit (by size band) otherwise.
+    effort_days_total: float = 0.0
+
+    @property
+    def units(self) -> tuple[UnitPlacement, ...]:
+        """Each business unit on this row: its wave (the row's), what the step unlocks for it, its effort."""
+        efforts = self.unit_effort_days or (0.0,) * len(self.business_units)
+        return tuple(UnitPlacement(name, self.wave, amount, days) for (name, amount), days
+                     in zip(self.savings_by_business_unit, efforts, strict=True))
 
 
 @dataclass(frozen=True)
@@ -80,7 +124,41 @@ class Gap:
     target: str
     #: Where the plan takes the dimension: the target, or further when another step needs it.
     planned: str
+    #: What closing the gap (current to planned) is worth a month.
     monthly_waste: float
+    #: Where the money came from: assumption | indicator | evidence.
+    source: str = "assumption"
+    #: True when nobody set a target and the plan takes the next stage as a suggestion.
+    suggested_target: bool = False
+
+    @property
+    def monthly_value(self) -> float:
+        return self.monthly_waste
+
+
+@dataclass(frozen=True)
+class ProjectedWave:
+    """Where the units and the organisation stand once a wave's steps have shown their KPIs."""
+
+    wave: str
+    #: Per business unit name: dimension id -> score (rated dimensions only).
+    units: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]
+    #: Per dimension id: spend-weighted mean score of the organisation.
+    organisation: tuple[tuple[str, float | None], ...]
+
+
+@dataclass(frozen=True)
+class WaveMoney:
+    """Savings and cost by the end of a wave."""
+
+    wave: str
+    #: Monthly savings once the stages reached by the end of the wave count.
+    monthly_run_rate: float
+    #: Savings accumulated from the day each stage is reached to the end of the wave.
+    cumulative: float
+    effort_days: float
+    #: Effort × day rate (None without a day rate).
+    cost: float | None
 
 
 @dataclass(frozen=True)
@@ -103,9 +181,20 @@ class Roadmap:
     #: Every gap the plan closes, business units in workshop order, dimensions in model order.
     gaps: tuple[Gap, ...] = ()
     currency: str = ""
+    projected: tuple[ProjectedWave, ...] = ()
+    money_by_wave: tuple[WaveMoney, ...] = ()
+    #: Months until the plan's cost is earned back at its full monthly savings (None without a day rate).
+    payback_months: float | None = None
+    day_rate: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """The ``roadmap --json`` document."""
+        from .roadmap_json import roadmap_document
+
+        return roadmap_document(self)
+
+    def legacy_dict(self) -> dict[str, Any]:
+        """The fields ``roadmap --json`` had before gaps carried money; ``as_dict`` adds to them."""
         headline = None
         if self.headline:
             headline = {"dimension": self.headline.dimension_id, "monthly_waste": round(self.headline.monthly_waste, 2),

@@ -5,6 +5,7 @@ Part of :mod:`finops_desktop.domain.values`, which is where callers take these k
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -46,8 +47,15 @@ def shown(value: object, limit: int = 40) -> str:
     return visible if len(visible) <= limit else visible[:limit] + "…"
 
 
+_ASCII_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_ASCII_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _odd_character(text: str, *, allow_newlines: bool, in_name: bool) -> str | None:
     """The first character that has no place in such a text, described for a person."""
+    if text.isascii():  # most text: only control characters can be odd, found without a loop in Python
+        found = (_ASCII_CONTROL_BUT_LINES if allow_newlines else _ASCII_CONTROL).search(text)
+        return None if found is None else f"a control character (U+{ord(found.group()):04X})"
     for character in text:
         category = unicodedata.category(character)
         if category == "Cc" and not (allow_newlines and character in "\n\t"):

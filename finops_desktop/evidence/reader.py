@@ -91,6 +91,9 @@ class BillingReader:
         self._bytes_total = sum(f.size for f in files)
         con = duckdb.connect(config={"memory_limit": self._memory_limit})
         con.execute("SET preserve_insertion_order = false")
+        # Progress is tracked only with the progress bar on; it is never printed.
+        con.execute("SET enable_progress_bar = true")
+        con.execute("SET enable_progress_bar_print = false")
         self._con = con
         try:
             records: list[FileRecord] = []

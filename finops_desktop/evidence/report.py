@@ -39,6 +39,11 @@ class EvidenceReport:
     def for_unit(self, bu_id: int) -> UnitEvidence | None:
         return next((u for u in self.units if u.business_unit.id == bu_id), None)
 
+    def measured(self) -> dict[tuple[int, str], float]:
+        """The indicator values measured per unit, as the planner takes them: (unit id, indicator id) -> value."""
+        return {(u.business_unit.id, indicator): value for u in self.units
+                for indicator, value in u.figures.indicators.items() if value is not None}
+
     def source_label(self) -> str:
         """Where the figures come from, short enough for a stage card: "FOCUS, Sep–Oct 2026"."""
         return f"FOCUS, {self.record.period_label}"

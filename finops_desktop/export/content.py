@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..domain.aggregate import DimensionAggregate, aggregate
-from ..domain.labels import stage_label
+from ..domain.labels import format_money, stage_label
 from ..domain.roadmap import Roadmap
 from ..domain.workshop import AssessmentRound, Rating, Workshop
 from .styles import money_format
@@ -43,6 +43,10 @@ class ExportContent:
     def stage_label(self, stage_id: str | None) -> str:
         return stage_label(self.workshop.model, stage_id)
 
+    def money_text(self, amount: float) -> str:
+        """An amount in the workshop's currency, as text, e.g. "EUR 12,400"."""
+        return format_money(amount, self.workshop.info.currency)
+
     def dimension_label(self, dimension_id: str) -> str:
         model = self.workshop.model
         return model.dimension(dimension_id).name if model.has_dimension(dimension_id) else dimension_id
@@ -68,4 +72,5 @@ class ExportContent:
 
     @property
     def total_savings(self) -> float:
-        return sum(item.monthly_savings for item in self.roadmap.items)
+        """What closing every gap of the plan is worth a month (money sits on the gaps, not the steps)."""
+        return sum(gap.monthly_waste for gap in self.roadmap.gaps)

@@ -56,7 +56,7 @@ def draw(render: Callable[[], Any]) -> Picture:
 def organisation_picture(content: ExportContent) -> Picture:
     from ..charts import organisation_figure
 
-    return draw(lambda: organisation_figure(content.workshop, content.round_id))
+    return draw(lambda: organisation_figure(content.workshop, content.round_id, projected=content.roadmap.projected))
 
 
 def radar_picture(content: ExportContent, bu_ids: Sequence[int], *, compare: bool) -> Picture:

@@ -33,7 +33,7 @@ COLUMNS = (
     Column("Business units", 22),
     Column("Owner role", 15),
     Column("Effort", 12),
-    Column("Est. monthly savings", 12, wrap=False),
+    Column("Unlocks a month", 12, wrap=False),
     Column("KPI", 20),
     Column("KPI target", 12),
     Column("Prerequisites", 20),
@@ -42,7 +42,7 @@ COLUMNS = (
 )
 HEADERS = tuple(column.header for column in COLUMNS)
 STATUS_COLUMN = HEADERS.index("Status") + 1
-SAVINGS_COLUMN = HEADERS.index("Est. monthly savings") + 1
+SAVINGS_COLUMN = HEADERS.index("Unlocks a month") + 1
 
 
 @dataclass(frozen=True)
@@ -66,10 +66,15 @@ def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
     items = content.roadmap.items
     foundations = ", ".join(d.name for d in content.workshop.model.foundations)
     write_title(ws, f"Roadmap — {content.workshop.info.client}",
-                "Steps in order, wave by wave: what a step needs comes before it, then foundations first"
-                + (f" ({foundations})" if foundations else "") + ", then by estimated monthly savings against effort. "
+                "Steps in order, wave by wave. Each business unit's steps are placed by its own foundations"
+                + (f" ({foundations})" if foundations else "") + " and prerequisites, so a step shared by units "
+                "in different waves has a row per wave. What a step needs comes before it; the headline's steps "
+                "first, then by what each step unlocks per day of effort. 'Unlocks a month' is the money of the "
+                "gaps the step is needed for: the steps of a gap share it, so the column does not add up. "
                 "Fill in Owner and Status as the work proceeds; filter by wave, dimension or business unit.")
-    by_step = {item.step_id: item for item in items}
+    by_step: dict[str, RoadmapItem] = {}
+    for item in items:
+        by_step.setdefault(item.step_id, item)
     columns = [replace(column, number_format=content.money_format) if index == SAVINGS_COLUMN else column
                for index, column in enumerate(COLUMNS, start=1)]
     last_row = write_table(ws, HEADER_ROW, columns, [_row(content, item, by_step) for item in items],
@@ -101,6 +106,9 @@ def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapIt
     if high:
         days = f"{low}–{high} days" if low != high else f"{low} days"
         effort = f"{effort} ({days})" if effort else days
+    if item.effort_days_total and (len(item.business_units) > 1 or item.scope == "central"):
+        scope = "once for all" if item.scope == "central" else "in all, by unit size"
+        effort += f"\n{item.effort_days_total:,.1f} days {scope}"
     prerequisites = []
     for step_id in item.prerequisites:
         before = by_step.get(step_id)

@@ -13,6 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.aggregate import DimensionAggregate
 from ..domain.model import NOT_APPLICABLE
+from ..domain.workshop import Workshop
 from .cell_text import put, put_text
 from .content import ExportContent
 from .styles import (
@@ -62,7 +63,8 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
     stages = " · ".join(f"{s.score} = {s.name}" for s in sorted(model.stages, key=lambda s: s.score))
     disagreements = {(key[1], key[2]) for key in workshop.votes.cells_in_disagreement(model, content.round_id)}
     write_title(ws, f"Scores — {content.round.name}",
-                f"Current and target stage per business unit and dimension ({stages}; n/a: not applicable). "
+                f"Current and target stage per business unit and dimension ({stages}; n/a: not applicable; "
+                "'suggested': no target was set, and the plan takes the next stage). "
                 "Organisation rows: spend-weighted mean score, lowest and highest stage across business units."
                 + (f" {DISAGREEMENT_MARK} after a stage: the room's votes disagree on that cell (see Votes)."
                    if disagreements else ""))
@@ -96,9 +98,19 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
         put(formats.stamp(ws.cell(row, 3), "spend", number_format=content.money_format), bu.monthly_spend)
         for index, dimension in enumerate(dimensions):
             rating = content.rating(bu.id, dimension.id)
+            suggested = _suggested_target(workshop, rating.current, rating.target)
             disputed = (bu.id, dimension.id) in disagreements
             for sub, stage in enumerate((rating.current, rating.target)):
                 cell = ws.cell(row, first_dim_column + 2 * index + sub)
+                if sub == 1 and suggested is not None:
+                    # No target set: the plan takes the next stage as a suggestion, and says so.
+                    formats.stamp(cell, ("suggested",), alignment=CENTER, border=THIN_BORDER, font=MUTED_FONT)
+                    put_text(cell, f"{content.stage_label(suggested)} (suggested)")
+                    continue
+                if sub == 1 and stage is None and workshop.model.has_stage(rating.current):
+                    formats.stamp(cell, ("no target",), alignment=CENTER, border=THIN_BORDER, font=MUTED_FONT)
+                    put_text(cell, "No target")  # suggestions are off: no move
+                    continue
                 marked = disputed and sub == 0
                 formats.stamp(cell, (stage, marked), alignment=CENTER,
                               border=DISAGREEMENT_BORDER if marked else THIN_BORDER, **stage_formats.get(stage, {}))
@@ -112,6 +124,15 @@ def write_scores(ws: Worksheet, content: ExportContent) -> None:
     prepare_print(ws, landscape=True, title_rows=f"{GROUP_ROW}:{HEADER_ROW}",
                   footer=f"{workshop.info.client} — FinOps maturity scores")
     ws.print_title_cols = "A:A"
+
+
+def _suggested_target(workshop: Workshop, current: str | None, target: str | None) -> str | None:
+    """The suggested next stage of a rated cell without a target, when the workshop suggests targets."""
+    model = workshop.model
+    if target is not None or current is None or not model.has_stage(current) or not workshop.settings.suggest_targets:
+        return None
+    following = model.next_stage(current)
+    return following.id if following else None
 
 
 def _header(cell: Cell) -> None:

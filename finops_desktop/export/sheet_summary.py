@@ -73,10 +73,16 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
         name.font, name.fill = _HEADLINE_FONT, HEADLINE_FILL
         ws.cell(row, 2).fill = HEADLINE_FILL
         ws.row_dimensions[row].height = 20
-        row = _pairs(ws, row + 1, [
+        pairs: list[tuple[str, object, str | None]] = [
             ("Monthly money at stake", round(headline.monthly_waste, 2), money),
+            ("Can start now", "yes, in the first wave" if headline.actionable_now
+             else "no: its steps cannot start in the first wave", None),
             ("Why", headline.reason, None),
-        ])
+        ]
+        if headline.costliest_dimension_id is not None:
+            pairs.append(("Worth more, but must wait", content.dimension_label(headline.costliest_dimension_id)
+                          + (f" (waits for {', '.join(headline.waits_for)})" if headline.waits_for else ""), None))
+        row = _pairs(ws, row + 1, pairs)
 
     row = _section(ws, row + 1, "Roadmap")
     high = sum(1 for d in roadmap.diagnostics if d.severity == "high")
@@ -84,7 +90,7 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
     row = _pairs(ws, row, [
         ("Steps", f"{len(roadmap.items)} in {waves} wave{'s' if waves != 1 else ''}" if roadmap.items else "none",
          None),
-        ("Estimated monthly savings, all steps", round(content.total_savings, 2), money),
+        ("Estimated monthly savings, whole plan", round(content.total_savings, 2), money),
         ("Diagnostics", f"{len(roadmap.diagnostics)} ({high} high)" if roadmap.diagnostics else "none", None),
     ])
     ranges = sheet_roadmap.ranges(len(roadmap.items))
@@ -96,11 +102,8 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
             cell = ws.cell(row, 2, f'=COUNTIF({ranges.status},"{status}")')
             cell.number_format, cell.alignment = INTEGER, LEFT_TOP
             row += 1
-        label = put_text(ws.cell(row, 1), "Monthly savings of steps done")
-        label.font = LABEL_FONT
-        cell = ws.cell(row, 2, f'=SUMIF({ranges.status},"Done",{ranges.savings})')
-        cell.number_format, cell.alignment = money, LEFT_TOP
-        row += 1
+
+    row = _plan_by_wave(ws, row, content)
 
     row = _section(ws, row + 1, "Contents")
     for title, description in sheets:
@@ -114,6 +117,30 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
     if organisation is not None:
         place_picture(ws, organisation, IMAGE_ANCHOR, width_px=IMAGE_WIDTH_PX)
     prepare_print(ws, landscape=False, fit_height=True, footer=f"{info.client} — FinOps maturity assessment")
+
+
+def _plan_by_wave(ws: Worksheet, row: int, content: ExportContent) -> int:
+    """Per wave: savings, cost and where the organisation stands once its stages are reached."""
+    roadmap = content.roadmap
+    if not roadmap.items:
+        return row
+    row = _section(ws, row + 1, "Plan by wave (a stage counts once its steps' KPIs can show)")
+    pairs: list[tuple[str, object, str | None]] = []
+    projected = {p.wave: p for p in roadmap.projected}
+    for wave in roadmap.money_by_wave:
+        text = (f"{content.money_text(wave.monthly_run_rate)} a month by the end; "
+                f"{content.money_text(wave.cumulative)} saved so far; {wave.effort_days:,.1f} days of effort")
+        if wave.cost is not None:
+            text += f" costing {content.money_text(wave.cost)}"
+        where = projected.get(wave.wave)
+        if where is not None:
+            scores = [f"{content.dimension_label(d)} {score:.1f}" for d, score in where.organisation
+                      if score is not None]
+            text += ". Organisation after it: " + ", ".join(scores)
+        pairs.append((f"After {wave.wave}", text, None))
+    if roadmap.payback_months is not None:
+        pairs.append(("Payback", f"{roadmap.payback_months:,.1f} months at the full monthly savings", None))
+    return _pairs(ws, row, pairs)
 
 
 def _pairs(ws: Worksheet, row: int, pairs: Sequence[tuple[str, object, str | None]]) -> int:

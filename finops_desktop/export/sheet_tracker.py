@@ -71,7 +71,6 @@ _OVERDUE_FILL = PatternFill("solid", fgColor="F4B6B0", bgColor="F4B6B0")
 @dataclass(frozen=True)
 class TrackerRow:
     wave: str
-    rank: int | None
     step_title: str
     business_unit: str
     dimension: str
@@ -106,7 +105,7 @@ def tracker_rows(content: ExportContent) -> Iterator[TrackerRow]:
             seen.add(key)
             progress = workshop.progress.get(key) or untouched(item.step_id, bu.id,
                                                                due_date(wave_ids.get(item.wave, ""), start))
-            yield TrackerRow(item.wave, item.rank, item.title, name, dimension, effort, progress)
+            yield TrackerRow(item.wave, item.title, name, dimension, effort, progress)
     playbook = None
     for key, progress in sorted(workshop.progress.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if key in seen:
@@ -115,7 +114,7 @@ def tracker_rows(content: ExportContent) -> Iterator[TrackerRow]:
             playbook = playbook_for(workshop.model)
         step = next((s for s in playbook.steps if s.id == progress.step_id), None)
         bu = workshop.business_unit(progress.bu_id)
-        yield TrackerRow(NOT_IN_PLAN, None, step.title if step else progress.step_id, bu.name,
+        yield TrackerRow(NOT_IN_PLAN, step.title if step else progress.step_id, bu.name,
                          content.dimension_label(step.dimension_id) if step else "", None, progress)
 
 

@@ -88,7 +88,8 @@ def write_workbook(workshop: Workshop, path: Path | str, *, roadmap: Roadmap | N
         from ..domain.planner import plan_roadmap
         from ..domain.progress import done_steps
 
-        roadmap = plan_roadmap(workshop, round_id=round_id, done=done_steps(workshop.progress.values()))
+        roadmap = plan_roadmap(workshop, round_id=round_id, measured=evidence.measured() if evidence else None,
+                               done=done_steps(workshop.progress.values()))
     content = ExportContent(workshop, roadmap, round_id, compare_round_id, evidence)
 
     total = step_count(content) + 1  # and saving

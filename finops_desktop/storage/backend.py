@@ -11,6 +11,7 @@ import os
 import shutil
 import sqlite3
 import stat
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -117,6 +118,9 @@ def check_integrity(path: Path) -> None:
             conn.close()
     except sqlite3.Error as exc:
         raise CorruptFile(path, f"the file is damaged and cannot be read ({one_line(exc)})") from None
+    except UnicodeDecodeError:  # SQLite's own message names a damaged name that is not UTF-8
+        raise CorruptFile(path, "the file is damaged and cannot be read (its structure holds names that "
+                                "are not text)") from None
     if not result or result[0] != "ok":
         raise CorruptFile(path, "the file is damaged and cannot be read (integrity check failed)")
 
@@ -218,8 +222,13 @@ def recover_interrupted_write(path: Path) -> None:
         lock.release()
 
 
-def migrate(path: Path, conn: sqlite3.Connection) -> None:
-    """Bring an older file up to date, keeping a copy of it as it was."""
+def migrate(path: Path, conn: sqlite3.Connection, check: Callable[[sqlite3.Connection], None]) -> None:
+    """Bring an older file up to date, keeping a copy of it as it was.
+
+    The migrations run on a copy in memory, which ``check`` must accept as a current file;
+    only then is the copy written over the file, in one transaction (SQLite's backup API, with
+    the file's own journal), so a failed or interrupted upgrade leaves the file as it was.
+    """
     old_version = conn.execute("PRAGMA user_version").fetchone()[0]
     backup = path.with_name(f"{path.name}.v{old_version}.bak")
     if not backup.exists():
@@ -233,8 +242,16 @@ def migrate(path: Path, conn: sqlite3.Connection) -> None:
         except OSError:
             partial.unlink(missing_ok=True)
             raise
-    schema_migrations().apply(writable_database(conn))
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    copy = sqlite3.connect(":memory:")
+    try:
+        conn.backup(copy)
+        schema_migrations().apply(writable_database(copy))
+        copy.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        copy.commit()
+        check(copy)
+        copy.backup(conn)
+    finally:
+        copy.close()
 
 
 def is_writable(path: Path) -> bool:

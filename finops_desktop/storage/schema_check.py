@@ -171,7 +171,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
     conn.text_factory = bytes  # a name in a damaged or crafted schema may not be UTF-8
     try:
         found = describe(conn)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise CorruptFile(path, f"the file's structure cannot be read ({exc})") from None
     finally:
         conn.text_factory = factory

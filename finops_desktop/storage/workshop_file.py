@@ -44,6 +44,13 @@ if TYPE_CHECKING:
 
     from ..evidence.records import BillingSummary, ImportRecord
     from ..evidence.report import StoredEvidence
+    from .repair import RepairReport
+
+
+def _check_current(conn: sqlite3.Connection, path: Path) -> None:
+    """An upgraded copy is what this version writes, before it replaces the file."""
+    check_schema(conn, SCHEMA_VERSION, path)
+    load(conn, path)
 
 
 def _same_file(one: Path, other: Path) -> bool:
@@ -157,7 +164,7 @@ class WorkshopFile(VoteEdits, ProgressEdits):
             check_text_sizes(conn, version, path)
             workshop = load(conn, path)
             if not read_only and version < SCHEMA_VERSION:
-                backend.migrate(path, conn)
+                backend.migrate(path, conn, lambda copy: _check_current(copy, path))
                 workshop = load(conn, path)
         except BaseException as exc:
             if conn is not None:
@@ -166,11 +173,23 @@ class WorkshopFile(VoteEdits, ProgressEdits):
                 lock.release()
             if isinstance(exc, sqlite3.Error):
                 raise CorruptFile(path, f"the file is damaged and cannot be read ({backend.one_line(exc)})") from None
+            if isinstance(exc, UnicodeDecodeError):
+                raise CorruptFile(path, "the file is damaged and cannot be read (its structure holds names "
+                                        "that are not text)") from None
+            if isinstance(exc, RecursionError):
+                raise CorruptFile(path, "the file holds values nested too deeply to be read") from None
             if isinstance(exc, OSError):
                 reason = exc.strerror or exc
                 raise ReadOnlyFile(path, f"the file could not be prepared for editing ({reason})") from None
             raise
         return cls(path, conn, workshop, read_only=read_only, lock=lock)
+
+    @staticmethod
+    def repair(source: Path | str, out: Path | str) -> RepairReport:
+        """Copy the workshop in a refused file, through the edit gate, into a new clean file (see :mod:`.repair`)."""
+        from .repair import repair
+
+        return repair(Path(source), Path(out))
 
     def close(self) -> None:
         self._conn.close()

@@ -133,6 +133,9 @@ def _check_identity(rows: list[list[object]], workshop: Workshop, path: Path) ->
     if _cell(rows, 0, 0) != ID_MARK:
         raise TrackerRefused(f"{path.name}: not a workbook exported by FinOps Maturity Workshop")
     uid = _cell(rows, 1, 1)
+    if not uid:
+        raise TrackerRefused(f"{path.name} names no workshop (it was exported from a file of an earlier version "
+                             "opened read-only); export the workbook again from the workshop and send that one")
     if not workshop.uid or uid != workshop.uid:
         raise TrackerRefused(f"{path.name} was exported from another workshop, not from "
                              f"'{workshop.info.client}'; import it into the workshop it came from")

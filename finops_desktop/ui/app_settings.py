@@ -91,6 +91,20 @@ class AppSettings(QObject):
     def scheme(self, scheme: Scheme) -> None:
         self.store.setValue("view/scheme", scheme.value)
 
+    @property
+    def assess_grid_share(self) -> float | None:
+        """The share of the Assess tab's height the facilitator gave the grid (``None``: never moved)."""
+        value = self.store.value("view/assess_grid_share", None)
+        try:
+            share = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return None
+        return share if 0.1 <= share <= 0.95 else None
+
+    @assess_grid_share.setter
+    def assess_grid_share(self, share: float) -> None:
+        self.store.setValue("view/assess_grid_share", round(min(max(share, 0.1), 0.95), 3))
+
     def window_state(self, key: str) -> QByteArray | None:
         value = self.store.value(f"window/{key}")
         return value if isinstance(value, QByteArray) and not value.isEmpty() else None

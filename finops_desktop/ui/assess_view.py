@@ -27,6 +27,9 @@ from .context import ApplicationContext
 from .fonts import set_relative_font
 from .round_lock import EarlierRoundBar
 
+#: The least share of the Assess tab's height the grid gets before the detail panel (which scrolls).
+GRID_SHARE_AT_LEAST = 0.5
+
 
 class _EmptyGrid(QWidget):
     """Shown instead of the grid while the workshop has no business units."""
@@ -165,12 +168,21 @@ class AssessView(QWidget):
         bars = self.earlier_round.sizeHint().height() + 4 if not self.earlier_round.isHidden() else 0
         wanted = (bars + 4 + max(header.sizeHint().height(), header.minimumHeight())
                   + rows * self.grid.verticalHeader().defaultSectionSize() + 2 * self.grid.frameWidth() + 2)
-        detail_height = self.detail.preferred_height()
-        grid_height = max(min(wanted, total - detail_height), round(total * 0.3))
+        share = self._context.settings.assess_grid_share
+        if share is not None:  # where the facilitator put the divider last time
+            grid_height = min(wanted, round(total * share))
+        else:
+            # The grid comes first: it keeps at least the rows that fit in half the height (the
+            # detail panel scrolls), whatever the text size; it never takes more than its rows need.
+            detail_height = self.detail.preferred_height()
+            grid_height = min(wanted, max(total - detail_height, round(total * GRID_SHARE_AT_LEAST)))
         self.splitter.setSizes([grid_height, total - grid_height])
 
     def _divider_moved(self, _position: int, _index: int) -> None:
         self._auto_fit = False
+        total = self.splitter.height()
+        if total > 0:
+            self._context.settings.assess_grid_share = self.splitter.sizes()[0] / total
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

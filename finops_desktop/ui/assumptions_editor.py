@@ -1,445 +1,73 @@
-"""The waste assumptions of the open workshop: per dimension and stage, the share of spend wasted and why.
+"""The waste assumptions dialog: the money figures of the open workshop, and the selected one to edit.
 
-The figures come from the model; a workshop may give any of them its own value and
-reasoning (the export marks those). Every change is an undo command written to the file
-at once; the money column and the roadmap headline are re-estimated with the figures in
-force, so the room sees what a figure is worth while discussing it.
+The table (:mod:`.assumptions_table`) lists every pool's waste figures and every enabler's
+capture figures with their reasoning and source; the pane beside it edits the selected one.
+Every change is an undo command written to the file at once; the money column and the
+roadmap headline are re-estimated with the figures in force, so the room sees what a figure
+is worth while discussing it.
 """
 
 from __future__ import annotations
 
-import math
-import unicodedata
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QEvent,
-    QLocale,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QSize,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QColor,
-    QFocusEvent,
-    QFontMetrics,
-    QGuiApplication,
-    QKeySequence,
-    QPalette,
-    QShowEvent,
-)
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from ..domain.model import WasteAssumption
-from ..domain.planner import plan_roadmap
-from ..domain.roadmap import Headline
-from ..domain.workshop import Workshop
+from ..domain.edit_rules import rising_waste_warning
 from ..storage.workshop_file import Change, WorkshopFile
 from . import undo_commands
-from .business_units_panel import format_amount
+from .assumptions_detail import DetailPane, escape_html, first_size, label_undo_buttons
+from .assumptions_table import (
+    AT_STAKE,
+    BASIS,
+    DIMENSION,
+    EDITED,
+    HEADERS,
+    MAX_REASONING_LENGTH,
+    MEANING,
+    MODEL,
+    REASONING,
+    SHARE,
+    SOURCE,
+    STAGE,
+    TEXT_COMMIT_DELAY_MS,
+    Entry,
+    MoneyAtStake,
+    ShareDelegate,
+    WasteAssumptionsModel,
+    basis_text,
+    edited_colour,
+    format_share,
+    money_at_stake,
+    muted_colour,
+    parse_share_percent,
+    reasoning_problem,
+    share_from_percent,
+    share_problem,
+)
 from .context import ApplicationContext
 from .fonts import relative_font, set_relative_font
-from .palette import is_dark, readable_text
+from .palette import readable_text
 
-ModelIndex = QModelIndex | QPersistentModelIndex
-
-DIMENSION, STAGE, SHARE, SOURCE, REASONING, AT_STAKE = range(6)
-_HEADERS = ("Dimension", "Stage", "Share of spend", "Source", "Reasoning", "At stake / month")
-
-#: The export prints the reasoning in one cell beside the figure: a paragraph, not an essay.
-MAX_REASONING_LENGTH = 2_000
-#: How long typing may pause before the reasoning is written to the file.
-TEXT_COMMIT_DELAY_MS = 700
-EDITED = "Edited"
-MODEL = "Model"
-_EDITED_LIGHT, _EDITED_DARK = "#B45309", "#F5A524"
-_PROBLEM_COLOUR = "#B3261E"
-#: Characters that reorder or hide the text around them; in a handed-over workbook they garble the reasoning.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-# Checking what was typed ----------------------------------------------------------------------
-
-
-def share_problem(percent: float) -> str:
-    """Why a share (in % of spend) cannot be used, or "" when it can."""
-    if not isinstance(percent, int | float) or not math.isfinite(percent):
-        return "The share of spend must be a number of percent, between 0 and 100 %."
-    if not 0 <= percent <= 100:
-        return f"A share of spend lies between 0 and 100 %, not {percent:g} %."
-    return ""
-
-
-def reasoning_problem(text: str) -> str:
-    """Why a reasoning cannot be used, or "" when it can."""
-    if not text.strip():
-        return "Write the reasoning behind the figure: the export prints it next to the figure."
-    if len(text) > MAX_REASONING_LENGTH:
-        return (f"The reasoning is too long ({len(text):,} characters; at most {MAX_REASONING_LENGTH:,}): "
-                "the export prints it in one cell beside the figure.")
-    for character in text:
-        category = unicodedata.category(character)
-        odd = (category == "Cc" and character not in "\n\t") or category in ("Cs", "Co") \
-            or character in _BIDI_CONTROLS or (category == "Cn" and ord(character) & 0xFFFE == 0xFFFE)
-        if odd:
-            name = unicodedata.name(character, "a control character")
-            return (f"The reasoning contains an invisible character (U+{ord(character):04X} {name}) "
-                    "that would garble it in the export; remove it.")
-    return ""
-
-
-def parse_share_percent(value: object) -> float:
-    """A share typed or given in percent: 12.5, "12.5", "12,5 %"; raises ValueError otherwise."""
-    if isinstance(value, bool):
-        raise ValueError(value)
-    if isinstance(value, int | float):
-        return float(value)
-    text = str(value).strip().rstrip("%").strip().replace(",", ".")
-    if not text:
-        raise ValueError(value)
-    return float(text)
-
-
-def share_from_percent(percent: float, keep: float | None = None) -> float:
-    """The share (0 to 1) for a figure in percent with one decimal; ``keep`` when it shows the same figure."""
-    rounded = round(percent, 1)
-    if keep is not None and round(keep * 100, 1) == rounded:
-        return keep
-    return round(rounded / 100, 6)
-
-
-def format_share(share: float) -> str:
-    return f"{QLocale().toString(share * 100, 'f', 1)} %"
-
-
-# The table --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Entry:
-    dimension_id: str
-    stage_id: str
-
-
-@dataclass(frozen=True)
-class MoneyAtStake:
-    """What closing each dimension's gaps recovers a month, by the roadmap's estimate."""
-
-    by_dimension: dict[str, float]
-    headline: Headline | None
-    any_spend: bool
-
-
-def money_at_stake(workshop: Workshop, round_id: int | None) -> MoneyAtStake | None:
-    """The roadmap's money per dimension with the figures in force; ``None`` when no roadmap can be planned."""
-    try:
-        roadmap = plan_roadmap(workshop, round_id=round_id)
-    except ValueError:  # no playbook for this model, or a damaged one
-        return None
-    money: dict[str, float] = {}
-    for gap in roadmap.gaps:
-        money[gap.dimension_id] = money.get(gap.dimension_id, 0.0) + gap.monthly_waste
-    any_spend = any((bu.monthly_spend or 0) > 0 for bu in workshop.business_units)
-    return MoneyAtStake(money, roadmap.headline, any_spend)
-
-
-def edited_colour() -> QColor:
-    return QColor(_EDITED_DARK if is_dark() else _EDITED_LIGHT)
-
-
-def muted_colour() -> QColor:
-    return QGuiApplication.palette().color(QPalette.ColorRole.PlaceholderText)
-
-
-class WasteAssumptionsModel(QAbstractTableModel):
-    """One row per dimension and stage; the share and the reasoning are editable unless the file is read-only."""
-
-    #: Undo, redo or an edit changed these rows (first row given): views show it.
-    rows_changed = Signal(int)
-
-    def __init__(self, context: ApplicationContext, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._context = context
-        self._entries: list[Entry] = []
-        self._shown: list[tuple[WasteAssumption, bool]] = []
-        self._first_rows: dict[str, int] = {}
-        self._money: MoneyAtStake | None = None
-        context.file_changed.connect(self._file_changed)
-        context.workshop_changed.connect(self._workshop_changed)
-        self._file_changed(context.file)
-
-    @property
-    def workshop(self) -> Workshop | None:
-        return self._context.workshop
-
-    def entry(self, row: int) -> Entry | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
-
-    def row_of(self, dimension_id: str, stage_id: str) -> int:
-        try:
-            return self._entries.index(Entry(dimension_id, stage_id))
-        except ValueError:
-            return -1
-
-    def dimension_rows(self) -> list[tuple[int, int]]:
-        """(first row, number of rows) of each dimension, for the view's spans."""
-        counts: dict[str, int] = {}
-        for entry in self._entries:
-            counts[entry.dimension_id] = counts.get(entry.dimension_id, 0) + 1
-        return [(self._first_rows[d], n) for d, n in counts.items()]
-
-    def figure(self, entry: Entry) -> WasteAssumption:
-        workshop = self.workshop
-        assert workshop is not None
-        return workshop.waste(entry.dimension_id, entry.stage_id)
-
-    def is_edited(self, entry: Entry) -> bool:
-        workshop = self.workshop
-        return workshop is not None and (entry.dimension_id, entry.stage_id) in workshop.waste_overrides
-
-    def model_figure(self, entry: Entry) -> WasteAssumption:
-        workshop = self.workshop
-        assert workshop is not None
-        return workshop.model.dimension(entry.dimension_id).waste[entry.stage_id]
-
-    def set_money(self, money: MoneyAtStake | None) -> None:
-        self._money = money
-        if self._entries:
-            self.dataChanged.emit(self.index(0, AT_STAKE), self.index(len(self._entries) - 1, AT_STAKE))
-
-    @property
-    def money(self) -> MoneyAtStake | None:
-        return self._money
-
-    # Qt model interface -------------------------------------------------------------------
-
-    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(_HEADERS)
-
-    def flags(self, index: ModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() in (SHARE, REASONING) and not self._context.read_only:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
-
-    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        entry = self.entry(index.row()) if index.isValid() else None
-        workshop = self.workshop
-        if entry is None or workshop is None:
-            return None
-        column = index.column()
-        figure = workshop.waste(entry.dimension_id, entry.stage_id)
-        edited = self.is_edited(entry)
-        first = self._first_rows.get(entry.dimension_id) == index.row()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == DIMENSION:
-                return workshop.model.dimension(entry.dimension_id).name if first else ""
-            if column == STAGE:
-                return workshop.model.stage(entry.stage_id).name
-            if column == SHARE:
-                return format_share(figure.share)
-            if column == SOURCE:
-                return EDITED if edited else MODEL
-            if column == REASONING:
-                return " ".join(figure.reasoning.split())
-            if column == AT_STAKE:
-                return self._money_text(entry.dimension_id) if first else ""
-            return None
-        if role == Qt.ItemDataRole.EditRole:
-            if column == SHARE:
-                return round(figure.share * 100, 1)
-            if column == REASONING:
-                return figure.reasoning
-            return None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == REASONING:
-                return figure.reasoning
-            if column == SOURCE or (column == SHARE and edited):
-                if not edited:
-                    return "The model's figure"
-                model_figure = self.model_figure(entry)
-                return (f"Edited for this workshop. The model's figure is {format_share(model_figure.share)}: "
-                        f"{model_figure.reasoning}")
-            if column == AT_STAKE and first:
-                return ("What closing this dimension's gaps recovers each month, as the roadmap estimates it "
-                        "from the units' monthly spend and the figures in force")
-            return None
-        if role == Qt.ItemDataRole.FontRole:
-            if column == DIMENSION or (column in (SHARE, SOURCE) and edited):
-                return relative_font(1.0, bold=True)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if column == SOURCE:
-                return edited_colour() if edited else muted_colour()
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if column in (SHARE, AT_STAKE):
-                return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        return None
-
-    def setData(self, index: ModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        entry = self.entry(index.row()) if index.isValid() else None
-        workshop = self.workshop
-        if entry is None or workshop is None or role != Qt.ItemDataRole.EditRole:
-            return False
-        if index.column() not in (SHARE, REASONING) or not self._context.can_edit():
-            return False
-        figure = workshop.waste(entry.dimension_id, entry.stage_id)
-        if index.column() == SHARE:
-            try:
-                percent = parse_share_percent(value)
-            except ValueError:
-                self._refuse(f"“{value}” is not a number of percent.")
-                return False
-            problem = share_problem(percent)
-            if problem:
-                self._refuse(problem)
-                return False
-            share = share_from_percent(percent, keep=figure.share)
-            return undo_commands.set_waste_assumption(self._context, entry.dimension_id, entry.stage_id, share,
-                                                      figure.reasoning)
-        text = "" if value is None else str(value)
-        problem = reasoning_problem(text)
-        if problem:
-            self._refuse(problem)
-            return False
-        return undo_commands.set_waste_assumption(self._context, entry.dimension_id, entry.stage_id, figure.share,
-                                                  text, text="Edit reasoning")
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(_HEADERS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _HEADERS[section]
-            if role == Qt.ItemDataRole.TextAlignmentRole:
-                horizontal = Qt.AlignmentFlag.AlignRight if section in (SHARE, AT_STAKE) else Qt.AlignmentFlag.AlignLeft
-                return horizontal | Qt.AlignmentFlag.AlignVCenter
-            if role == Qt.ItemDataRole.ToolTipRole and section == SHARE:
-                return "Share of a business unit's monthly spend that immaturity at this stage typically wastes"
-        return None
-
-    def _refuse(self, problem: str) -> None:
-        self._context.dialogs.error("The change was not made", problem)
-
-    def _money_text(self, dimension_id: str) -> str:
-        money = self._money
-        workshop = self.workshop
-        if money is None or workshop is None:
-            return "—"
-        if dimension_id not in money.by_dimension:
-            return "no gap"
-        if not money.any_spend:
-            return "no spend recorded"
-        return format_amount(money.by_dimension[dimension_id], workshop.info.currency)
-
-    # Following the file -------------------------------------------------------------------
-
-    def _file_changed(self, file: WorkshopFile | None) -> None:
-        self.beginResetModel()
-        self._entries = []
-        self._first_rows = {}
-        self._money = None
-        if file is not None:
-            model = file.workshop.model
-            stages = sorted(model.stages, key=lambda s: s.score)
-            for dimension in model.dimensions:
-                for stage in stages:
-                    if stage.id in dimension.waste:
-                        self._first_rows.setdefault(dimension.id, len(self._entries))
-                        self._entries.append(Entry(dimension.id, stage.id))
-        self._shown = self._snapshot()
-        self.endResetModel()
-
-    def _snapshot(self) -> list[tuple[WasteAssumption, bool]]:
-        return [(self.figure(entry), self.is_edited(entry)) for entry in self._entries]
-
-    def _workshop_changed(self, change: Change) -> None:
-        if change.kind not in ("assumptions", "reloaded") or self.workshop is None:
-            return
-        shown, self._shown = self._shown, self._snapshot()
-        changed = [row for row, (before, after) in enumerate(zip(shown, self._shown, strict=True)) if before != after]
-        if changed:
-            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(_HEADERS) - 1))
-            self.rows_changed.emit(changed[0])
-
-
-class ShareDelegate(QStyledItemDelegate):
-    """Edits a share in place with a spin box: 0 to 100 %, one decimal."""
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:
-        return share_spin_box(parent)
-
-    def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))
-            editor.selectAll()
-
-    def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            if round(editor.value(), 1) != index.data(Qt.ItemDataRole.EditRole):
-                model.setData(index, editor.value())
-
-
-def share_spin_box(parent: QWidget | None = None) -> QDoubleSpinBox:
-    box = QDoubleSpinBox(parent)
-    box.setRange(0.0, 100.0)
-    box.setDecimals(1)
-    box.setSingleStep(0.5)
-    box.setSuffix(" %")
-    box.setKeyboardTracking(False)
-    box.setAccelerated(True)
-    return box
-
+__all__ = ["AT_STAKE", "BASIS", "MAX_REASONING_LENGTH", "MODEL", "REASONING", "SHARE", "SOURCE", "AssumptionsEditor",
+           "Entry", "MoneyAtStake", "format_share", "parse_share_percent", "reasoning_problem", "share_from_percent",
+           "share_problem", "show_assumptions_editor"]
 
 # The editor -------------------------------------------------------------------------------------
-
-
-class ReasoningEdit(QPlainTextEdit):
-    """The reasoning behind a figure; Tab moves on instead of typing a tab."""
-
-    focus_lost = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTabChangesFocus(True)
-
-    def sizeHint(self) -> QSize:
-        return QSize(360, self.fontMetrics().lineSpacing() * 7 + 12)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:
-        super().focusOutEvent(event)
-        self.focus_lost.emit()
 
 
 class AssumptionsEditor(QDialog):
@@ -451,7 +79,7 @@ class AssumptionsEditor(QDialog):
         self.setWindowTitle("Waste assumptions")
         self.setSizeGripEnabled(True)
         self.setMinimumSize(900, 560)
-        self.resize(_first_size(parent))
+        self.resize(first_size(parent))
         self._context = context
         self._showing = False
         #: Reasoning typed and not written yet (waiting for a pause, or refused until corrected).
@@ -460,10 +88,12 @@ class AssumptionsEditor(QDialog):
 
         heading = QLabel("Waste assumptions")
         set_relative_font(heading, 1.35, bold=True)
-        self.intro = QLabel("The share of a business unit's monthly spend that immaturity at each stage typically "
-                            "wastes. The roadmap prices every gap with these figures, and the Excel export prints "
-                            "them on its Assumptions sheet. Changes apply to this workshop only; the model keeps "
-                            "its own figures.")
+        self.intro = QLabel("Money sits on the gaps. Each pool of recoverable spend (rate, usage, anomalies) "
+                            "belongs to one dimension, with the share of spend it wastes at each stage; visibility, "
+                            "tagging and ownership are enablers, with the share of the pools' gaps a unit captures "
+                            "at each stage. Commitments are priced from coverage, and a coverage typed for a cell "
+                            "replaces the stage's. The roadmap prices every gap with these figures; the Excel "
+                            "export prints them, with their sources. Changes apply to this workshop only.")
         self.intro.setWordWrap(True)
         self.read_only_banner = QLabel("This workshop is open read-only: the figures can be read, not changed.")
         self.read_only_banner.setObjectName("readOnlyBanner")
@@ -488,7 +118,12 @@ class AssumptionsEditor(QDialog):
         header.setSectionResizeMode(REASONING, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
-        self.detail = self._build_detail()
+        self.detail = DetailPane()
+        pane = self.detail  # its editors, reached as the dialog's own
+        self.entry_heading, self.badge, self.share_label, self.share = (pane.entry_heading, pane.badge,
+                                                                        pane.share_label, pane.share)
+        self.reasoning, self.problem, self.hint = pane.reasoning, pane.problem, pane.hint
+        self.model_text, self.source_text, self.reset_button = pane.model_text, pane.source_text, pane.reset_button
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.table)
@@ -555,72 +190,6 @@ class AssumptionsEditor(QDialog):
         self._model_reset()
         self._file_changed(context.file)
 
-    def _build_detail(self) -> QWidget:
-        panel = QWidget()
-        panel.setObjectName("assumptionDetail")
-        panel.setMinimumWidth(340)
-        panel.setMaximumWidth(460)
-        self.entry_heading = QLabel()
-        self.entry_heading.setWordWrap(True)
-        set_relative_font(self.entry_heading, 1.25, bold=True)
-        self.badge = QLabel()
-        self.badge.setObjectName("editedBadge")
-        set_relative_font(self.badge, 0.9, bold=True)
-        share_label = QLabel("&Share of monthly spend wasted")
-        set_relative_font(share_label, 1.0, bold=True)
-        self.share = share_spin_box()
-        self.share.setObjectName("shareEdit")
-        set_relative_font(self.share, 1.4, bold=True)
-        self.share.setMinimumWidth(170)
-        share_label.setBuddy(self.share)
-        reasoning_label = QLabel("&Reasoning")
-        set_relative_font(reasoning_label, 1.0, bold=True)
-        self.reasoning = ReasoningEdit()
-        self.reasoning.setObjectName("reasoningEdit")
-        self.reasoning.setPlaceholderText("Why this share of spend is wasted at this stage")
-        reasoning_label.setBuddy(self.reasoning)
-        self.problem = QLabel()
-        self.problem.setObjectName("problem")
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {_PROBLEM_COLOUR}; font-weight: bold;")
-        self.hint = QLabel()
-        self.hint.setWordWrap(True)
-        self.model_text = QLabel()
-        self.model_text.setObjectName("modelFigure")
-        self.model_text.setWordWrap(True)
-        self.model_text.setTextFormat(Qt.TextFormat.PlainText)
-        self.model_text.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.reset_button = QPushButton("Reset to the model's figure")
-        self.reset_button.setObjectName("resetButton")
-
-        share_row = QHBoxLayout()
-        share_row.addWidget(self.share)
-        share_row.addStretch(1)
-        badge_row = QHBoxLayout()
-        badge_row.addWidget(self.badge)
-        badge_row.addStretch(1)
-        reset_row = QHBoxLayout()
-        reset_row.addWidget(self.reset_button)
-        reset_row.addStretch(1)
-
-        layout = QVBoxLayout(panel)
-        layout.setContentsMargins(14, 0, 0, 0)
-        layout.setSpacing(6)
-        layout.addWidget(self.entry_heading)
-        layout.addLayout(badge_row)
-        layout.addSpacing(6)
-        layout.addWidget(share_label)
-        layout.addLayout(share_row)
-        layout.addSpacing(6)
-        layout.addWidget(reasoning_label)
-        layout.addWidget(self.reasoning)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.hint)
-        layout.addWidget(self.model_text)
-        layout.addLayout(reset_row)
-        layout.addStretch(1)
-        return panel
-
     def _window_action(self, text: str, keys: QKeySequence.StandardKey, slot: Any) -> QAction:
         action = QAction(text, self)
         action.setShortcuts(QKeySequence.keyBindings(keys))
@@ -664,15 +233,19 @@ class AssumptionsEditor(QDialog):
         names = [d.name for d in workshop.model.dimensions] if workshop else []
         stages = [st.name for st in workshop.model.stages] if workshop else []
         padding = 2 * plain.horizontalAdvance("M")
+        roles = [p.name.split(":")[0] + " pool" for p in workshop.model.pools] if workshop else []
         content = {
-            DIMENSION: max((bold.horizontalAdvance(name) for name in names), default=0),
+            DIMENSION: max((bold.horizontalAdvance(name) for name in names + roles), default=0),
+            BASIS: min(max((plain.horizontalAdvance(basis_text(d.waste[st.id])) for d in workshop.model.dimensions
+                            for st in workshop.model.stages if d.waste), default=0), 22 * plain.horizontalAdvance("M"))
+            if workshop else 0,
             STAGE: max((plain.horizontalAdvance(name) for name in stages), default=0),
             SHARE: bold.horizontalAdvance("100.0 %"),
             SOURCE: bold.horizontalAdvance(EDITED),
             AT_STAKE: plain.horizontalAdvance("EUR 1,000,000"),
         }
         for column, width in content.items():
-            self.table.setColumnWidth(column, max(width, header.horizontalAdvance(_HEADERS[column])) + padding)
+            self.table.setColumnWidth(column, max(width, header.horizontalAdvance(HEADERS[column])) + padding)
         self.table.verticalHeader().setDefaultSectionSize(round(plain.height() * 2.1))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -727,12 +300,19 @@ class AssumptionsEditor(QDialog):
             self.badge.setVisible(False)
             self.model_text.setText("")
             self.hint.setText("")
+            self.source_text.setText("")
             return
         figure = self.model.figure(entry)
         model_figure = self.model.model_figure(entry)
         edited = self.model.is_edited(entry)
         dimension = workshop.model.dimension(entry.dimension_id)
         self.entry_heading.setText(f"{dimension.name} · {workshop.model.stage(entry.stage_id).name}")
+        meaning = MEANING.get(workshop.model.figure_kind(entry.dimension_id), "Figure")
+        self.share_label.setText(f"&{meaning}")
+        source = model_figure.source
+        cited = basis_text(model_figure) if source is None else f"{source.publication} ({source.year})"
+        self.source_text.setText("Based on: " + cited + (" (the model's figure)" if edited else ""))
+        self.source_text.setToolTip(source.url if source is not None else "")
         self.badge.setVisible(True)
         if edited:
             self.badge.setText("EDITED FOR THIS WORKSHOP")
@@ -765,7 +345,7 @@ class AssumptionsEditor(QDialog):
                 and figure.reasoning == model_figure.reasoning.strip():
             self.hint.setText("The reasoning is still the model's: say why this workshop's figure differs.")
         else:
-            self.hint.setText("")
+            self.hint.setText(rising_waste_warning(workshop, entry.dimension_id))
         self.hint.setVisible(bool(self.hint.text()))
         if not self._pending:
             self._show_problem("")
@@ -775,11 +355,7 @@ class AssumptionsEditor(QDialog):
         self.problem.setVisible(bool(problem))
 
     def _update_undo_buttons(self, *_args: object) -> None:
-        stack = self._context.undo_stack
-        self.undo_button.setEnabled(stack.canUndo())
-        self.redo_button.setEnabled(stack.canRedo())
-        self.undo_button.setToolTip(f"Undo {stack.undoText()}" if stack.canUndo() else "")
-        self.redo_button.setToolTip(f"Redo {stack.redoText()}" if stack.canRedo() else "")
+        label_undo_buttons(self._context.undo_stack, self.undo_button, self.redo_button)
 
     # Money at stake ---------------------------------------------------------------------------
 
@@ -791,7 +367,7 @@ class AssumptionsEditor(QDialog):
         """Re-estimate the money per dimension and the roadmap's headline with the figures in force."""
         self._money_timer.stop()
         workshop = self._context.workshop
-        money = money_at_stake(workshop, self._context.round_id) if workshop is not None else None
+        money = money_at_stake(workshop, self._context.round_id, self._context.file) if workshop else None
         self.model.set_money(money)
         if workshop is None:
             self.headline.setText("")
@@ -802,7 +378,7 @@ class AssumptionsEditor(QDialog):
                                   "on the Assess tab.")
         else:
             name = workshop.model.dimension(money.headline.dimension_id).name
-            self.headline.setText(f"<b>Advance first: {_escape(name)}.</b> {_escape(money.headline.reason)}")
+            self.headline.setText(f"<b>Advance first: {escape_html(name)}.</b> {escape_html(money.headline.reason)}")
 
     # Edits ------------------------------------------------------------------------------------
 
@@ -904,19 +480,6 @@ class AssumptionsEditor(QDialog):
     def reject(self) -> None:  # Esc
         self._drop_or_commit_pending()
         super().reject()
-
-
-def _first_size(parent: QWidget | None) -> QSize:
-    """1240×800, or the screen less a margin where it is smaller (a 1280×720 projector)."""
-    screen = (parent.screen() if parent is not None else None) or QGuiApplication.primaryScreen()
-    if screen is None:
-        return QSize(1240, 800)
-    available = screen.availableGeometry().size()
-    return QSize(min(1240, available.width() - 40), min(800, available.height() - 40))
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def show_assumptions_editor(context: ApplicationContext, parent: QWidget | None = None) -> AssumptionsEditor | None:

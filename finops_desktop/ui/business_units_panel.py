@@ -46,10 +46,6 @@ _FIELDS = ("name", "monthly_spend", "annual_growth", "owner", "notes")
 _EDIT_TEXT = ("Rename", "Change monthly spend", "Change spend growth", "Change owner", "Change notes")
 
 
-#: Money in the table reads as everywhere else in the app.
-format_amount = format_money
-
-
 class BusinessUnitsModel(QAbstractTableModel):
     def __init__(self, context: ApplicationContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -99,7 +95,7 @@ class BusinessUnitsModel(QAbstractTableModel):
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == SPEND:
-                return format_amount(bu.monthly_spend, workshop.info.currency)
+                return format_money(bu.monthly_spend, workshop.info.currency)
             if column == GROWTH:
                 return "" if bu.annual_growth is None else f"{bu.annual_growth:g} %"
             if column == NOTES:

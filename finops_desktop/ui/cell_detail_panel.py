@@ -390,8 +390,9 @@ class CellDetailPanel(QWidget):
         if (cell is None or rating is None or not self._context.round_editable
                 or self.notes.toPlainText() == rating.note):
             return
-        undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit notes", merge_field="note",
-                                  note=self.notes.toPlainText())
+        if not undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit notes", merge_field="note",
+                                         note=self.notes.toPlainText()):
+            self.notes.setPlainText(rating.note)  # refused (the message says why): show what the file holds
 
     def commit_participants(self) -> None:
         self._stop_timer(self._participants_timer)
@@ -400,9 +401,10 @@ class CellDetailPanel(QWidget):
         text = self.participants.text()
         if cell is None or rating is None or not self._context.round_editable:
             return
-        if text != rating.participants:
-            undo_commands.edit_rating(self._context, cell[0], cell[1], "Edit who was in the room",
-                                      merge_field="participants", participants=text)
+        if text != rating.participants and not undo_commands.edit_rating(
+                self._context, cell[0], cell[1], "Edit who was in the room", merge_field="participants",
+                participants=text):
+            self.participants.setText(rating.participants)  # refused: show what the file holds
 
     def commit_pending(self) -> None:
         """Write text still waiting for a pause in typing."""

@@ -134,12 +134,19 @@ class ApplicationContext(QObject):
         self._adopt(file)
         return True
 
+    def offer_clean_copy(self, folder: Path) -> bool:
+        """File → Open a clean copy…: of the file just refused for SQL of its own (or one chosen), into a new file."""
+        source = self.refused_for_clean_copy or self.dialogs.choose_file_to_open(folder)
+        if source is None:
+            return False
+        out = self.dialogs.choose_file_to_save("Save the clean copy as",
+                                               source.with_name(f"{source.stem} (clean){source.suffix or '.finops'}"))
+        return self.open_clean_copy(Path(source), Path(out)) if out else False
+
     def open_clean_copy(self, source: Path, out: Path) -> bool:
         """Copy a refused file's workshop through the edit gate into ``out``, say what was left out, open it."""
-        from ..storage.repair import repair
-
         try:
-            report = repair(source, out)
+            report = WorkshopFile.repair(source, out)
         except WorkshopFileError as exc:
             self._show_file_error("Cannot make a clean copy", exc, source)
             return False

@@ -214,17 +214,8 @@ class MainWindow(QMainWindow):
         return True
 
     def open_clean_copy(self) -> bool:
-        """A file refused for SQL of its own: copy its data, through the edit gate, into a new file and open that."""
-        source = self.context.refused_for_clean_copy or self.context.dialogs.choose_file_to_open(
-            self._documents_folder())
-        if source is None:
-            return False
-        suggested = source.with_name(f"{source.stem} (clean){WORKSHOP_SUFFIX}")
-        out = self.context.dialogs.choose_file_to_save("Save the clean copy as", suggested)
-        if out is None:
-            return False
         self._before_switching()
-        return self.context.open_clean_copy(Path(source), Path(out))
+        return self.context.offer_clean_copy(self._documents_folder())
 
     def save_as(self) -> bool:
         file = self.context.file

@@ -1,8 +1,9 @@
 """The participants of a workshop: name, role and business unit, edited in a small dialog.
 
 Each change is written at once, through the same gate as the command line's
-``participant`` commands. Removing a participant withdraws their votes (the vote history
-keeps what they said), so it asks first.
+``participant`` commands. Choosing a row puts it in the form below to change it.
+Removing a participant withdraws their votes (the vote history keeps what they said),
+so it asks first.
 """
 
 from __future__ import annotations
@@ -39,20 +40,28 @@ class ParticipantsDialog(QDialog):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.currentCellChanged.connect(self._row_chosen)
         self.name = QLineEdit()
         self.name.setPlaceholderText("Name")
         self.role = QLineEdit()
         self.role.setPlaceholderText("Role, e.g. Finance lead")
+        self.role.setMinimumWidth(self.role.fontMetrics().horizontalAdvance("Role, e.g. Finance lead") + 24)
         self.unit = QComboBox()
+        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.add_button = QPushButton("&Add")
         self.add_button.clicked.connect(self.add)
         self.name.returnPressed.connect(self.add)
+        self.save_button = QPushButton("&Save changes")
+        self.save_button.clicked.connect(self.save_selected)
+        self.save_button.setEnabled(False)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self.remove_selected)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         form = QHBoxLayout()
-        for widget in (self.name, self.role, self.unit, self.add_button):
+        for widget in (self.name, self.role, self.unit, self.add_button, self.save_button):
             form.addWidget(widget)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -62,8 +71,10 @@ class ParticipantsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.resize(760, 420)
         self.refresh()
+        self.resize(max(760, self.sizeHint().width()), 420)
+        self.table.setCurrentCell(-1, -1)  # the form starts empty, for a new participant
+        self.name.clear()
 
     def refresh(self) -> None:
         workshop = self.context.workshop
@@ -82,6 +93,38 @@ class ParticipantsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, person.id)
                 self.table.setItem(row, column, item)
 
+    def _selected_id(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    def _row_chosen(self, *_args: object) -> None:
+        workshop = self.context.workshop
+        chosen = self._selected_id()
+        self.save_button.setEnabled(chosen is not None)
+        if workshop is None or chosen is None:
+            return
+        person = workshop.votes.participant(chosen)
+        self.name.setText(person.name)
+        self.role.setText(person.role)
+        self.unit.setCurrentIndex(max(0, self.unit.findData(person.bu_id)))
+
+    def save_selected(self) -> bool:
+        """Write the form's name, role and unit to the participant chosen in the list."""
+        file, chosen = self.context.file, self._selected_id()
+        if file is None or chosen is None or not self.context.can_edit():
+            return False
+        try:
+            file.update_participant(chosen, name=self.name.text(), role=self.role.text(),
+                                    bu_id=self.unit.currentData())
+        except WorkshopFileError as exc:
+            self.problem.setText(str(exc).split(": ", 1)[-1])
+            return False
+        self.problem.clear()
+        row = self.table.currentRow()
+        self.refresh()
+        self.table.selectRow(row)
+        return True
+
     def add(self) -> bool:
         file = self.context.file
         if file is None or not self.context.can_edit():
@@ -92,18 +135,19 @@ class ParticipantsDialog(QDialog):
             self.problem.setText(str(exc).split(": ", 1)[-1])
             return False
         self.problem.clear()
+        self.refresh()
+        self.table.setCurrentCell(-1, -1)  # the form is for the next participant again
         self.name.clear()
         self.role.clear()
-        self.refresh()
+        self.unit.setCurrentIndex(0)
         self.name.setFocus()
         return True
 
     def remove_selected(self) -> bool:
-        file = self.context.file
-        item = self.table.item(self.table.currentRow(), 0)
-        if file is None or item is None or not self.context.can_edit():
+        file, chosen = self.context.file, self._selected_id()
+        if file is None or chosen is None or not self.context.can_edit():
             return False
-        person = file.workshop.votes.participant(int(item.data(Qt.ItemDataRole.UserRole)))
+        person = file.workshop.votes.participant(chosen)
         if not self.context.dialogs.confirm("Remove participant", f"Remove {person.name} and withdraw their "
                                             "votes? The vote history keeps what they said.", "Remove"):
             return False

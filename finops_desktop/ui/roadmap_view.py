@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.labels import format_money
 from ..domain.progress import done_steps
 from ..domain.roadmap import Diagnostic, Roadmap, RoadmapItem
 from ..domain.workshop import Workshop
@@ -65,7 +66,7 @@ class Filters:
 def money_text(amount: float, currency: str) -> str:
     if amount <= 0:
         return "—"
-    return f"{amount:,.0f} {currency}".strip()
+    return format_money(amount, currency)
 
 
 def effort_text(item: RoadmapItem) -> str:

@@ -118,7 +118,7 @@ def shortcut_sections(stage_names: list[str]) -> list[tuple[str, list[tuple[str,
             ("Ctrl+Shift+B", "Add a business unit"),
             (_native(QKeySequence.StandardKey.Undo, "Ctrl+Z"), "Undo"),
             (_native(QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z"), "Redo"),
-            ("Ctrl+1 / Ctrl+2 / Ctrl+3", "Assess, Business units, Charts"),
+            ("Ctrl+1 / Ctrl+2 / Ctrl+3 / Ctrl+4", "Assess, Business units, Charts, Roadmap"),
         ]),
         ("View", [
             (_native(QKeySequence.StandardKey.ZoomIn, "Ctrl++"), "Larger text"),

@@ -84,10 +84,11 @@ class NewWorkshopDialog(QDialog):
         form.addRow("&Facilitator", self.facilitator)
         form.addRow("C&urrency", self.currency)
         form.addRow("&Maturity model", self.model_choice)
-        self.skipped_models = QLabel("Not offered:\n" + "\n".join(model_catalogue().problems))
+        problems = model_catalogue().problems  # model files that could not be read: each says why
+        self.skipped_models = QLabel(f"Model files not offered ({len(problems)}):\n" + "\n".join(problems))
         self.skipped_models.setWordWrap(True)
-        self.skipped_models.setVisible(bool(model_catalogue().problems))
-        form.addRow("", self.skipped_models)
+        self.skipped_models.setObjectName("problem")
+        self.skipped_models.setVisible(bool(problems))
         save_as = QLabel("&Save as")
         save_as.setBuddy(self.path)
         form.addRow(save_as, path_row)
@@ -102,6 +103,7 @@ class NewWorkshopDialog(QDialog):
         layout.addWidget(intro)
         layout.addSpacing(8)
         layout.addLayout(form)
+        layout.addWidget(self.skipped_models)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 

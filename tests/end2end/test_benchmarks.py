@@ -21,6 +21,7 @@ def test_every_benchmark_runs_and_fills_its_row_of_the_table(tmp_path: Path, mon
         "  of which Charts tab opened -> chart drawn",
         "Open, 10 BUs",
         "Plan, 10 BUs",
+        "Plan, nothing kept, 10 BUs",
         "Export, 10 BUs",
         "Edit -> grid shows it, 10 BUs",
         "Edit -> charts show it, 10 BUs overlaid",

@@ -267,6 +267,22 @@ def test_the_bundled_export_writes_a_workbook_with_its_charts(bundle: Path, home
 
 @pytest.mark.slow
 @linux_only
+def test_the_bundled_command_line_reads_billing_data_and_prints_the_warehouse_query(bundle: Path, home: Path,
+                                                                                    demo: Path) -> None:
+    # FOCUS sample data © FinOps Foundation, CC BY 4.0 (tests/data/focus/README.md)
+    sample = ROOT / "tests" / "data" / "focus" / "focus-1.0-sample.csv"
+    result = run_bundled(bundle, home, "finops-workshop", "evidence", "import", str(demo), str(sample),
+                         "--bu-tag", "business_unit")
+    assert result.returncode == 0, result.stderr
+    assert "Imported 1,000 rows from 1 file (FOCUS 1.0)" in result.stdout
+    result = run_bundled(bundle, home, "finops-workshop", "evidence", "sql", "--dialect", "snowflake",
+                         "--bu-column", "SubAccountName")
+    assert result.returncode == 0, result.stderr
+    assert "GROUP BY" in result.stdout
+
+
+@pytest.mark.slow
+@linux_only
 @pytest.mark.parametrize(("what", "name", "signature"), [
     ("--org", "organisation.png", b"\x89PNG\r\n\x1a\n"),
     ("--heatmap", "heatmap.svg", b"<svg"),

@@ -33,7 +33,7 @@ def test_new_bu_rate_show_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
 
     data = show(capsys, path)
     assert data["client"] == "Acme" and data["facilitator"] == "Sam"
-    assert data["model"] == {"id": "finops-crawl-walk-run", "version": "1.0.0",
+    assert data["model"] == {"id": "finops-crawl-walk-run", "version": "2.0.0",
                              "name": "FinOps maturity: Crawl, Walk, Run"}
     assert [r["name"] for r in data["rounds"]] == ["Baseline"]
     units = {bu["name"]: bu for bu in data["business_units"]}

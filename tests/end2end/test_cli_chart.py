@@ -33,7 +33,7 @@ def demo(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("what", [["--bu", "Payments"], ["--bu", "Payments", "Retail Banking", "--bu", "Insurance"],
-                                  ["--org"], ["--heatmap"]])
+                                  ["--org"], ["--heatmap"], ["--spread"]])
 def test_png_at_print_size_and_svg_that_parses(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                what: list[str]) -> None:
     before = digest(demo)

@@ -34,7 +34,9 @@ def test_import_then_show_json(workshop: Path, tmp_path: Path, capsys: pytest.Ca
     code, out, err = run(capsys, "evidence", "import", workshop, data, *IMPORT_OPTIONS)
     assert code == 0, err
     rows = sum(1 for _ in export.rows())
-    assert f"Imported {rows:,} rows from 1 file (FOCUS 1.0): Sep–Oct 2026, USD." in out
+    assert out.startswith(f"Imported {rows:,} rows from 1 file (FOCUS 1.0): Sep–Oct 2026, USD; "
+                          "2 business units matched (see ")
+    assert out.count("\n") == 1
     shown = _show(capsys, workshop)
     assert set(shown) == {"imports", "business_units", "unmatched"}
     (record,) = shown["imports"]
@@ -50,6 +52,17 @@ def test_import_then_show_json(workshop: Path, tmp_path: Path, capsys: pytest.Ca
         "effective_savings_rate": expected.effective_savings_rate}, abs=1e-3)
     assert units["Payments"]["indicators"]["commitment_utilisation"] is None
     assert shown["unmatched"] == []
+    september, october = units["Retail"]["billing_periods"]
+    assert september["period"] == "2026-09-01" and october["period"] == "2026-10-01"
+    retail_daily = export.units[0].daily_effective
+    assert september["spend"] == pytest.approx(30 * retail_daily, abs=0.01)
+    assert october["spend"] == pytest.approx(31 * retail_daily, abs=0.01)
+    assert october["indicators"]["commitment_coverage"] == pytest.approx(expected.commitment_coverage, abs=1e-3)
+    code, out, err = run(capsys, "evidence", "show", workshop, "--daily")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "day,business_unit,spend"
+    assert f"2026-09-01,Retail,{retail_daily:.2f}" in lines and len(lines) == 1 + 2 * 61
     # Without --apply-spend the typed spend stays.
     code, out, _ = run(capsys, "show", workshop, "--json")
     assert {u["name"]: u["monthly_spend"] for u in json.loads(out)["business_units"]}["Retail"] == 100.0
@@ -82,7 +95,9 @@ def test_a_mapping_csv_maps_values_to_units(workshop: Path, tmp_path: Path, caps
 def test_the_real_sample_reports_what_matches_no_unit(workshop: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "evidence", "import", workshop, FOCUS_SAMPLE, "--bu-tag", "business_unit")
     assert code == 0, err
-    assert "Matching no business unit" in out
+    assert "0 business units matched; 302 values matching no unit (" in out
+    code, out, err = run(capsys, "evidence", "show", workshop)
+    assert code == 0 and "Matching no business unit (302):" in out
     shown = _show(capsys, workshop)
     assert shown["business_units"] == []
     assert {u["value"] for u in shown["unmatched"]} >= {None, "ViennaAI"}

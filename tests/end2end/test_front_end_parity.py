@@ -21,6 +21,7 @@ from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui import round_commands, undo_commands
 from finops_desktop.ui.context import ApplicationContext
 from finops_desktop.ui.undo_commands import WorkshopCommand
+from tests.helpers.billing import TWO_UNITS_CSV
 from tests.helpers.commands import run
 from tests.helpers.ui_context import ScriptedDialogs, make_context
 from tests.helpers.workshops import make_workshop_file
@@ -46,6 +47,15 @@ def _bu(context: ApplicationContext, name: str) -> int:
 
 def _command(factory: Callable[[ApplicationContext], WorkshopCommand]) -> Window:
     return lambda context: context.edit(factory(context))
+
+
+def _import_billing(context: ApplicationContext) -> WorkshopCommand:
+    from finops_desktop.evidence.query import QuerySettings, UnitSource
+    from finops_desktop.evidence.reader import BillingReader
+    from finops_desktop.ui.billing_import_dialog import ImportBillingCommand
+
+    summary = BillingReader([TWO_UNITS_CSV], QuerySettings(UnitSource("column", "SubAccountName"))).read()
+    return ImportBillingCommand(context, summary, None, apply_spend=True)
 
 
 CASES = [
@@ -92,6 +102,8 @@ CASES = [
     Case("SetWasteAssumptionCommand",
          lambda c: undo_commands.set_waste_assumption(c, "commitment_strategy", "crawl", 0.15, None),
          ("assumption", "{f}", "--dimension", "commitments", "--stage", "crawl", "--share", "15")),
+    Case("ImportBillingCommand", _command(_import_billing),
+         ("evidence", "import", "{f}", str(TWO_UNITS_CSV), "--bu-column", "SubAccountName", "--apply-spend")),
 ]
 
 

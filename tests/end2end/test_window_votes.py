@@ -196,11 +196,25 @@ def test_participants_are_added_and_removed_in_their_dialog(qtbot: QtBot, window
     assert [p.name for p in window.context.workshop.votes.participants] == ["Ana", "Ben", "Chloé"]  # type: ignore[union-attr]
     dialog.name.setText("Dev")
     assert dialog.add()
+    assert dialog.name.text() == "" and not dialog.save_button.isEnabled()
+    dialog.table.setCurrentCell(1, 0)  # Ben: into the form, to be changed
+    assert dialog.name.text() == "Ben" and dialog.save_button.isEnabled()
+    dialog.role.setText("Platform lead")
+    dialog.unit.setCurrentIndex(2)
+    assert dialog.save_selected()
+    assert dialog.table.item(1, 1).text() == "Platform lead" and dialog.table.item(1, 2).text() == "Platform"
+    dialog.name.setText("Chloé")
+    assert not dialog.save_selected()
+    assert "already exists" in dialog.problem.text()
     dialog.grab().save(str(path.with_suffix(".participants.png")))
     QApplication.processEvents()
     with WorkshopFile.open(path, read_only=True) as file:
         dev = file.workshop.votes.participant_named("Dev")
         assert dev is not None and dev.bu_id is None
+        ben = file.workshop.votes.participant_named("Ben")
+        platform = file.workshop.business_unit_named("Platform")
+        assert ben is not None and platform is not None
+        assert (ben.role, ben.bu_id) == ("Platform lead", platform.id)
 
 
 def test_a_unit_removed_while_presenting_leaves_the_presentation_on_a_cell_that_is_there(

@@ -9,6 +9,8 @@ from finops_desktop.evidence.synthetic import SyntheticExport, UnitSpend
 
 #: FOCUS sample data © FinOps Foundation, CC BY 4.0 (see tests/data/focus/README.md).
 FOCUS_SAMPLE = Path(__file__).resolve().parent.parent / "data" / "focus" / "focus-1.0-sample.csv"
+#: :func:`two_units` written as CSV, kept for tests whose command line names a file (see the data README).
+TWO_UNITS_CSV = FOCUS_SAMPLE.with_name("synthetic-two-units.csv")
 
 ALLOCATION_TAGS = ("business_unit", "cost_center")
 BY_ACCOUNT = QuerySettings(UnitSource("column", "SubAccountName"), ALLOCATION_TAGS)

@@ -136,3 +136,26 @@ def test_update_follows_a_new_rating_without_new_artists(spread: Workshop) -> No
     assert radii(chart.figure, "mean")[3] == 3
     assert radii(chart.figure, "min")[3] == 3
     assert len(chart.figure.findobj()) == count
+
+
+def test_the_rings_after_each_wave_follow_the_roadmaps_projection() -> None:
+    """Commitments Crawl to Run for one unit: Walk after wave 1 (day 90), Run after wave 2 (day 180)."""
+    from datetime import date
+
+    from finops_desktop.domain.planner import plan_roadmap
+    from finops_desktop.domain.workshop import AssessmentRound, BusinessUnit, Rating, WorkshopInfo
+
+    model = find_model(DEFAULT_MODEL_ID)
+    ratings = {(1, 1, d.id): Rating("walk", "walk") for d in model.dimensions}
+    ratings[(1, 1, "commitment_strategy")] = Rating("crawl", "run")
+    workshop = Workshop(WorkshopInfo("Acme"), model, [BusinessUnit(1, "Retail", 0, 50_000.0)],
+                        [AssessmentRound(1, "Baseline")], ratings)
+    roadmap = plan_roadmap(workshop, today=date(2026, 11, 27))
+    figure = organisation_figure(workshop, projected=roadmap.projected)
+    column = [d.id for d in model.dimensions].index("commitment_strategy")
+    after = [dict(p.organisation)["commitment_strategy"] for p in roadmap.projected]
+    assert [radii(figure, f"after-wave-{n}")[column] for n in (1, 2, 3)] == after
+    assert radii(figure, "mean")[column] == 1
+    assert "After wave 1 (0–90 days)" in texts(figure)
+    assert not figure.findobj(lambda artist: artist.get_gid() == "after-wave-1") or after[0] >= 1
+    assert not organisation_figure(workshop).findobj(lambda artist: artist.get_gid() == "after-wave-1")

@@ -18,8 +18,13 @@ MODEL = find_model(DEFAULT_MODEL_ID)
 DIMENSIONS = [d.id for d in MODEL.dimensions]
 FOUNDATIONS = {d.id for d in MODEL.foundations}
 
-#: Round figures for the worked examples: (crawl, walk, run) share of spend wasted.
-SHARES = {d: (0.10, 0.05, 0.01) for d in DIMENSIONS} | {"commitment_strategy": (0.20, 0.08, 0.02)}
+#: Round figures for the worked examples, (crawl, walk, run): the share of spend each pool wastes
+#: (rate, usage, anomalies) and the share of the pools' gaps each enabler captures.
+POOL_SHARES = {"commitment_strategy": (0.10, 0.04, 0.01), "automation_level": (0.10, 0.05, 0.02),
+               "anomaly_detection": (0.04, 0.02, 0.01)}
+CAPTURE = {"cost_visibility": (0.5, 0.8, 1.0), "tagging_coverage": (0.5, 0.8, 1.0),
+           "finops_ownership": (0.5, 0.8, 1.0)}
+SHARES = POOL_SHARES | CAPTURE
 
 #: (name, monthly spend, annual growth %, {dimension id: "current/target"})
 #: "crawl" alone has no target; "-" is not assessed; "na" not applicable.

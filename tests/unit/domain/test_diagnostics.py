@@ -42,11 +42,13 @@ def test_run_ambitions_on_crawl_foundations() -> None:
         ("Insurance", 120_000.0, None, at_walk(commitment_strategy="crawl/run", tagging_coverage="crawl/walk",
                                                finops_ownership="crawl/walk")),
         ("Payments", 265_000.0, None, at_walk(commitment_strategy="walk/run")),  # foundations at Walk
-        ("Lab", 18_000.0, None, at_walk(automation_level="walk", cost_visibility="crawl/crawl")),  # no target: Run
+        # No target: Run is only a suggestion, nobody's ambition.
+        ("Lab", 18_000.0, None, at_walk(automation_level="walk", cost_visibility="crawl/crawl")),
         ("Retail", 400_000.0, None, at_walk(commitment_strategy="walk/run", tagging_coverage="-")),  # unknown
+        ("Web", 18_000.0, None, at_walk(automation_level="walk/run", cost_visibility="crawl/crawl")),
     ])
     diagnostics = found(workshop, RUN_ON_CRAWL_FOUNDATIONS)
-    assert [d.business_unit for d in diagnostics] == ["Insurance", "Lab"]
+    assert [d.business_unit for d in diagnostics] == ["Insurance", "Web"]
     insurance, lab = diagnostics
     assert insurance.severity == "high"
     assert insurance.dimensions == ("tagging_coverage", "commitment_strategy", "finops_ownership")
@@ -290,7 +292,7 @@ def test_foundation_trap_raised_exactly_when_a_foundation_is_crawl_and_a_target_
             if rating.current not in SCORE:
                 continue  # not assessed or not applicable: neither weak nor ambitious
             current = SCORE[rating.current]  # type: ignore[index]
-            target = min(current + 1, 3) if rating.target is None else max(current, SCORE.get(rating.target, current))
+            target = current if rating.target is None else max(current, SCORE.get(rating.target, current))
             weak |= dimension_id in FOUNDATIONS and current < 2
             ambitious |= target > 2
         assert (bu.name in raised) == (weak and ambitious)
@@ -313,7 +315,7 @@ def test_unassessed_foundation_trap_raised_exactly_when_a_foundation_is_unrated_
             if rating.current not in SCORE:
                 continue  # not applicable
             current = SCORE[rating.current]
-            target = min(current + 1, 3) if rating.target is None else max(current, SCORE.get(rating.target, current))
+            target = current if rating.target is None else max(current, SCORE.get(rating.target, current))
             ambitious |= target > 2
         assert (bu.name in raised) == (bool(unknown) and ambitious)
         if bu.name in raised:

@@ -68,3 +68,19 @@ def test_a_share_without_reasoning_keeps_the_reasoning_in_force() -> None:
 
 def test_the_models_share_with_a_reasoning_of_its_own_stays_an_edit() -> None:
     assert waste_figure_after(MODEL, MODEL, 0.15, "Measured.") == WasteAssumption(0.15, "Measured.")
+
+
+def test_a_pool_whose_waste_rises_with_maturity_is_warned_about_and_an_enabler_is_not() -> None:
+    from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
+    from finops_desktop.domain.edit_rules import rising_waste_warning
+    from finops_desktop.domain.workshop import AssessmentRound, Workshop, WorkshopInfo
+
+    model = find_model(DEFAULT_MODEL_ID)
+    workshop = Workshop(WorkshopInfo("Acme"), model, rounds=[AssessmentRound(1, "Baseline")])
+    pool = next(d.id for d in model.dimensions if model.figure_kind(d.id) == "waste")
+    enabler = next(d.id for d in model.dimensions if model.figure_kind(d.id) == "capture")
+    assert rising_waste_warning(workshop, pool) == ""  # the model's own figures fall with maturity
+    crawl = model.dimension(pool).waste["crawl"]
+    workshop.waste_overrides[(pool, "run")] = WasteAssumption(crawl.share + 0.05, "typed in the room")
+    assert rising_waste_warning(workshop, pool).startswith("Run wastes more than Walk here")
+    assert rising_waste_warning(workshop, enabler) == ""

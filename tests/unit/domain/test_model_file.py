@@ -28,14 +28,43 @@ def test_default_model_has_the_six_dimensions_and_three_stages() -> None:
         assert dimension.question.endswith("?")
         assert set(dimension.descriptions) == {"crawl", "walk", "run"}
         shares = [dimension.waste[s].share for s in ("crawl", "walk", "run")]
-        assert shares == sorted(shares, reverse=True), f"{dimension.id}: waste must fall with maturity"
-        assert all(dimension.waste[s].reasoning for s in ("crawl", "walk", "run"))
+        if model.figure_kind(dimension.id) == "waste":
+            assert shares == sorted(shares, reverse=True), f"{dimension.id}: waste must fall with maturity"
+        else:
+            assert model.figure_kind(dimension.id) == "capture"
+            assert shares == sorted(shares), f"{dimension.id}: capture must rise with maturity"
+        for stage in ("crawl", "walk", "run"):
+            figure = dimension.waste[stage]
+            assert figure.reasoning and figure.source is not None and figure.source.publication
 
 
-def test_commitment_strategy_wastes_the_most_at_crawl() -> None:
+def test_pools_and_enablers_of_the_default_model() -> None:
+    """Three pools own money; the three foundations are enablers; every source has a publication and a year."""
     model = builtin_models()[DEFAULT_MODEL_ID]
-    largest = max(model.dimensions, key=lambda d: d.waste["crawl"].share)
-    assert largest.id == "commitment_strategy"
+    assert {p.id: p.dimension_id for p in model.pools} == {
+        "rate": "commitment_strategy", "usage": "automation_level", "anomalies": "anomaly_detection"}
+    assert {e.dimension_id for e in model.enablers} == {d.id for d in model.foundations}
+    assert all(source.year for source in model.sources)
+    assert any("Flexera" in s.publication and s.year == 2025 for s in model.sources)
+    assert model.max_recoverable_share == pytest.approx(0.30)
+
+
+def test_a_unit_at_crawl_everywhere_wastes_no_more_than_about_thirty_percent() -> None:
+    """Rate 5.5 % (0.5 × (80 − 60) % × 35 % + 2 %), usage 17 %, anomalies 3 %: 25.5 % in all."""
+    model = builtin_models()[DEFAULT_MODEL_ID]
+    total = sum(model.dimension(p.dimension_id).waste["crawl"].share for p in model.pools)
+    assert total == pytest.approx(0.255)
+    assert total <= 0.30
+
+
+def test_the_rate_pool_is_worked_out_from_coverage() -> None:
+    model = builtin_models()[DEFAULT_MODEL_ID]
+    waste = model.dimension("commitment_strategy").waste
+    # 0.5 × (0.8 − coverage) × 0.35 + unused: Crawl 0.035 + 0.02, Walk 0.0175 + 0.01, Run 0 + 0.005.
+    assert [waste[s].share for s in ("crawl", "walk", "run")] == pytest.approx([0.055, 0.0275, 0.005])
+    assert "35% discount" in waste["crawl"].reasoning
+    # Crawl to Run is worth 5 points of spend, not the 13 a per-dimension share once claimed.
+    assert waste["crawl"].share - waste["run"].share == pytest.approx(0.05)
 
 
 @pytest.mark.parametrize(
@@ -88,8 +117,15 @@ def _broken(old: str, new: str, occurrence: int = 1) -> str:
         ('score = 2', 'score = "two"', 1, "stages[1].score", "expected a whole number, found text", 'score = "two"'),
         ('foundation = true', 'foundation = "yes"', 2, "dimensions[1].foundation", "expected true or false",
          'foundation = "yes"'),
-        ('crawl = { share = 0.15,', 'crawl = { share = 1.5,', 1, "dimensions[2].waste.crawl.share",
+        ('crawl = { share = 0.17,', 'crawl = { share = 1.5,', 1, "dimensions[5].waste.crawl.share",
          "between 0 and 1", 'crawl = { share = 1.5,'),
+        ('source = "flexera-2025" }', 'source = "flexera-2052" }', 1, "dimensions[5].waste.crawl.source",
+         "unknown source 'flexera-2052'", 'source = "flexera-2052" }'),
+        ('dimension = "automation_level"\ndescription', 'dimension = "automation_levle"\ndescription', 1,
+         "pools[1].dimension", "no dimension 'automation_levle'", 'dimension = "automation_levle"'),
+        ('crawl = { coverage = 0.60,', 'crawl = { coverage = 0.90,', 1, "pools[0].coverage.stages",
+         "must not fall", '[pools.coverage.stages]'),
+        ('reads = "coverage"', 'reads = "guess"', 1, "pools[0].reads", "expected one of", 'reads = "guess"'),
         ('{ stage = "walk", low = 50, high = 80 }', '{ stage = "wlak", low = 50, high = 80 }', 1,
          "dimensions[1].indicators[0].bands[1].stage", "unknown stage 'wlak'", '{ stage = "wlak"'),
         ('foundation_stage = "walk"', 'foundation_stage = "jog"', 1, "rules.foundation_stage", "unknown stage 'jog'",
@@ -142,7 +178,29 @@ def test_toml_syntax_error_gives_the_line() -> None:
 
 def test_newer_model_format_is_refused() -> None:
     with pytest.raises(DefinitionError, match="newer than this app reads"):
-        parse_model(default_text().replace("format = 1", "format = 9", 1), "m.toml")
+        parse_model(default_text().replace("format = 2", "format = 9", 1), "m.toml")
+
+
+def test_an_enabler_with_waste_figures_is_refused() -> None:
+    text = default_text().replace("[dimensions.capture]", "[dimensions.waste]", 1)
+    with pytest.raises(DefinitionError, match="no capture figures"):
+        parse_model(text, "m.toml")
+
+
+def test_a_model_without_pools_makes_each_dimension_its_own_pool() -> None:
+    """A workshop assessed with a model from before pools keeps its money: every dimension wastes its share."""
+    text = default_text()
+    text = text[:text.index("[[pools]]")] + text[text.index("[[stages]]"):]
+    text = text.replace("[dimensions.capture]", "[dimensions.waste]")
+    text = text.replace("[pools.coverage]", "")
+    commitment = ('[dimensions.waste]\ncrawl = { share = 0.15, reasoning = "r" }\nwalk = { share = 0.07, '
+                  'reasoning = "r" }\nrun = { share = 0.02, reasoning = "r" }\n\n')
+    text = text.replace('[[dimensions.indicators]]\nid = "commitment_coverage"',
+                        commitment + '[[dimensions.indicators]]\nid = "commitment_coverage"')
+    model = parse_model(text, "m.toml")
+    assert [p.dimension_id for p in model.pools] == [d.id for d in model.dimensions]
+    assert model.enablers == ()
+    assert model.dimension("commitment_strategy").waste["crawl"].share == 0.15
 
 
 @pytest.mark.parametrize("content", [b"\xff\xfe\x00garbage", b""])

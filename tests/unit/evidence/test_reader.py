@@ -14,7 +14,7 @@ from finops_desktop.evidence.figures import figures_by_group
 from finops_desktop.evidence.query import QuerySettings, UnitSource
 from finops_desktop.evidence.reader import BillingReader
 from finops_desktop.evidence.synthetic import SyntheticExport, UnitSpend
-from tests.helpers.billing import BY_ACCOUNT, BY_TAG, FOCUS_SAMPLE, two_units
+from tests.helpers.billing import BY_ACCOUNT, BY_TAG, FOCUS_SAMPLE, TWO_UNITS_CSV, two_units
 
 
 def _figures(paths: list[Path], settings: QuerySettings = BY_ACCOUNT) -> dict[object, object]:
@@ -227,3 +227,7 @@ def test_a_business_unit_column_the_data_lacks(tmp_path: Path) -> None:
 def test_a_column_name_that_is_not_one() -> None:
     with pytest.raises(EvidenceError, match="is not a column name"):
         UnitSource("column", "Sub Account; DROP TABLE")
+
+
+def test_the_kept_synthetic_export_is_what_the_generator_writes(tmp_path: Path) -> None:
+    assert two_units().write(tmp_path / "again.csv").read_bytes() == TWO_UNITS_CSV.read_bytes()

@@ -62,7 +62,7 @@ def test_roadmap_rows_are_the_planned_items_in_order(book: Workbook, roadmap: Ro
         assert row[column["Dimension"]] == demo.model.dimension(item.dimension_id).name
         assert row[column["Business units"]] == ", ".join(item.business_units)
         assert row[column["Owner role"]] == item.owner_role
-        assert row[column["Est. monthly savings"]] == pytest.approx(item.monthly_savings)
+        assert row[column["Unlocks a month"]] == pytest.approx(item.monthly_savings)
         assert row[column["KPI"]] == item.kpi
         assert row[column["KPI target"]] == item.kpi_target
         assert row[column["Status"]] == "Not started"
@@ -153,15 +153,33 @@ def test_headline_and_counts_are_on_the_summary(book: Workbook, demo: Workshop) 
     assert values["Business units"] == 6
     assert values["Cells assessed"] == "36 of 36 (1 not applicable)"
     assert values["Monthly money at stake"] == 61_000
+    assert values["Can start now"] == "yes, in the first wave"
     assert "Commitment strategy" in {ws.cell(row, 1).value for row in range(1, ws.max_row + 1)}
+
+
+def test_the_summary_shows_the_plan_wave_by_wave(demo: Workshop, tmp_path: Path) -> None:
+    from finops_desktop.domain.planner import plan_roadmap
+
+    roadmap = plan_roadmap(demo, day_rate=1_000)
+    path = tmp_path / "planned.xlsx"
+    write_workbook(demo, path, roadmap=roadmap)
+    ws = load_workbook(path)["Summary"]
+    values = {ws.cell(row, 1).value: ws.cell(row, 2).value for row in range(1, ws.max_row + 1)}
+    waves = [key for key in values if isinstance(key, str) and key.startswith("After ")]
+    assert waves == ["After 0–90 days", "After 3–6 months", "After 6–12 months"]
+    last = roadmap.money_by_wave[-1]
+    assert f"{demo.info.currency} {last.monthly_run_rate:,.0f} a month by the end" in values["After 6–12 months"]
+    assert "Organisation after it: Cost visibility" in values["After 6–12 months"]
+    assert values["Payback"].endswith("months at the full monthly savings")
+    assert values["Estimated monthly savings, whole plan"] == pytest.approx(
+        round(sum(g.monthly_waste for g in roadmap.gaps), 2))
 
 
 def test_the_only_formulas_are_the_progress_counters(exported: Path) -> None:
     formulas = formula_cells(exported)
     assert formulas
     assert all(key.startswith(("Summary!", "Progress!")) for key in formulas)
-    assert all(value.startswith(("=COUNTIF(Roadmap!", "=SUMIF(Roadmap!")) for key, value in formulas.items()
-               if key.startswith("Summary!"))
+    assert all(value.startswith("=COUNTIF(Roadmap!") for key, value in formulas.items() if key.startswith("Summary!"))
 
 
 def test_document_properties(book: Workbook) -> None:
@@ -186,11 +204,19 @@ def test_evidence_holds_every_note(book: Workbook, demo: Workshop) -> None:
 def test_assumptions_mark_the_figures_edited_for_this_workshop(book: Workbook) -> None:
     ws = book["Assumptions"]
     rows = [row for row in ws.iter_rows(min_row=6, values_only=True)]
-    edited = [row for row in rows if str(row[4]).startswith("Edited")]
-    assert edited == [("Commitment strategy", "Crawl", 0.2, "Many steady workloads at this client.",
-                       "Edited for this workshop (model: 15.0%)")]
-    assert len(rows) == 18
-    assert ws.cell(6, 3).number_format == "0.0%"
+    edited = [row for row in rows if str(row[7]).startswith("Edited")]
+    assert edited == [("Commitment strategy", "Rate: commitment discounts", "Crawl", 0.2, "share of spend wasted",
+                       "Many steady workloads at this client.", edited[0][6],
+                       "Edited for this workshop (model: 5.5%)")]
+    assert "FinOps Foundation" in edited[0][6] and "2023" in edited[0][6]
+    # Six dimensions x three stages, the rate pool's two figures and its coverage and unused per
+    # stage, and the cap: every one with its source.
+    assert len(rows) == 18 + 2 + 6 + 1
+    assert all(row[6] for row in rows)
+    assert any(row[1] == "Enabler" and row[4] == "share of the pools' gaps captured" for row in rows)
+    assert any(row[4] == "coverage of eligible spend" and row[3] == 0.6 for row in rows)
+    assert any(row[1] == "Cap" and row[3] == 0.3 and "Flexera" in row[6] for row in rows)
+    assert ws.cell(6, 4).number_format == "0.0%"
 
 
 def test_diagnostics_most_serious_first(book: Workbook) -> None:
@@ -299,8 +325,9 @@ def test_a_step_for_many_units_counts_them_first(roadmap: Roadmap) -> None:
 
 def test_the_subtitle_says_how_the_steps_are_ordered(book: Workbook) -> None:
     subtitle = book["Roadmap"].cell(2, 1).value
-    assert "what a step needs comes before it, then foundations first (Cost visibility, Tagging coverage, " \
-           "FinOps ownership), then by estimated monthly savings against effort" in subtitle
+    assert "placed by its own foundations (Cost visibility, Tagging coverage, FinOps ownership) and " \
+           "prerequisites" in subtitle
+    assert "then by what each step unlocks per day of effort" in subtitle
 
 
 def test_prerequisites_that_could_not_be_planned_are_listed_with_the_reason(demo: Workshop, roadmap: Roadmap,
@@ -334,3 +361,19 @@ def test_the_workbook_gets_the_permissions_of_a_new_file_or_of_the_one_it_replac
     assert stat.S_IMODE(shared.stat().st_mode) == 0o664
     assert load_workbook(shared).sheetnames == [*SHEETS, ID_SHEET]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["new.xlsx", "shared.xlsx"]
+
+
+def test_an_unset_target_reads_as_suggested_on_the_scores_sheet(demo: Workshop, tmp_path: Path) -> None:
+    from finops_desktop.domain.workshop import WorkshopSettings
+
+    key = next(k for k, r in demo.ratings.items() if r.current == "crawl" and k[0] == demo.active_round.id)
+    ratings = dict(demo.ratings)
+    ratings[key] = replace(ratings[key], target=None)
+    for suggest, expected in ((True, "Walk (suggested)"), (False, "No target")):
+        workshop = replace(demo, ratings=ratings, settings=WorkshopSettings(suggest_targets=suggest))
+        path = tmp_path / f"scores-{suggest}.xlsx"
+        write_workbook(workshop, path)
+        ws = load_workbook(path)["Scores"]
+        texts = [cell.value for row in ws.iter_rows() for cell in row]
+        assert ("Walk (suggested)" in texts) is suggest
+        assert expected in texts

@@ -264,27 +264,23 @@ def test_a_damaged_old_file_is_refused_before_it_is_migrated(tmp_path: Path) -> 
 
 def test_another_applications_hot_journal_is_never_rolled_back(tmp_path: Path) -> None:
     path = tmp_path / "other.finops"
-    craft(path, "CREATE TABLE t (x)", "INSERT INTO t VALUES (1)")
-    conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("PRAGMA cache_size = 1")
-    conn.execute("BEGIN IMMEDIATE")
-    conn.execute("INSERT INTO t SELECT randomblob(2000) FROM (SELECT 1 UNION SELECT 2 UNION SELECT 3)")
+    craft(path, "CREATE TABLE workshop (client TEXT, notes TEXT)",
+          "INSERT INTO workshop SELECT 'c', '' FROM (WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+          "FROM n WHERE i < 40) SELECT i FROM n)")
+    writer = subprocess.Popen([sys.executable, "-c", INTERRUPTED_WRITER.replace(
+        "UPDATE business_units SET notes", "UPDATE workshop SET notes"), str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert writer.stdout is not None and writer.stdout.readline().strip() == "writing"
+    os.kill(writer.pid, signal.SIGKILL)
+    writer.wait(timeout=30)
     journal = path.with_name(path.name + "-journal")
-    journal_bytes = journal.read_bytes()
-    main_bytes = path.read_bytes()
-    # Leave the journal hot: copy both files as a crash would leave them, then close this connection.
-    crashed = tmp_path / "crashed"
-    crashed.mkdir()
-    (crashed / "other.finops").write_bytes(main_bytes)
-    (crashed / "other.finops-journal").write_bytes(journal_bytes)
-    conn.execute("ROLLBACK")
-    conn.close()
-    target = crashed / "other.finops"
+    main_bytes, journal_bytes = path.read_bytes(), journal.read_bytes()
+    assert journal_bytes[:8] == bytes.fromhex("d9d505f920a163d7"), "the kill left a hot journal"
     for read_only in (True, False):
-        with pytest.raises(NotAWorkshopFile):
-            WorkshopFile.open(target, read_only=read_only)
-    assert target.read_bytes() == main_bytes
-    assert (crashed / "other.finops-journal").read_bytes() == journal_bytes
+        with pytest.raises(NotAWorkshopFile, match="another application"):
+            WorkshopFile.open(path, read_only=read_only)
+    assert path.read_bytes() == main_bytes
+    assert journal.read_bytes() == journal_bytes
 
 
 def test_a_wal_file_is_refused_and_show_writes_nothing_beside_it(sample: Path) -> None:
@@ -305,3 +301,48 @@ def test_the_app_id_is_checked_first(tmp_path: Path) -> None:
     path = tmp_path / "w.finops"
     craft(path, f"PRAGMA application_id = {APPLICATION_ID + 1}", "CREATE TABLE t (x)")
     assert_refused(path, NotAWorkshopFile, "another application")
+
+
+def test_a_migration_added_later_is_part_of_the_reference_without_further_change(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlite_utils.migrations import Migrations
+
+    from finops_desktop.storage import database, schema, schema_check
+
+    extended = Migrations("finops-workshop")
+    for migration in schema.migrations.pending(writable_database(sqlite3.connect(":memory:"))):
+        extended(name=migration.name)(migration.fn)
+
+    @extended(name="999_votes")
+    def _votes(db: object) -> None:
+        db.table("votes").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(database, "schema_migrations", lambda: extended)
+    built = schema_check._build_reference.__wrapped__(SCHEMA_VERSION + 1)
+    assert ("table", "votes") in built and ("table", "votes") not in reference_schema(SCHEMA_VERSION)
+    assert {key for key in built if key != ("table", "votes") and "votes" not in key[1]} == \
+        set(reference_schema(SCHEMA_VERSION))
+
+
+def test_an_upgrade_runs_on_a_copy_and_a_refused_copy_leaves_the_file_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from finops_desktop.storage import workshop_file
+
+    old = make_old_workshop_file(tmp_path / "old.finops", 1)
+    before = digest(old)
+
+    def refuse(conn: sqlite3.Connection, path: Path) -> None:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION  # the copy is upgraded
+        raise CorruptFile(path, "the upgraded copy is not a current workshop file")
+
+    monkeypatch.setattr(workshop_file, "_check_current", refuse)
+    with pytest.raises(CorruptFile, match="upgraded copy"):
+        WorkshopFile.open(old)
+    assert digest(old) == before
+    monkeypatch.undo()
+    with WorkshopFile.open(old) as file:
+        assert file.workshop.info.client == "Old client"
+    conn = sqlite3.connect(old)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
+    assert digest(tmp_path / "old.finops.v1.bak") == before

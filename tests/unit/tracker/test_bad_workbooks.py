@@ -53,6 +53,14 @@ def test_the_workbook_of_another_workshop(demo: tuple[WorkshopFile, Path], tmp_p
     refused(file, tmp_path / "other.xlsx", "exported from another workshop")
 
 
+def test_a_workbook_that_names_no_workshop(demo: tuple[WorkshopFile, Path]) -> None:
+    file, workbook = demo
+    book = load_workbook(workbook)
+    book["FinOps workbook"]["B2"] = None
+    book.save(workbook)
+    refused(file, workbook, "names no workshop")
+
+
 @pytest.mark.parametrize("change", ["renamed", "moved", "removed"])
 def test_tracker_columns_renamed_moved_or_removed(demo: tuple[WorkshopFile, Path], change: str) -> None:
     file, workbook = demo

@@ -15,6 +15,7 @@ from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui import undo_commands
 from finops_desktop.ui.assumptions_editor import (
     AT_STAKE,
+    BASIS,
     MAX_REASONING_LENGTH,
     REASONING,
     SHARE,
@@ -84,7 +85,7 @@ def test_every_dimension_and_stage_is_listed_with_the_models_figure(qtmodelteste
     assert model.rowCount() == len(default_model().dimensions) * 3
     row = model.row_of(COMMITMENTS, "crawl")
     assert model.index(row, SHARE).data() == format_share(MODEL_CRAWL.share)
-    assert model.index(row, SHARE).data(Qt.ItemDataRole.EditRole) == 15.0
+    assert model.index(row, SHARE).data(Qt.ItemDataRole.EditRole) == 5.5
     assert model.index(row, SOURCE).data() == "Model"
     assert model.index(row, REASONING).data(Qt.ItemDataRole.EditRole) == MODEL_CRAWL.reasoning
     assert editor.model.index(row, SHARE).flags() & Qt.ItemFlag.ItemIsEditable
@@ -143,7 +144,7 @@ def test_share_and_reasoning_edited_in_the_pane(qtbot: QtBot, editor: Assumption
     assert editor.reasoning.toPlainText() == MODEL_CRAWL.reasoning
     editor.undo()
     assert on_disk(path) == (MODEL_CRAWL, False)
-    assert editor.share.value() == 15.0
+    assert editor.share.value() == 5.5
     editor.redo()
     editor.redo()
     assert on_disk(path) == (WasteAssumption(0.2, reasoning), True)
@@ -177,7 +178,7 @@ def test_reset_goes_back_to_the_models_figure_and_can_be_undone(editor: Assumpti
     assert on_disk(path) == (WasteAssumption(0.3, "Mostly on-demand."), True)
 
     row = editor.model.row_of(COMMITMENTS, "crawl")
-    assert editor.model.setData(editor.model.index(row, SHARE), 15.0)
+    assert editor.model.setData(editor.model.index(row, SHARE), 5.5)
     assert editor.model.setData(editor.model.index(row, REASONING), MODEL_CRAWL.reasoning)
     assert on_disk(path) == (MODEL_CRAWL, False)  # the model's figure typed back is the model's figure
 
@@ -190,9 +191,13 @@ def test_an_out_of_range_share_is_refused(editor: AssumptionsEditor, context: Ap
     assert not editor.model.setData(share, -1)
     assert not editor.model.setData(share, "lots")
     assert not editor.model.setData(share, float("nan"))
+    assert not editor.model.setData(share, "150")  # typed: refused, never read as 15 %
+    assert not editor.model.setData(share, "0.225")  # typed: 22.5 % or 0.225 %? refused, not guessed
     messages = [e.message for e in dialogs(context).errors]
-    assert messages[0] == "A share of spend lies between 0 and 100 %, not 150 %."
-    assert messages[2] == "“lots” is not a number of percent."
+    assert messages[0] == "The share of spend lies between 0 and 100 %, not 150 %."
+    assert messages[2] == "The share of spend must be a number of percent such as 12.5, not 'lots'."
+    assert messages[4] == "The share of spend lies between 0 and 100 %, not 150 %."
+    assert messages[5].startswith("The share of spend is in percent: for 22.5 % write 22.5")
     assert {e.title for e in dialogs(context).errors} == {"The change was not made"}
     assert context.undo_stack.count() == 0
     assert path.read_bytes() == before
@@ -263,15 +268,25 @@ def test_undo_shows_the_figure_it_changed(editor: AssumptionsEditor, context: Ap
 def test_the_money_at_stake_and_the_headline_follow_the_figures(qtbot: QtBot, editor: AssumptionsEditor,
                                                                 context: ApplicationContext) -> None:
     money = editor.model.index(editor.model.row_of(COMMITMENTS, "crawl"), AT_STAKE)
-    # Retail spends 1,000 a month, at Crawl with Walk as target: 15 % − 7 % of it.
-    qtbot.wait_until(lambda: money.data() == "USD 80")
+    # Retail spends 1,000 a month, at Crawl with Walk as target, no enabler rated (full capture):
+    # the rate pool's 5.5 % − 2.75 % of it.
+    qtbot.wait_until(lambda: money.data() == "USD 28")
     assert "Advance first: Commitment strategy." in editor.headline.text()
     assert editor.model.index(editor.model.row_of("cost_visibility", "crawl"), AT_STAKE).data() == "no gap"
-    assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.25, "Mostly on-demand.")
-    qtbot.wait_until(lambda: money.data() == "USD 180")
-    assert "USD 180" in editor.headline.text()
+    # Each row says what its figure is, and what it rests on.
+    commitments = editor.model.row_of(COMMITMENTS, "crawl")
+    assert editor.model.index(commitments, 0).data().endswith("Rate pool")
+    assert "Rate: commitment discounts" in editor.model.index(commitments, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert editor.model.index(editor.model.row_of("cost_visibility", "crawl"), 0).data().endswith("Enabler")
+    assert editor.model.index(commitments, BASIS).data() == "FinOps Foundation, 2023"
+    editor.select_entry("tagging_coverage", "walk")
+    assert editor.share_label.text() == "&Share of the pools' gaps a unit captures"
+    assert "Based on: Practitioner estimate" in editor.source_text.text()
+    assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.2875, "Mostly on-demand.")
+    qtbot.wait_until(lambda: money.data() == "USD 260")
+    assert "USD 260" in editor.headline.text()
     context.undo_stack.undo()
-    qtbot.wait_until(lambda: money.data() == "USD 80")
+    qtbot.wait_until(lambda: money.data() == "USD 28")
 
 
 def test_the_assessment_menu_opens_the_editor(qtbot: QtBot, tmp_path: Path, path: Path) -> None:
@@ -295,6 +310,7 @@ def test_the_assessment_menu_opens_the_editor(qtbot: QtBot, tmp_path: Path, path
 def test_typed_figures_are_checked() -> None:
     assert share_problem(0) == share_problem(100) == ""
     assert "between 0 and 100" in share_problem(100.05)
+    assert share_problem(100.05) == "The share of spend lies between 0 and 100 %, not 100.05 %."
     assert "number" in share_problem(float("inf"))
     assert parse_share_percent(" 12,5 % ") == 12.5
     with pytest.raises(ValueError):
@@ -306,3 +322,16 @@ def test_typed_figures_are_checked() -> None:
     assert "U+0000" in reasoning_problem("nul\x00")
     assert "U+2066" in reasoning_problem("isolate \u2066x")
     assert "Write the reasoning" in reasoning_problem(" \n ")
+
+
+def test_the_dialogs_undo_says_what_it_takes_back(editor: AssumptionsEditor, context: ApplicationContext) -> None:
+    from finops_desktop.domain.workshop import WorkshopInfo
+    from finops_desktop.ui.undo_commands import SetInfoCommand
+
+    workshop = context.workshop
+    assert workshop is not None
+    info = workshop.info
+    assert context.edit(SetInfoCommand(context, WorkshopInfo(info.client, "2027-01-15", info.facilitator,
+                                                             info.currency)))
+    assert editor.undo_button.isEnabled()
+    assert editor.undo_button.text() == "Undo: Edit workshop details"  # an edit made elsewhere, named

@@ -147,3 +147,14 @@ def test_undo_shows_in_the_panel(panel: CellDetailPanel, context: ApplicationCon
 def test_nothing_selected_shows_a_hint(panel: CellDetailPanel) -> None:
     panel.show_cell(None, None)
     assert panel.stack.currentWidget() is panel.placeholder
+
+
+def test_a_refused_paste_does_not_stay_in_the_notes_as_if_saved(panel: CellDetailPanel,
+                                                                 context: ApplicationContext) -> None:
+    panel.notes.setPlainText("Seen in the room")
+    panel.commit_notes()
+    panel.notes.setPlainText("pasted \u202e text")  # a direction override: the gate refuses it
+    panel.commit_notes()
+    assert context.dialogs.errors  # type: ignore[attr-defined]
+    assert "direction mark" in context.dialogs.errors[-1].message  # type: ignore[attr-defined]
+    assert panel.notes.toPlainText() == rating(context).note == "Seen in the room"
