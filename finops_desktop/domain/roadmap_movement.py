@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .labels import format_money
 from .roadmap import Roadmap
 from .workshop import Workshop
 
@@ -39,8 +40,8 @@ class RoadmapMovement:
         parts = [f"{self.cells_up} cell{'s' if self.cells_up != 1 else ''} up, {self.cells_down} down",
                  f"{self.gone} step{'s' if self.gone != 1 else ''} for a unit no longer needed, {self.new} new"]
         if self.savings_before or self.savings_after:
-            parts.append(f"{self.savings_before:,.0f} → {self.savings_after:,.0f} {currency} a month still to gain"
-                         .replace("  ", " "))
+            parts.append(f"{format_money(self.savings_before, currency)} → "
+                         f"{format_money(self.savings_after, currency)} a month still to gain")
         return f"Since {self.before_round}: " + "; ".join(parts)
 
 
@@ -66,5 +67,6 @@ def roadmap_movement(workshop: Workshop, before_round_id: int, after_round_id: i
     changes += [StepChange(step, title, name, NEW) for (step, name), title in pairs_after.items()
                 if (step, name) not in pairs_before]
     name = next(r.name for r in workshop.rounds if r.id == before_round_id)
-    return RoadmapMovement(name, up, down, tuple(changes), sum(i.monthly_savings for i in before.items),
-                           sum(i.monthly_savings for i in after.items))
+    # Money still to gain is the gaps', each counted once (several steps share a gap's money).
+    return RoadmapMovement(name, up, down, tuple(changes), sum(g.monthly_waste for g in before.gaps),
+                           sum(g.monthly_waste for g in after.gaps))

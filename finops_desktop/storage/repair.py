@@ -211,10 +211,53 @@ def _copy_contents(clean: WorkshopFile, read: Any, report: RepairReport) -> None
     for row in read("settings", ["key", "value"]):
         attempt(f"the setting '{row['key']}'", lambda row=row: clean.set_setting(
             row["key"], json.loads(row["value"]) if isinstance(row["value"], str) else row["value"]))
+    _copy_room_and_progress(clean, read, report, attempt, units, rounds)
     history = read("rating_history", ["id"])
     if history:
         report.dropped.append(f"the rating history ({len(history)} entries): a clean copy starts its own history "
                               "with the ratings as they stand")
+
+
+def _copy_room_and_progress(clean: WorkshopFile, read: Any, report: RepairReport, attempt: Any,
+                            units: dict[object, int], rounds: dict[object, int]) -> None:
+    """Participants, their votes and the tracker's progress, each through the gate; billing evidence is not copied."""
+    people: dict[object, int] = {}
+    for row in read("participants", ["id", "name", "role", "bu_id"]):
+        added = attempt(f"participant {row['id']}", lambda row=row: clean.add_participant(
+            row["name"], role=row["role"] or "", bu_id=units.get(row["bu_id"])))
+        if added is not None:
+            people[row["id"]] = added.id
+    voted = 0
+    for row in read("votes", ["round_id", "bu_id", "dimension_id", "participant_id", "source", "stage",
+                              "confidence", "comment"]):
+        what = f"a vote on business unit {row['bu_id']}, '{row['dimension_id']}'"
+        if row["bu_id"] not in units or row["round_id"] not in rounds or row["participant_id"] not in people:
+            report.dropped.append(f"{what}: its business unit, round or participant was not copied")
+            continue
+        if attempt(what, lambda row=row: clean.set_vote(
+                units[row["bu_id"]], row["dimension_id"], people[row["participant_id"]], row["stage"],
+                confidence=row["confidence"], comment=row["comment"] or "", source=row["source"],
+                round_id=rounds[row["round_id"]])) is not None:
+            voted += 1
+    if people:
+        report.copied.append(f"{len(people)} participants, {voted} votes")
+    from ..domain.progress import StepProgress
+
+    steps = []
+    for row in read("progress", ["step_id", "bu_id", "status", "owner", "due_date", "percent_complete", "comment",
+                                 "savings_realised"]):
+        if row["bu_id"] not in units:
+            report.dropped.append(f"the progress of step '{row['step_id']}': its business unit was not copied")
+            continue
+        steps.append(StepProgress(row["step_id"], units[row["bu_id"]], row["status"], row["owner"] or "",
+                                  row["due_date"] or "", row["percent_complete"], row["comment"] or "",
+                                  row["savings_realised"]))
+    if steps and attempt("the tracker's progress", lambda: clean.record_progress(steps, "repair")) is not None:
+        report.copied.append(f"the progress of {len(steps)} steps")
+    imports = read("evidence_imports", ["id"])
+    if imports:
+        report.dropped.append(f"the billing evidence ({len(imports)} imports): import the billing data again "
+                              "into the clean copy")
 
 
 __all__ = ["RepairReport", "repair"]

@@ -75,18 +75,29 @@ def effort_text(item: RoadmapItem) -> str:
     return f"{item.effort} · {days}" if item.effort and days else (item.effort or days)
 
 
+def wave_savings(roadmap: Roadmap) -> dict[str, float]:
+    """What each wave adds to the monthly savings (the stages reached by its end), counting each gap once."""
+    added: dict[str, float] = {}
+    before = 0.0
+    for money in roadmap.money_by_wave:
+        added[money.wave] = max(money.monthly_run_rate - before, 0.0)
+        before = max(before, money.monthly_run_rate)
+    return added
+
+
 def roadmap_model(roadmap: Roadmap, workshop: Workshop, filters: Filters = Filters()) -> QStandardItemModel:
     """The waves as bands (top-level rows), each with its steps as rows beneath."""
     model = QStandardItemModel(0, len(COLUMNS))
     model.setHorizontalHeaderLabels(list(COLUMNS))
     model.horizontalHeaderItem(len(COLUMNS) - 1).setToolTip("Estimated money the step recovers a month")
     dimensions = {d.id: d.name for d in workshop.model.dimensions}
+    added = wave_savings(roadmap)
     for wave in roadmap.waves:
         items = [item for item in roadmap.items if item.wave == wave.name and filters.keeps(item)]
         if not items and filters.wave not in (None, wave.name):
             continue
-        total = sum(item.monthly_savings for item in items)
-        unlocks = f" · unlocks {money_text(total, roadmap.currency)} a month" if total > 0 else ""
+        total = added.get(wave.name, 0.0)
+        unlocks = f" · adds {money_text(total, roadmap.currency)} a month of savings" if total > 0 else ""
         band = [_cell(f"{wave.name} — {len(items)} step{'s' if len(items) != 1 else ''}{unlocks}")]
         band += [_cell("") for _ in COLUMNS[1:]]
         font = band[0].font()
@@ -361,7 +372,7 @@ class RoadmapView(QWidget):
 
     def _headline_text(self, workshop: Workshop, roadmap: Roadmap) -> tuple[str, str]:
         """The headline and its reason, in two lines of different weight."""
-        total = sum(item.monthly_savings for item in roadmap.items)
+        total = sum(gap.monthly_waste for gap in roadmap.gaps)  # each gap once: steps share their gaps' money
         steps = f"{len(roadmap.items)} step{'s' if len(roadmap.items) != 1 else ''}"
         money = f", {money_text(total, roadmap.currency)} a month in all" if total > 0 else ""
         if roadmap.headline is None:

@@ -75,6 +75,8 @@ def test_every_mangled_file_is_refused_clearly_or_works(corpus: list[tuple[Path,
         code, out = command(capsys, what, "show", path, "--json")
         if code == 2:
             outcomes["refused"] += 1
+            command(capsys, what, "export", path, "--xlsx", path.with_name("refused.xlsx"))
+            assert not path.with_name("refused.xlsx").exists(), f"{what}: a refused file was exported"
             command(capsys, what, "bu", "add", path, "Fuzzed unit")
             command(capsys, what, "rate", path, "--bu", "Retail", "--dimension", "cost_visibility", "--stage", "run")
             assert digest(path) == before, f"{what}: a refused file changed"

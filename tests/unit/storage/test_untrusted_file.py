@@ -313,14 +313,14 @@ def test_a_migration_added_later_is_part_of_the_reference_without_further_change
     for migration in schema.migrations.pending(writable_database(sqlite3.connect(":memory:"))):
         extended(name=migration.name)(migration.fn)
 
-    @extended(name="999_votes")
-    def _votes(db: object) -> None:
-        db.table("votes").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
+    @extended(name="999_later_feature")
+    def _later(db: object) -> None:
+        db.table("later_feature").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(database, "schema_migrations", lambda: extended)
     built = schema_check._build_reference.__wrapped__(SCHEMA_VERSION + 1)
-    assert ("table", "votes") in built and ("table", "votes") not in reference_schema(SCHEMA_VERSION)
-    assert {key for key in built if key != ("table", "votes") and "votes" not in key[1]} == \
+    assert ("table", "later_feature") in built and ("table", "later_feature") not in reference_schema(SCHEMA_VERSION)
+    assert {key for key in built if key != ("table", "later_feature") and "later_feature" not in key[1]} == \
         set(reference_schema(SCHEMA_VERSION))
 
 
@@ -346,3 +346,25 @@ def test_an_upgrade_runs_on_a_copy_and_a_refused_copy_leaves_the_file_as_it_was(
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()
     assert digest(tmp_path / "old.finops.v1.bak") == before
+
+
+def test_repair_keeps_the_rooms_votes_and_the_trackers_progress(sample: Path) -> None:
+    from finops_desktop.domain.progress import StepProgress
+
+    with WorkshopFile.open(sample) as file:
+        retail = file.workshop.business_unit_named("Retail")
+        assert retail is not None
+        ana = file.add_participant("Ana", role="Head of Retail", bu_id=retail.id)
+        file.set_vote(retail.id, "tagging_coverage", ana.id, "walk", confidence="high", comment="most is tagged")
+        step = file.workshop.model.dimensions[0].id  # any id: progress keeps what the workbook said
+        file.record_progress([StepProgress(f"{step}-step", retail.id, "Done", "Ana", "2027-03-31", 100.0)], "book")
+    craft(sample, FOREIGN_OBJECTS["a view"][0])
+    report = repair(sample, sample.with_name("clean.finops"))
+    assert "1 participants, 1 votes" in report.copied and "the progress of 1 steps" in report.copied
+    with WorkshopFile.open(sample.with_name("clean.finops"), read_only=True) as clean:
+        workshop = clean.workshop
+        unit = workshop.business_unit_named("Retail")
+        assert unit is not None
+        [vote] = workshop.votes.votes(workshop.active_round.id, unit.id, "tagging_coverage")
+        assert (vote.stage, vote.confidence, vote.comment) == ("walk", "high", "most is tagged")
+        assert [p.owner for p in workshop.progress.values()] == ["Ana"]

@@ -63,7 +63,12 @@ def test_the_model_passes_qts_checks(qtmodeltester: ModelTester, view: RoadmapVi
 def test_the_headline_waves_and_every_step_are_shown(view: RoadmapView, context: ApplicationContext) -> None:
     roadmap = view.roadmap
     assert roadmap is not None and roadmap.headline is not None
-    assert view.headline.text().startswith("Advance Commitment strategy first")
+    assert context.workshop is not None
+    dimension = context.workshop.model.dimension(roadmap.headline.dimension_id).name
+    assert view.headline.text().startswith(f"Advance {dimension} first")
+    total = sum(gap.monthly_waste for gap in roadmap.gaps)  # each gap once, however many steps share it
+    assert f"{total:,.0f} a month in all" in view.headline.text()
+    assert total < sum(item.monthly_savings for item in roadmap.items)
     assert view.reason.text() == roadmap.headline.reason
     assert [item.step_id for item in shown_items(view)] == [item.step_id for item in roadmap.items]
     band = view.proxy.index(0, 0).data()
