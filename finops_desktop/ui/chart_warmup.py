@@ -13,7 +13,6 @@ the same modules beside it.
 
 from __future__ import annotations
 
-import atexit
 import importlib
 import logging
 import threading
@@ -21,8 +20,6 @@ from dataclasses import replace
 from typing import Any
 
 _done = threading.Event()
-#: How long quitting waits for a warm-up under way (it takes a second or two).
-EXIT_WAIT_SECONDS = 20.0
 _thread: threading.Thread | None = None
 _charts_loading = False  # the Charts tab loads them itself: no warm-up starts after that
 #: The chart built ahead: (what it shows, its figure, the chart), until taken or discarded.
@@ -113,10 +110,9 @@ def warm_charts(workshop: Any = None, round_id: int | None = None) -> None:
                        ratings=dict(workshop.ratings))
         first = (copy, copy.business_units[0].id, round_id)
     _started_at_generation = _generation
-    _thread = threading.Thread(target=_warm, args=(first,), name="chart warm-up", daemon=True)
-    # A daemon thread stopped by the interpreter's exit inside matplotlib's C++ drawing aborts the
-    # process ("terminate called without an active exception"): the app waits for it when it quits.
-    atexit.register(wait_until_warm, EXIT_WAIT_SECONDS)
+    # Not a daemon: a process that ends while matplotlib is at work in the thread waits for it,
+    # instead of tearing the interpreter down under it (which aborts the process).
+    _thread = threading.Thread(target=_warm, args=(first,), name="chart warm-up", daemon=False)
     _thread.start()
 
 

@@ -106,3 +106,25 @@ def test_a_change_while_idle_discards_the_chart_built_ahead(tmp_path) -> None:
     """)
     assert "kept after a change: False" in out
     assert "first spoke: 1.0" in out  # crawl, as changed: the chart was built from the workshop as it is
+
+
+def test_a_process_ending_during_the_warm_up_waits_for_it_instead_of_aborting(tmp_path) -> None:
+    from tests.helpers.workshops import make_workshop_file
+
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", 10.0, {"cost_visibility": ("walk", "run")})])
+    out = run(f"""
+        import sys
+        from pathlib import Path
+        from PySide6.QtCore import QEventLoop, QTimer
+        from finops_desktop import app as desktop
+        from finops_desktop.ui import chart_warmup
+
+        application = desktop.application()
+        window = desktop.open_window(Path({str(path)!r}))
+        loop = QEventLoop()
+        QTimer.singleShot(desktop.PRELOAD_DELAY_MS + 20, loop.quit)
+        loop.exec()
+        print("warming:", chart_warmup._thread is not None and not chart_warmup._thread.daemon)
+        sys.exit(0)  # while the thread is still at work
+    """)
+    assert "warming: True" in out  # run() asserts the process ended with status 0, not aborted
