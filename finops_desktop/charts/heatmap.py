@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from ..domain.edit_rules import suggested_target
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import Workshop
 from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
@@ -171,7 +172,8 @@ class HeatmapChart:
                 not_applicable[r, c] = rating.current == NOT_APPLICABLE
                 if score is not None:
                     scores[r, c] = score
-                    text = _cell_text(model, rating.current, rating.target)
+                    text = _cell_text(model, rating.current, rating.target,
+                                      suggested_target(model, rating, workshop.settings.suggest_targets))
                     was = None if before_id is None else workshop.rating(bu_id, dimension_id, before_id).current
                     was_score = model.score(was)
                     if was_score is not None and was_score != score:
@@ -204,7 +206,9 @@ class HeatmapChart:
                                  f"Cell: votes per stage ({initials}). The room disagrees when votes are two "
                                  "stages apart or no stage has a majority.")
             return
-        note = "Cell: current stage; an arrow shows the target where it is higher."
+        note = "Cell: current stage; an arrow shows the target where it is higher"
+        note += ("; ⇢ with a question mark, the suggested next stage where nobody set a target."
+                 if workshop.settings.suggest_targets else ".")
         if before_id is not None:
             note += (f" ▲/▼: moved since {round_of(workshop, before_id).name} "
                      f"({moved} cell{'s' if moved != 1 else ''}).")
@@ -264,11 +268,13 @@ def _cell_square(row: int, col: int, inset: float = 0.045) -> list[tuple[float, 
             (col + inset, row + 1 - inset)]
 
 
-def _cell_text(model: MaturityModel, current: str | None, target: str | None) -> str:
+def _cell_text(model: MaturityModel, current: str | None, target: str | None, suggested: str | None = None) -> str:
     text = literal(model.stage(current).name) if current else ""
     current_score, target_score = model.score(current), model.score(target)
     if current_score is not None and target_score is not None and target_score > current_score:
         text += f"\n→ {literal(model.stage(target).name)}"  # type: ignore[arg-type]
+    elif suggested is not None:
+        text += f"\n⇢ {literal(model.stage(suggested).name)}?"
     return text
 
 

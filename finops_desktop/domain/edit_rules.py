@@ -10,7 +10,7 @@ import itertools
 from dataclasses import replace
 from typing import Any
 
-from .model import NOT_APPLICABLE, WasteAssumption
+from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
 from .workshop import Rating, Workshop
 
 UNSET: Any = object()
@@ -88,3 +88,15 @@ def rising_waste_warning(workshop: Workshop, dimension_id: str) -> str:
             return (f"{higher.name} wastes more than {lower.name} here ({high_share:.1%} against {low_share:.1%}); "
                     "a more mature stage usually wastes less, so moving up would be priced as a loss.")
     return ""
+
+
+def suggested_target(model: MaturityModel, rating: Rating, suggest: bool = True) -> str | None:
+    """The next stage, planned as a suggestion when nobody set a target (``None`` when there is none to suggest).
+
+    One rule for every view: the grid, the heatmap, the Scores sheet and the roadmap all say
+    "suggested" for it; with the workshop's ``suggest_targets`` off there is no suggestion.
+    """
+    if not suggest or rating.target is not None or rating.current is None or not model.has_stage(rating.current):
+        return None
+    following = model.next_stage(rating.current)
+    return following.id if following is not None else None

@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.edit_rules import suggested_target
 from ..domain.labels import stage_label
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import BusinessUnit, Rating, Workshop
-from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, VotesChanged
+from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, SettingsChanged, VotesChanged
 from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
@@ -52,19 +53,21 @@ DIMENSION_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 PREVIOUS_RATING_ROLE = Qt.ItemDataRole.UserRole + 4
 SPREAD_ROLE = Qt.ItemDataRole.UserRole + 5
 
-_ARROW = "→"
+_ARROW, SUGGESTED_ARROW = "→", "⇢"  # a target set; a suggested next stage (no target set)
 _HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                            Qt.ItemDataRole.TextAlignmentRole})
 
 
 
 
-def cell_text(model: MaturityModel, rating: Rating) -> str:
-    """What a cell says: "Walk → Run", "Walk", "Not assessed" or "N/A"."""
+def cell_text(model: MaturityModel, rating: Rating, suggest: bool = False) -> str:
+    """What a cell says: "Walk → Run", "Walk ⇢ Run?" (a suggested next stage), "Walk", "Not assessed" or "N/A"."""
     text = stage_label(model, rating.current)
     if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
         text = f"{text} {_ARROW} {model.stage(rating.target).name}" if rating.is_assessed else \
             f"Not assessed {_ARROW} {model.stage(rating.target).name}"
+    elif (suggested := suggested_target(model, rating, suggest)) is not None:
+        text = f"{text} {SUGGESTED_ARROW} {model.stage(suggested).name}?"
     return text
 
 
@@ -147,7 +150,7 @@ class AssessmentGridModel(QAbstractTableModel):
             return None
         model = workshop.model
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return cell_text(model, rating)
+            return cell_text(model, rating, workshop.settings.suggest_targets)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(index, rating)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -218,6 +221,8 @@ class AssessmentGridModel(QAbstractTableModel):
                  f"Current: {stage_label(model, rating.current)}"]
         if rating.target:
             lines.append(f"Target: {stage_label(model, rating.target)}")
+        elif (suggested := suggested_target(model, rating, workshop.settings.suggest_targets)) is not None:
+            lines.append(f"Target: {stage_label(model, suggested)} (suggested: nobody set one; the roadmap plans it)")
         previous = self.data(index, PREVIOUS_RATING_ROLE)
         if isinstance(previous, Rating) and previous.current != rating.current:
             lines.append(f"Previous round: {stage_label(model, previous.current)}")
@@ -264,6 +269,8 @@ class AssessmentGridModel(QAbstractTableModel):
                         self.dataChanged.emit(index, index)
         elif isinstance(change, Reloaded):  # a refused write: the file was read again
             self._file_changed(self._context.file)
+        elif isinstance(change, SettingsChanged) and change.key == "suggest_targets" and self._rows.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows.ids) - 1, len(self._dimensions) - 1))
         elif isinstance(change, BusinessUnitsChanged):
             changed = self._rows.follow(change, [bu.id for bu in workshop.business_units])
             if changed and self._dimensions:

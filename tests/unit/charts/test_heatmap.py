@@ -67,9 +67,9 @@ def test_cells_are_coloured_by_stage_and_name_it(workshop: Workshop) -> None:
     np.testing.assert_array_equal(stage_grid(figure, 2, 6), expected_grid(workshop))
     assert stage_grid(figure, 2, 6)[0, 0] == 1 and stage_grid(figure, 2, 6)[1, 0] == 3
     assert cell_text(figure, 1, ids[0]) == "Crawl\n→ Run"
-    assert cell_text(figure, 1, ids[1]) == "Walk"
+    assert cell_text(figure, 1, ids[1]) == "Walk"  # the target is where it stands: no arrow
     assert cell_text(figure, 2, ids[0]) == "Run"  # a target below the current stage is not an arrow
-    assert cell_text(figure, 2, ids[4]) == "Walk"
+    assert cell_text(figure, 2, ids[4]) == "Walk\n⇢ Run?"  # no target set: the next stage, suggested
 
 
 def test_not_applicable_and_not_assessed_have_no_stage_colour(workshop: Workshop) -> None:

@@ -23,6 +23,7 @@ from finops_desktop.ui.assessment_grid import (
 )
 from finops_desktop.ui.context import ApplicationContext
 from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, make_context
+from tests.helpers.workshops import make_workshop_file
 
 pytestmark = OFFSCREEN_PLATFORM_NOTICES
 
@@ -135,7 +136,8 @@ def test_the_grid_shows_the_chosen_round(qtbot: QtBot, model: AssessmentGridMode
     file.set_rating(bu.id, "commitment_strategy", Rating(current="walk"), later.id)
     context.set_round(later.id)
     index = model.index(0, 2)
-    assert model.data(index) == "Walk"
+    assert model.data(index) == "Walk ⇢ Run?"  # no target set: the next stage, suggested
+    assert "Target: Run (suggested" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert model.data(index, PREVIOUS_RATING_ROLE).current == "crawl"
     assert "Previous round: Crawl" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     with qtbot.wait_signal(model.dataChanged):
@@ -163,3 +165,20 @@ def test_every_cell_paints_without_errors(qtbot: QtBot, model: AssessmentGridMod
     assert not image.isNull()
     assert view.rowHeight(0) >= view.fontMetrics().height() * 1.5
     assert model.index_of(-1, "x") == QModelIndex()
+
+
+def test_a_suggested_target_is_said_so_and_the_setting_turns_it_off(qapp: object, tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "s.finops", [("Retail", 100.0, {"tagging_coverage": ("walk", None),
+                                                                          "cost_visibility": ("run", None)})])
+    context = make_context(tmp_path)
+    assert context.open_path(path)
+    model = AssessmentGridModel(context)
+    assert context.workshop is not None
+    bu_id = context.workshop.business_units[0].id
+    tagging, visibility = model.index_of(bu_id, "tagging_coverage"), model.index_of(bu_id, "cost_visibility")
+    assert model.data(tagging) == "Walk ⇢ Run?"
+    assert model.data(visibility) == "Run"  # nothing beyond Run to suggest
+    assert context.file is not None
+    context.file.set_setting("suggest_targets", False)
+    assert model.data(tagging) == "Walk"
+    context.close_file()
