@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from ..domain.aggregate import DimensionAggregate, aggregate
+from ..domain.planner import plan_roadmap
 from ..domain.roadmap import ProjectedWave
 from ..domain.workshop import Workshop
 from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
@@ -45,8 +46,13 @@ class OrganisationChart:
 
     def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
                  compare_round_id: int | None = None,
-                 projected: Sequence[ProjectedWave] = ()) -> None:
+                 projected: Sequence[ProjectedWave] | None = ()) -> None:
+        """``projected=None`` plans the roadmap and follows it: the rings move with every edit."""
         round_of(workshop, round_id)
+        #: Plan the roadmap on every update, for the rings (a window's chart); else they stay as given.
+        self.follows_plan = projected is None
+        if projected is None:
+            projected = plan_roadmap(workshop, round_id=round_id).projected
         if compare_round_id is not None:
             round_of(workshop, compare_round_id)
         self.round_id = round_id
@@ -105,6 +111,8 @@ class OrganisationChart:
         """Recompute the aggregate and move the line, band and labels; no new artists."""
         model = workshop.model
         round_id = round_of(workshop, self.round_id).id
+        if self.follows_plan:
+            self.projected = plan_roadmap(workshop, round_id=round_id).projected[:len(self.rings)]
         self.aggregates = aggregate(workshop, round_id)
         rows = [self.aggregates[d.id] for d in model.dimensions]
         means = [math.nan if a.mean is None else a.mean for a in rows]
@@ -179,7 +187,7 @@ class OrganisationChart:
 
 def organisation_figure(workshop: Workshop, round_id: int | None = None, *,
                         compare_round_id: int | None = None,
-                        projected: Sequence[ProjectedWave] = ()) -> Figure:
+                        projected: Sequence[ProjectedWave] | None = ()) -> Figure:
     """The organisation as a whole: spend-weighted mean per dimension with the min–max band, an earlier
     round's mean when ``compare_round_id`` is given, and the rings after each wave when ``projected`` is."""
     chart = OrganisationChart(workshop, round_id, compare_round_id=compare_round_id, projected=projected)

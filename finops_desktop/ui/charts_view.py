@@ -253,7 +253,7 @@ class ChartsView(QWidget):
         if mode == MODE_UNITS:
             return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
         if mode == MODE_ORGANISATION:
-            return charts.organisation_figure(workshop, round_id, compare_round_id=compare_id)
+            return charts.organisation_figure(workshop, round_id, compare_round_id=compare_id, projected=None)
         return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage",
                                      compare_round_id=compare_id if mode != MODE_SPREAD else None)
 
@@ -379,7 +379,8 @@ class ChartsView(QWidget):
         elif mode == MODE_UNITS:
             chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
         elif mode == MODE_ORGANISATION:
-            chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id)
+            chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id,
+                                             projected=None)  # the rings after each wave follow the plan
         else:
             chart = charts.HeatmapChart(workshop, round_id, figure=figure,
                                         show="spread" if mode == MODE_SPREAD else "stage",

@@ -233,3 +233,17 @@ def test_the_organisation_and_the_heatmap_compare_with_an_earlier_round(view: Ch
     assert view.chart is not None
     texts = [t.get_text() for t in view.chart.figure.findobj(lambda a: hasattr(a, "get_text"))]
     assert any("was Crawl" in t for t in texts)
+
+
+def test_the_organisation_shows_the_rings_after_each_wave_and_they_follow_a_rating(
+        view: ChartsView, workshop_file: WorkshopFile) -> None:
+    view.set_mode(MODE_ORGANISATION)
+    assert view.chart is not None
+    rings = [a for a in view.chart.figure.findobj(lambda a: str(a.get_gid() or "").startswith("after-wave-"))]
+    assert rings, "no rings for the waves of the roadmap"
+    before = [list(map(float, ring.get_ydata())) for ring in rings]  # type: ignore[attr-defined]
+    lab = bu_id(workshop_file, "Lab")
+    for dimension in workshop_file.workshop.model.dimensions:
+        workshop_file.set_rating(lab, dimension.id, Rating("crawl", "run"))
+    after = [list(map(float, ring.get_ydata())) for ring in rings]  # type: ignore[attr-defined]
+    assert after != before
