@@ -86,6 +86,7 @@ def run(mode: str, path: Path | None) -> None:
                 window.workspace.show_tab(CHARTS_TAB)
         elif not state["warm"]:
             from finops_desktop.ui.chart_warmup import is_warm
+            from finops_desktop.ui.workspace import CHARTS_TAB
 
             poll.setInterval(10)  # idle, as a room looking at the window: the warm-up gets the interpreter
             if is_warm():
