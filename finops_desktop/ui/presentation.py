@@ -403,19 +403,19 @@ class PresentationWindows(QObject):
             self.view.activateWindow()
 
     def close(self) -> None:
-        if self.controls is not None:
-            self.controls.close()
-            self.controls.deleteLater()
-            self.controls = None
+        self._close_controls()
         self.view.close()
 
     def _view_gone(self) -> None:
         """The audience window closed (Esc, or the window manager): the controls go with it."""
+        self._close_controls()
+        self.presentation.deleteLater()
+
+    def _close_controls(self) -> None:
         if self.controls is not None:
             self.controls.close()
             self.controls.deleteLater()
             self.controls = None
-        self.presentation.deleteLater()
 
 
 def start_presentation(context: ApplicationContext, window: QWidget, start: tuple[int, str] | None = None,
