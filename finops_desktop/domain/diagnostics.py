@@ -67,6 +67,7 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
     today = today or date.today()
     model = workshop.model
     round_id = workshop.active_round.id if round_id is None else round_id
+    memo = _memo(model, rules, today, workshop.info.currency)
     found: list[tuple[int, int, int, Diagnostic]] = []
     highest = model.highest_stage.id
     for position, bu in enumerate(workshop.business_units):
@@ -82,20 +83,54 @@ def diagnose(workshop: Workshop, rules: DiagnosticRules | None = None, round_id:
                 target[dimension.id] = effective_target(model, rating.current, rating.target, suggest=False)
             elif not rating.is_assessed:
                 unassessed.append(dimension.id)
-        checks = (
-            _run_on_crawl_foundations(model, bu, current, target),
-            _run_on_unassessed_foundations(model, bu, current, target, unassessed),
-            _attribution_debt(model, bu, current, rules, workshop.info.currency),
-            _dashboards_without_execution(model, bu, current, rules),
-            _static_automation(model, bu, current, rules,
-                               _last_assessment(workshop, round_id, bu.id, rules)
-                               if any(current.get(d) == highest for d in rules.static_dimensions) else None, today),
-        )
-        for kind_order, diagnostic in enumerate(checks):
-            if diagnostic is not None:
-                found.append((SEVERITIES.index(diagnostic.severity), position, kind_order, diagnostic))
+        last = (_last_assessment(workshop, round_id, bu.id, rules)
+                if any(current.get(d) == highest for d in rules.static_dimensions) else None)
+        # A unit's traps depend only on these; after an edit, every other unit's are known.
+        key = (bu.name, bu.annual_growth, bu.monthly_spend, tuple(current.items()), tuple(target.items()),
+               tuple(unassessed), last)
+        unit_found = memo.get(key)
+        if unit_found is None:
+            unit_found = memo[key] = _unit_traps(model, bu, current, target, unassessed, rules,
+                                                 workshop.info.currency, last, today)
+        for kind_order, diagnostic in unit_found:
+            found.append((SEVERITIES.index(diagnostic.severity), position, kind_order, diagnostic))
     found.sort(key=lambda entry: entry[:3])
     return tuple(entry[3] for entry in found)
+
+
+def _unit_traps(model: MaturityModel, bu: BusinessUnit, current: dict[str, str], target: dict[str, str],
+                unassessed: list[str], rules: DiagnosticRules, currency: str, last_assessed: date | None,
+                today: date) -> _Traps:
+    """One unit's traps, each with its place in :data:`KINDS`."""
+    checks = (
+        _run_on_crawl_foundations(model, bu, current, target),
+        _run_on_unassessed_foundations(model, bu, current, target, unassessed),
+        _attribution_debt(model, bu, current, rules, currency),
+        _dashboards_without_execution(model, bu, current, rules),
+        _static_automation(model, bu, current, rules, last_assessed, today),
+    )
+    return tuple((kind_order, diagnostic) for kind_order, diagnostic in enumerate(checks) if diagnostic is not None)
+
+
+_UnitKey = tuple[object, ...]
+_Traps = tuple[tuple[int, Diagnostic], ...]
+_MEMOS: dict[tuple[int, DiagnosticRules, date, str], tuple[MaturityModel, dict[_UnitKey, _Traps]]] = {}
+#: How many units' traps are kept per model, rules, date and currency before they are forgotten.
+_KEPT = 20_000
+
+
+def _memo(model: MaturityModel, rules: DiagnosticRules, today: date,
+          currency: str) -> dict[_UnitKey, _Traps]:
+    """The traps already worked out for units of this model, rules, date and currency."""
+    key = (id(model), rules, today, currency)
+    entry = _MEMOS.get(key)
+    if entry is None or entry[0] is not model:
+        if len(_MEMOS) > 8:
+            _MEMOS.clear()
+        entry = _MEMOS[key] = (model, {})
+    if len(entry[1]) > _KEPT:
+        entry[1].clear()
+    return entry[1]
 
 
 def effective_target(model: MaturityModel, current: str, target: str | None, *, suggest: bool = True) -> str:

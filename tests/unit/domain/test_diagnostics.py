@@ -330,3 +330,48 @@ def test_attribution_debt_raised_exactly_for_growing_units_with_crawl_tagging(wo
         crawl = workshop.rating(bu.id, "tagging_coverage").current == "crawl"
         growing = bu.annual_growth is not None and bu.annual_growth >= RULES.min_growth
         assert (bu.name in raised) == (crawl and growing)
+
+
+def _edited(workshop: Workshop, edit: tuple[str, int, str, object]) -> Workshop:
+    """The workshop after one edit of a kind the window makes: a rating, a unit's details, the currency."""
+    kind, index, dimension_id, value = edit
+    bu = workshop.business_units[index % len(workshop.business_units)]
+    if kind == "rating":
+        current, target = value if isinstance(value, tuple) else (value, None)
+        ratings = dict(workshop.ratings)
+        ratings[(1, bu.id, dimension_id)] = Rating(current, target, rated_at=f"{TODAY.isoformat()}T09:00:00+00:00"
+                                                   if current == "run" else None)
+        return replace(workshop, ratings=ratings)
+    if kind == "currency":
+        return replace(workshop, info=replace(workshop.info, currency=str(value)))
+    changed = replace(bu, **{kind: value})
+    return replace(workshop, business_units=[changed if u.id == bu.id else u for u in workshop.business_units])
+
+
+EDITS = st.one_of(
+    st.tuples(st.just("rating"), st.integers(0, 4), st.sampled_from(DIMENSIONS),
+              st.tuples(st.sampled_from(STAGE_VALUES), st.sampled_from(STAGE_VALUES))),
+    st.tuples(st.just("name"), st.integers(0, 4), st.just(""), st.sampled_from(["Retail", "Payments", "Lab"])),
+    st.tuples(st.just("annual_growth"), st.integers(0, 4), st.just(""),
+              st.one_of(st.none(), st.floats(min_value=-20, max_value=150))),
+    st.tuples(st.just("monthly_spend"), st.integers(0, 4), st.just(""),
+              st.one_of(st.none(), st.floats(min_value=0, max_value=1_000_000))),
+    st.tuples(st.just("currency"), st.just(0), st.just(""), st.sampled_from(["EUR", "USD", "GBP"])),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(workshops(), st.lists(EDITS, max_size=6), st.sampled_from([TODAY, date(2027, 12, 1)]))
+def test_traps_remembered_between_plans_are_those_worked_out_afresh(workshop: Workshop,
+                                                                    edits: list[tuple[str, int, str, object]],
+                                                                    today: date) -> None:
+    """After each edit, what diagnose remembers from earlier calls never stands in for what changed."""
+    from finops_desktop.domain import diagnostics
+
+    diagnostics._MEMOS.clear()
+    for edit in [None, *edits]:
+        if edit is not None:
+            workshop = _edited(workshop, edit)
+        remembered = diagnose(workshop, RULES, today=today)
+        diagnostics._MEMOS.clear()
+        assert remembered == diagnose(workshop, RULES, today=today)
