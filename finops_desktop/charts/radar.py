@@ -195,6 +195,27 @@ class RadarChart:
 
     # Following the workshop -------------------------------------------------------------
 
+    def show_unit(self, workshop: Workshop, bu_id: int) -> None:
+        """Show another business unit on a one-unit radar, keeping every artist.
+
+        Building the scale costs about as much as drawing the chart, so a workbook draws every
+        unit's radar from one chart.
+        """
+        if not self.single:
+            raise ValueError("only a one-unit radar moves to another unit")
+        try:
+            workshop.business_unit(bu_id)
+        except KeyError:
+            raise ValueError(f"no business unit with id {bu_id} in this workshop") from None
+        self.bu_ids = [bu_id]
+        for series in self.series:
+            series.bu_id = bu_id
+            kind = "earlier" if series.round_id is not None else series.value
+            series.line.set_gid(f"{kind}:{bu_id}")
+            if series.area is not None:
+                series.area.set_gid(f"area:{bu_id}")
+        self.update(workshop)
+
     def update(self, workshop: Workshop) -> None:
         """Show the workshop's ratings as they are now: data, labels and texts, no new artists."""
         model = workshop.model

@@ -15,8 +15,9 @@ from .cell_text import put_text
 from .content import ExportContent
 from .styles import MUTED_FONT
 
-#: Rendering resolution: sharp on a high-density screen and in print, small enough to email.
-DPI = 120
+#: Rendering resolution: a picture has about twice the pixels of the width it is placed at
+#: (480–500 px), so it stays sharp on a high-density screen and in print, and small enough to email.
+DPI = 100
 ROW_PX = 20  # default row height (15 points)
 
 
@@ -65,6 +66,33 @@ def radar_picture(content: ExportContent, bu_ids: Sequence[int], *, compare: boo
     compare_round_id = content.compare_round_id if compare else None
     return draw(lambda: radar_figure(content.workshop, list(bu_ids), content.round_id,
                                      compare_round_id=compare_round_id))
+
+
+class UnitRadars:
+    """One radar per business unit, all drawn from one chart moved from unit to unit."""
+
+    def __init__(self, content: ExportContent, *, compare: bool) -> None:
+        self.content = content
+        self.compare_round_id = content.compare_round_id if compare else None
+        self._chart: Any = None
+
+    def picture(self, bu_id: int) -> Picture:
+        def render() -> Any:
+            from ..charts import RadarChart
+
+            workshop = self.content.workshop
+            if self._chart is None:
+                self._chart = RadarChart(workshop, [bu_id], self.content.round_id,
+                                         compare_round_id=self.compare_round_id)
+            else:
+                self._chart.show_unit(workshop, bu_id)
+            self._chart.layout()
+            return self._chart.figure
+
+        picture = draw(render)
+        if picture.png is None:
+            self._chart = None  # a chart that failed to draw is not drawn on
+        return picture
 
 
 def png_size(png: bytes) -> tuple[int, int]:

@@ -18,7 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.workshop import BusinessUnit
 from .cell_text import put, put_text
 from .content import ExportContent
-from .images import ROW_PX, Picture, place_picture, radar_picture
+from .images import ROW_PX, Picture, UnitRadars, place_picture, radar_picture
 from .styles import MUTED_FONT, SCORE, SECTION_FONT, prepare_print, set_widths, write_header, write_title
 
 SHEET_TITLE = "Charts"
@@ -92,8 +92,9 @@ def write_charts(ws: Worksheet, content: ExportContent, organisation: Picture, t
         put_text(ws.cell(row, 1), heading).font = SECTION_FONT
         row += 1
         step = ceil(SMALL_PX / COLUMN_PX) + 1
+        radars = UnitRadars(content, compare=True)
         for start in range(0, len(chosen), UNITS_PER_ROW):
-            pictures = [radar_picture(content, [bu.id], compare=True) for bu in chosen[start:start + UNITS_PER_ROW]]
+            pictures = [radars.picture(bu.id) for bu in chosen[start:start + UNITS_PER_ROW]]
             rows_needed = max(ceil(picture.height_at(SMALL_PX) / ROW_PX) for picture in pictures) + 1
             if row + rows_needed - page_top > ROWS_PER_PAGE:
                 ws.row_breaks.append(Break(id=row - 1))

@@ -224,3 +224,41 @@ def test_no_pyplot_and_no_qt_needed() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
+
+
+def test_a_radar_moved_to_another_unit_draws_what_a_new_radar_of_that_unit_draws() -> None:
+    """The workbook draws every unit's radar from one chart: each picture must be that unit's, pixel for pixel."""
+    import io
+
+    from PIL import Image, ImageChops
+
+    from finops_desktop.charts import figure_png_bytes
+
+    model = find_model(DEFAULT_MODEL_ID)
+    workshop = make_workshop(model, 3, rounds=2)
+    workshop.business_units[1] = workshop.business_units[1].__class__(2, "A much longer business unit name", 1, 5.0)
+    for bu in workshop.business_units:
+        for index, dimension in enumerate(model.dimensions):
+            rate(workshop, bu.id, dimension.id, stage_cycle(model, bu.id, index), None, round_id=1)
+            if (bu.id + index) % 4:  # some cells left unassessed in the later round: gaps in the line
+                rate(workshop, bu.id, dimension.id, stage_cycle(model, bu.id + 1, index), "run", round_id=2)
+    moved = RadarChart(workshop, [1], 2, compare_round_id=1)
+    for bu in [workshop.business_units[i] for i in (1, 2, 0)]:
+        moved.show_unit(workshop, bu.id)
+        moved.layout()
+        fresh = radar_figure(workshop, [bu.id], 2, compare_round_id=1)
+        assert texts(moved.figure) == texts(fresh)
+        assert sorted(line.get_gid() for line in moved.figure.findobj(Line2D) if line.get_gid()) == \
+            sorted(line.get_gid() for line in fresh.findobj(Line2D) if line.get_gid())
+        pictures = [Image.open(io.BytesIO(figure_png_bytes(f, dpi=50))).convert("RGB") for f in (moved.figure, fresh)]
+        assert pictures[0].size == pictures[1].size
+        assert ImageChops.difference(*pictures).getbbox() is None
+
+
+def test_only_a_one_unit_radar_moves_and_only_to_a_unit_of_the_workshop() -> None:
+    model = find_model(DEFAULT_MODEL_ID)
+    workshop = make_workshop(model, 2)
+    with pytest.raises(ValueError, match="one-unit radar"):
+        RadarChart(workshop, [1, 2]).show_unit(workshop, 1)
+    with pytest.raises(ValueError, match="no business unit with id 9"):
+        RadarChart(workshop, [1]).show_unit(workshop, 9)

@@ -132,7 +132,8 @@ def test_a_chart_that_cannot_be_drawn_leaves_a_note_not_a_failed_export(tmp_path
     def broken(*args: object, **kwargs: object) -> None:
         raise ValueError("Unknown symbol: \\x")
 
-    monkeypatch.setattr(charts, "radar_figure", broken)
+    # Every business unit's radar (overlaid or alone) fails when it is laid out.
+    monkeypatch.setattr(charts.RadarChart, "layout", broken)
     workshop = hostile_workshop()
     path = tmp_path / "broken-chart.xlsx"
     write_workbook(workshop, path, roadmap=hostile_roadmap(workshop))
