@@ -15,14 +15,12 @@ Nothing here depends on the order of dictionaries or on the clock, except the di
 
 from __future__ import annotations
 
-import gc
 import heapq
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from functools import wraps
-from typing import ParamSpec, TypeVar
 
+from .collector import collector_paused
 from .diagnostics import diagnose
 from .headline import choose_headline
 from .model import MaturityModel
@@ -41,31 +39,9 @@ LATER = Wave("later", "After 12 months")
 _WAVE_QUARTERS = (1, 1, 2)
 _SLOTS = WAVES + (LATER,)
 _NO_RATING = Rating()
-_P = ParamSpec("_P")
-_R = TypeVar("_R")
 
 
-def _collector_paused(function: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Runs ``function`` with Python's cycle collector paused, as it was before afterwards.
-
-    A plan makes tens of thousands of small objects that all live on in the roadmap, so the
-    collector would run several times during one plan and each time walk every object of the
-    open workshop, finding nothing to free: a third of a 1,000-unit plan went on that. A plan
-    makes no reference cycles, so nothing waits longer to be freed.
-    """
-    @wraps(function)
-    def paused(*args: _P.args, **kwargs: _P.kwargs) -> _R:
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if was_enabled:
-                gc.enable()
-    return paused
-
-
-@_collector_paused
+@collector_paused()
 def plan_roadmap(workshop: Workshop, playbook: Playbook | None = None, round_id: int | None = None, *,
                  today: date | None = None, capacity_days_per_quarter: float | None = None,
                  suggest_targets: bool | None = None, day_rate: float | None = None,
