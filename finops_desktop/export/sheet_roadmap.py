@@ -1,11 +1,9 @@
-"""The Roadmap sheet: the plan the client keeps, as a filterable table with a Status to track."""
+"""The Roadmap sheet: the plan the client keeps, as a filterable table; progress is kept on the Tracker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.roadmap import RoadmapItem
@@ -19,7 +17,6 @@ TABLE_NAME = "RoadmapTable"
 MAX_ROW_LINES = 10
 #: Beyond this many business units, their count comes first in the cell.
 COUNT_UNITS_FROM = 6
-STATUSES = ("Not started", "In progress", "Done", "Dropped")
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 
@@ -37,29 +34,9 @@ COLUMNS = (
     Column("KPI", 20),
     Column("KPI target", 12),
     Column("Prerequisites", 20),
-    Column("Status", 12, wrap=False),
-    Column("Owner", 15),
 )
 HEADERS = tuple(column.header for column in COLUMNS)
-STATUS_COLUMN = HEADERS.index("Status") + 1
 SAVINGS_COLUMN = HEADERS.index("Unlocks a month") + 1
-
-
-@dataclass(frozen=True)
-class RoadmapRanges:
-    """Where the Status and savings cells are, for the Summary's progress formulas."""
-
-    status: str
-    savings: str
-
-
-def ranges(item_count: int) -> RoadmapRanges | None:
-    if item_count == 0:
-        return None
-    last = FIRST_ROW + item_count - 1
-    status, savings = get_column_letter(STATUS_COLUMN), get_column_letter(SAVINGS_COLUMN)
-    return RoadmapRanges(f"{SHEET_TITLE}!${status}${FIRST_ROW}:${status}${last}",
-                         f"{SHEET_TITLE}!${savings}${FIRST_ROW}:${savings}${last}")
 
 
 def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
@@ -71,7 +48,8 @@ def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
                 "in different waves has a row per wave. What a step needs comes before it; the headline's steps "
                 "first, then by what each step unlocks per day of effort. 'Unlocks a month' is the money of the "
                 "gaps the step is needed for: the steps of a gap share it, so the column does not add up. "
-                "Fill in Owner and Status as the work proceeds; filter by wave, dimension or business unit.")
+                "Filter by wave, dimension or business unit. Progress is kept on the Tracker sheet, a row per step "
+                "and business unit.")
     by_step: dict[str, RoadmapItem] = {}
     for item in items:
         by_step.setdefault(item.step_id, item)
@@ -89,14 +67,6 @@ def write_roadmap(ws: Worksheet, content: ExportContent) -> None:
     for row in range(FIRST_ROW, last_row + 1):
         ws.cell(row, 1).alignment = CENTER_TOP
         ws.cell(row, 3).font = BOLD
-
-    status = get_column_letter(STATUS_COLUMN)
-    validation = DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"', allow_blank=True,
-                                showDropDown=False, showErrorMessage=True, errorStyle="stop",
-                                errorTitle="Status", error="Choose one of: " + ", ".join(STATUSES) + ".",
-                                showInputMessage=True, promptTitle="Status", prompt="Where this step stands.")
-    validation.add(f"{status}{FIRST_ROW}:{status}{last_row}")
-    ws.add_data_validation(validation)
     ws.freeze_panes = ws.cell(FIRST_ROW, 4)
 
 
@@ -129,8 +99,6 @@ def _row(content: ExportContent, item: RoadmapItem, by_step: dict[str, RoadmapIt
         item.kpi,
         item.kpi_target,
         "\n".join(prerequisites),
-        STATUSES[0],
-        None,
     ]
 
 

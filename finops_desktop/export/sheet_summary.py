@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from . import sheet_roadmap
+from ..domain.progress import STATUSES
+from ..tracker.layout import TABLE_NAME as TRACKER_TABLE
 from .cell_text import put, put_text
 from .content import ExportContent
 from .images import Picture, place_picture
@@ -93,13 +94,13 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
         ("Estimated monthly savings, whole plan", round(content.total_savings, 2), money),
         ("Diagnostics", f"{len(roadmap.diagnostics)} ({high} high)" if roadmap.diagnostics else "none", None),
     ])
-    ranges = sheet_roadmap.ranges(len(roadmap.items))
-    if ranges is not None:
-        row = _section(ws, row + 1, "Progress (follows the Status column of the Roadmap sheet)")
-        for status in sheet_roadmap.STATUSES:
-            label = put_text(ws.cell(row, 1), f"Steps {status.lower()}")
+    if roadmap.items:
+        row = _section(ws, row + 1, "Progress (counted from the Status column of the Tracker sheet)")
+        for status in STATUSES:
+            label = put_text(ws.cell(row, 1), f"Steps × business units {status.lower()}")
             label.font, label.alignment = LABEL_FONT, TOP
-            cell = ws.cell(row, 2, f'=COUNTIF({ranges.status},"{status}")')
+            # An exact match: COUNTIF would read "=", "<" or "*" in a status the client typed.
+            cell = ws.cell(row, 2, f'=SUMPRODUCT(--({TRACKER_TABLE}[Status]="{status}"))')
             cell.number_format, cell.alignment = INTEGER, LEFT_TOP
             row += 1
 

@@ -47,7 +47,7 @@ Progress = Callable[[int, int], None]
 _DESCRIPTIONS = {
     sheet_summary.SHEET_TITLE: "This page: the engagement, the headline, progress and contents.",
     sheet_scores.SHEET_TITLE: "Current and target stage of every business unit in every dimension.",
-    sheet_roadmap.SHEET_TITLE: "The steps in order, with owner role, effort, savings, KPI, Status and Owner.",
+    sheet_roadmap.SHEET_TITLE: "The steps in order, wave by wave: owner role, effort, the money they unlock, KPI.",
     sheet_charts.SHEET_TITLE: "Radar charts of the organisation and of each business unit.",
     sheet_diagnostics.SHEET_TITLE: "Known traps the ratings show.",
     sheet_evidence.SHEET_TITLE: "The notes behind the ratings, with confidence and participants.",

@@ -133,3 +133,26 @@ def test_libreoffice_computes_the_same_progress_as_the_app(round_trip: tuple[Pat
         assert (savings or 0) == pytest.approx(expected.savings_realised), group
         checked_done += expected.done
     assert checked_done == 4  # two done rows, counted once by wave and once by unit
+
+
+def test_libreoffice_counts_the_summary_s_progress_from_the_tracker(round_trip: tuple[Path, Path],
+                                                                     tmp_path: Path) -> None:
+    """The Summary's counters read the Tracker's Status column: they count what the client set there."""
+    from collections import Counter
+
+    from finops_desktop.domain.progress import STATUSES
+
+    source, converted = round_trip
+    path = tmp_path / "demo.finops"
+    path.write_bytes(source.read_bytes())
+    with WorkshopFile.open(path) as file:
+        import_progress(file, converted)
+        workshop = file.workshop
+    content = ExportContent(workshop, plan_roadmap(workshop), workshop.active_round.id)
+    expected = Counter(row.progress.status for row in tracker_rows(content))
+    assert expected["Done"] == 2 and expected["In progress"] >= 1
+
+    ws = load_workbook(converted, data_only=True)["Summary"]
+    counted = {row[0]: row[1] for row in ws.iter_rows(min_row=1, max_col=2, values_only=True)
+               if isinstance(row[0], str) and row[0].startswith("Steps × business units ")}
+    assert counted == {f"Steps × business units {status.lower()}": expected[status] for status in STATUSES}
