@@ -21,7 +21,6 @@ from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.datavalidation import DataValidation
-from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.playbook import playbook_for
@@ -55,6 +54,7 @@ from .styles import (
     write_header,
     write_title,
 )
+from .tables import add_table
 
 __all__ = ["ID_SHEET_TITLE", "PROGRESS_SHEET_TITLE", "SHEET_TITLE", "TrackerRow", "tracker_rows", "write_id_sheet",
            "write_progress", "write_tracker"]
@@ -151,9 +151,7 @@ def write_tracker(ws: Worksheet, content: ExportContent, rows: list[TrackerRow])
                                 row.effort_days, due, p.status, p.owner, p.percent_complete, p.comment,
                                 p.savings_realised, row_key(p.step_id, p.bu_id)))
     last_row = max(row_index, FIRST_ROW)
-    table = Table(displayName=TABLE_NAME, ref=f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-    ws.add_table(table)
+    add_table(ws, TABLE_NAME, HEADER_ROW, last_row, HEADERS, "TableStyleLight9")
     _checks(ws, last_row + SPARE_ROWS)
     ws.freeze_panes = ws.cell(FIRST_ROW, column("Business unit") + 2)
     ws.column_dimensions[_letter("Key")].hidden = True

@@ -49,8 +49,21 @@ def write_table(ws: Worksheet, header_row: int, columns: Sequence[Column], rows:
             put(cell, value)
         fit_row_height(ws, row_index, wrapped, max_lines=max_lines)
     last_row = header_row + len(rows)
-    table = Table(displayName=name, ref=f"A{header_row}:{get_column_letter(len(columns))}{last_row}")
+    add_table(ws, name, header_row, last_row, [column.header for column in columns], style)
+    return last_row
+
+
+def add_table(ws: Worksheet, name: str, header_row: int, last_row: int, headers: Sequence[str], style: str) -> Table:
+    """An Excel table over columns A… from ``header_row`` (its ``headers``) to ``last_row``.
+
+    The table's columns are named here, from the headers just written: left to openpyxl, it
+    would read them back when saving by making a cell object for every cell of the table.
+    """
+    table = Table(displayName=name, ref=f"A{header_row}:{get_column_letter(len(headers))}{last_row}")
     table.tableStyleInfo = TableStyleInfo(name=style, showRowStripes=True, showColumnStripes=False,
                                           showFirstColumn=False, showLastColumn=False)
+    table._initialise_columns()
+    for table_column, header in zip(table.tableColumns, headers, strict=True):
+        table_column.name = header
     ws.add_table(table)
-    return last_row
+    return table

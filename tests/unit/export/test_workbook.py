@@ -83,6 +83,19 @@ def test_roadmap_is_a_filterable_banded_table(book: Workbook, roadmap: Roadmap) 
     assert [c.name for c in table.tableColumns] == list(roadmap_sheet.HEADERS)
 
 
+def test_every_table_names_its_columns_as_its_header_cells_read(book: Workbook) -> None:
+    """Excel repairs a file whose table columns are not named as the header cells read."""
+    from openpyxl.utils.cell import range_boundaries
+
+    tables = [(ws, table) for ws in book.worksheets for table in ws.tables.values()]
+    assert {table.displayName for _, table in tables} >= {"RoadmapTable", "Tracker", "EvidenceTable"}
+    for ws, table in tables:
+        min_col, header_row, max_col, _ = range_boundaries(table.ref)
+        headers = [ws.cell(header_row, c).value for c in range(min_col, max_col + 1)]
+        assert [c.name for c in table.tableColumns] == headers, table.displayName
+        assert [c.id for c in table.tableColumns] == list(range(1, len(headers) + 1))
+
+
 def test_roadmap_is_ready_to_print(book: Workbook) -> None:
     ws = book["Roadmap"]
     assert ws.freeze_panes == f"D{roadmap_sheet.FIRST_ROW}"
