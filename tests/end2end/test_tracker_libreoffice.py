@@ -102,15 +102,22 @@ def test_every_edit_comes_back_through_libreoffice_and_a_reimport_changes_nothin
     assert path.read_bytes() == before
 
 
-def test_libreoffice_computes_the_same_progress_as_the_app(round_trip: tuple[Path, Path], tmp_path: Path) -> None:
+def _imported(round_trip: tuple[Path, Path], tmp_path: Path) -> tuple[ExportContent, Path]:
+    """A copy of the workshop with LibreOffice's workbook imported, as the export saw it; and that workbook.
+
+    The rows are those exported (the plan before any step was reported done), with the progress now known.
+    """
     source, converted = round_trip
     path = tmp_path / "demo.finops"
     path.write_bytes(source.read_bytes())
     with WorkshopFile.open(path) as file:
         import_progress(file, converted)
         workshop = file.workshop
-    # The rows as exported (the plan before any step was reported done), with the progress now known.
-    content = ExportContent(workshop, plan_roadmap(workshop), workshop.active_round.id)
+    return ExportContent(workshop, plan_roadmap(workshop), workshop.active_round.id), converted
+
+
+def test_libreoffice_computes_the_same_progress_as_the_app(round_trip: tuple[Path, Path], tmp_path: Path) -> None:
+    content, converted = _imported(round_trip, tmp_path)
     by_wave: dict[str, list[StepProgress]] = defaultdict(list)
     by_unit: dict[str, list[StepProgress]] = defaultdict(list)
     for row in tracker_rows(content):
@@ -142,13 +149,7 @@ def test_libreoffice_counts_the_summary_s_progress_from_the_tracker(round_trip: 
 
     from finops_desktop.domain.progress import STATUSES
 
-    source, converted = round_trip
-    path = tmp_path / "demo.finops"
-    path.write_bytes(source.read_bytes())
-    with WorkshopFile.open(path) as file:
-        import_progress(file, converted)
-        workshop = file.workshop
-    content = ExportContent(workshop, plan_roadmap(workshop), workshop.active_round.id)
+    content, converted = _imported(round_trip, tmp_path)
     expected = Counter(row.progress.status for row in tracker_rows(content))
     assert expected["Done"] == 2 and expected["In progress"] >= 1
 
