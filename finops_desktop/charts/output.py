@@ -36,14 +36,16 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: int = PRINT_DPI) -> Path:
     return path
 
 
-def figure_png_bytes(fig: Figure, dpi: int = PRINT_DPI) -> bytes:
+def figure_png_bytes(fig: Figure, dpi: int = PRINT_DPI, *, palette: bool = False) -> bytes:
     """The chart as PNG bytes, e.g. to embed in a workbook.
 
     A figure shown nowhere (the command line's, the workbook's) is drawn once and cut; one
     shown in a window is saved by matplotlib, which leaves the window's canvas as it was.
+    ``palette``: in 256 colours, which a chart's flat colours and smoothed edges need no more
+    than, for a third of the bytes in half the time (a workbook's pictures).
     """
     if type(fig.canvas) is FigureCanvasBase:
-        png = _drawn_once(fig, dpi)
+        png = _drawn_once(fig, dpi, palette)
         if png is not None:
             return png
     buffer = io.BytesIO()
@@ -60,7 +62,7 @@ def figure_svg_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _drawn_once(fig: Figure, dpi: int) -> bytes | None:
+def _drawn_once(fig: Figure, dpi: int, palette: bool) -> bytes | None:
     """The figure drawn at ``dpi`` and cut to what it draws plus the margin; None when something
     is drawn outside the figure (then only matplotlib's second drawing can show it)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -94,6 +96,8 @@ def _drawn_once(fig: Figure, dpi: int) -> bytes | None:
         FigureCanvasBase(fig)
     if background[3] == 255 and fig.patch.get_visible():
         picture = picture.convert("RGB")  # an opaque background leaves no pixel transparent
+    if palette:
+        picture = picture.quantize(256, method=Image.Quantize.FASTOCTREE)
     info = PngImagePlugin.PngInfo()
     info.add_text("Software", SOFTWARE)
     buffer = io.BytesIO()

@@ -44,7 +44,7 @@ def draw(render: Callable[[], Any]) -> Picture:
     from ..charts import figure_png_bytes
 
     try:
-        return Picture(figure_png_bytes(render(), dpi=DPI))
+        return Picture(figure_png_bytes(render(), dpi=DPI, palette=True))
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         return Picture(None, f"This chart could not be drawn ({reason}).")
