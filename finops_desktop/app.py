@@ -42,9 +42,9 @@ def application() -> QApplication:
     QApplication.setOrganizationName(APP_NAME)
     QApplication.setApplicationDisplayName(APP_NAME)
     QApplication.setDesktopFileName("finops-desktop")
-    app = QApplication([sys.argv[0] if sys.argv else "finops-desktop"])
-    app.setStyle("Fusion")
-    return app
+    # The style is named on the command line Qt reads, so that Qt makes it as its first: set
+    # afterwards, a second style is made and every widget's look worked out again.
+    return QApplication([sys.argv[0] if sys.argv else "finops-desktop", "-style", "Fusion"])
 
 
 #: How long after the window shows the writing side of the storage is loaded (milliseconds).

@@ -7,7 +7,6 @@ back. A step done for a unit is not planned for it again in a later round.
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -74,6 +73,8 @@ def due_date(wave_id: str, start: str) -> str:
         return ""
     month_index = begin.month - 1 + months
     year, month = begin.year + month_index // 12, month_index % 12 + 1
+    import calendar  # only for a due date: the window opens without it
+
     day = min(begin.day, calendar.monthrange(year, month)[1])
     return date(year, month, day).isoformat()
 

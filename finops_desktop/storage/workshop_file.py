@@ -16,7 +16,6 @@ with the first write (see :mod:`.database`).
 from __future__ import annotations
 
 import os
-import secrets
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,7 +26,7 @@ from ..domain import values
 from ..domain.model import MaturityModel
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop, WorkshopInfo
-from . import backend, evidence_tables
+from . import backend
 from .changes import Change, EvidenceChanged, Listeners, Reloaded
 from .database import schema_migrations, writable_database
 from .edit_lock import EditLock
@@ -106,6 +105,8 @@ class WorkshopFile(VoteEdits, ProgressEdits):
         # half-written file never carries the workshop's name.
         partial = path.with_name(f".{path.name}.partial")
         backend.remove_partial(partial)  # left by a crash during an earlier attempt
+        import secrets  # only for a new file's identity: opening one does without it
+
         conn = None
         try:
             conn = backend.connect(partial)
@@ -293,13 +294,28 @@ class WorkshopFile(VoteEdits, ProgressEdits):
     @edit
     def record_evidence(self, summary: BillingSummary, matches: dict[str | None, int | None]) -> ImportRecord:
         """Keep an import's record and sums (never its rows); the latest import is the evidence shown."""
+        from . import evidence_tables
+
         names = {bu.id: bu.name for bu in self.workshop.business_units}
         record = evidence_tables.write_import(self._writable(), summary, matches, names, now())
         self._changed(EvidenceChanged())
         return record
 
     def evidence_imports(self) -> list[ImportRecord]:
+        from . import evidence_tables
+
         return evidence_tables.read_imports(self._conn, self.path)
 
     def latest_evidence(self) -> StoredEvidence | None:
+        if not self.has_evidence():  # most workshops have none: the evidence modules are not even loaded
+            return None
+        from . import evidence_tables
+
         return evidence_tables.read_latest(self._conn, self.path)
+
+    def has_evidence(self) -> bool:
+        """Whether billing data was ever imported (an older file, not yet migrated, has no such table)."""
+        try:
+            return self._conn.execute("SELECT 1 FROM evidence_imports LIMIT 1").fetchone() is not None
+        except sqlite3.OperationalError:
+            return False

@@ -45,6 +45,8 @@ class AppSettings(QObject):
         self._set_recent([])
 
     def _set_recent(self, files: list[Path]) -> None:
+        if files == self.recent_files():
+            return  # reopening the file opened last: nothing to write, no menu to refill
         self.store.setValue("files/recent", [str(p) for p in files])
         self.store.sync()
         self.recent_files_changed.emit()

@@ -317,6 +317,11 @@ class CellDetailPanel(QWidget):
             else:
                 suggestion = widget.indicator.suggest(value, workshop.model.stages)
                 widget.show_value(value, suggestion.text, suggestion.stage)
+        file = self._context.file
+        if file is None or not file.has_evidence():  # no billing data imported: nothing measured to show
+            for widget in self._indicator_inputs:
+                widget.measured.setVisible(False)
+            return
         from .evidence_view import show_measured  # the evidence view's figures, read once per import
 
         show_measured(self._context, self._cell(), self._indicator_inputs)

@@ -38,10 +38,13 @@ def evidence_report_for(file: WorkshopFile) -> EvidenceReport | None:
     """The figures of the file's latest import (``None`` when it has none)."""
     if file in _reports:
         return _reports[file]
-    from ..evidence.report import evidence_report
-
     stored = file.latest_evidence()
-    report = evidence_report(stored, file.workshop) if stored else None
+    if stored is None:
+        report = None
+    else:
+        from ..evidence.report import evidence_report  # only with evidence to show
+
+        report = evidence_report(stored, file.workshop)
     if file not in _reports:
         ref = weakref.ref(file)
 

@@ -8,8 +8,9 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.app import open_window
+from finops_desktop.domain.workshop import Rating
 from finops_desktop.ui.business_units_panel import BusinessUnitsPanel
-from finops_desktop.ui.workspace import BUSINESS_UNITS_TAB
+from finops_desktop.ui.workspace import BUSINESS_UNITS_TAB, ROADMAP_TAB
 from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, ScriptedDialogs, make_context
 from tests.helpers.workshops import make_workshop_file
 
@@ -43,6 +44,33 @@ def test_the_business_units_tab_is_built_when_first_shown(qtbot: QtBot, tmp_path
     qtbot.wait_until(panel.table.isVisible)
     assert [panel.model.index(row, 0).data() for row in range(panel.model.rowCount())] == ["Retail", "Payments"]
     assert panel.add_button.isEnabled()
+    window.close()
+
+
+def test_tabs_built_after_edits_show_those_edits(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", 100.0, {}), ("Payments", None, {})])
+    window = open_window(path, make_context(tmp_path))
+    qtbot.addWidget(window)
+    qtbot.wait_exposed(window)
+    file = window.context.file
+    assert file is not None
+    retail = file.workshop.business_units[0]
+    file.rename_business_unit(retail.id, "Retail & Stores")
+    file.add_business_unit("Logistics")
+    file.set_rating(retail.id, "tagging_coverage", Rating("crawl", "run"))
+    assert window.workspace._business_units is None and window.workspace._roadmap is None
+
+    window.workspace.show_tab(BUSINESS_UNITS_TAB)
+    panel = window.workspace.business_units
+    assert [panel.model.index(row, 0).data() for row in range(panel.model.rowCount())] == \
+        ["Retail & Stores", "Payments", "Logistics"]
+
+    window.workspace.show_tab(ROADMAP_TAB)
+    roadmap = window.workspace.roadmap
+    qtbot.wait_until(lambda: roadmap.roadmap is not None)
+    assert roadmap.roadmap is not None
+    tagging = [item for item in roadmap.roadmap.items if item.dimension_id == "tagging_coverage"]
+    assert tagging and all(item.business_units == ("Retail & Stores",) for item in tagging)
     window.close()
 
 

@@ -99,6 +99,15 @@ def test_a_write_that_fails_half_way_keeps_nothing(workshop: Path, tmp_path: Pat
         assert file.workshop.business_unit_named("Retail").monthly_spend == 10.0  # type: ignore[union-attr]
 
 
+def test_a_file_knows_whether_it_holds_evidence_before_reading_any(workshop: Path, tmp_path: Path) -> None:
+    with WorkshopFile.open(workshop) as file:
+        assert not file.has_evidence() and file.latest_evidence() is None
+        keep_import(file, _summary(tmp_path))  # type: ignore[arg-type]
+        assert file.has_evidence()
+        stored = file.latest_evidence()
+        assert stored is not None and stored.rows
+
+
 @pytest.mark.parametrize(("sql", "reason"), [
     ("UPDATE evidence_sums SET effective_cost = 'lots'", "must be an amount of money, not 'lots'"),
     ("UPDATE evidence_sums SET covered_cost = 1e300", "beyond any bill"),
@@ -129,7 +138,7 @@ def test_an_older_file_gains_the_evidence_tables(tmp_path: Path) -> None:
 
     path = make_older_workshop_file(tmp_path / "old.finops", stop_before="004_billing_evidence")
     with WorkshopFile.open(path, read_only=True) as file:
-        assert file.evidence_imports() == [] and file.latest_evidence() is None
+        assert file.evidence_imports() == [] and file.latest_evidence() is None and not file.has_evidence()
     with WorkshopFile.open(path) as file:
         assert file.evidence_imports() == []
     assert not schema.migrations.pending(Database(path))
