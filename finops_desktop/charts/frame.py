@@ -43,11 +43,19 @@ class ChartFrame:
         self.place()
 
     def set_texts(self, title: str, subtitle: str, note: str = "") -> None:
-        self.title.set_text(title)
-        self.subtitle.set_text(subtitle)
+        """The chart's texts; a title or subtitle too long for the figure's width ends with an ellipsis."""
+        self._full = (title, subtitle)
         self.note.set_text(note)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        title, subtitle = getattr(self, "_full", ("", ""))
+        width = self.size()[0] - 2 * SIDE_MARGIN
+        self.title.set_text(fit_line(title, width, TITLE_SIZE * self.text_scale, bold=True))
+        self.subtitle.set_text(fit_line(subtitle, width, SUBTITLE_SIZE * self.text_scale))
 
     def place(self) -> None:
+        self._fit_width()
         width, height = self.size()
         scale = self.text_scale
         self.title.set_position((SIDE_MARGIN / width, 1 - 0.3 * scale / height))
@@ -77,6 +85,17 @@ class ChartFrame:
         """A rectangle given in inches from the bottom-left corner, as figure fractions."""
         fig_w, fig_h = self.size()
         return left / fig_w, bottom / fig_h, max(width, 0.1) / fig_w, max(height, 0.1) / fig_h
+
+
+def fit_line(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis to about ``width`` inches at ``size`` points (an estimate: no drawing)."""
+    limit = max(int(width * 72 / (size * (0.64 if bold else 0.56))), 8)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rstrip()
+    if cut.endswith("\\") and not cut.endswith("\\\\"):
+        cut = cut[:-1]  # never half of an escaped "$"
+    return cut + "…"
 
 
 def workshop_subtitle(workshop: Workshop, round_id: int | None, extra: str = "") -> str:

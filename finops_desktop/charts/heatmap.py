@@ -94,7 +94,9 @@ class HeatmapChart:
         self.dimension_ids = [d.id for d in model.dimensions]
         rows, cols = max(len(self.bu_ids), 1), len(self.dimension_ids)
         self.font_size = (11.5 if cols <= 8 else 10.0 if cols <= 14 else 8.5) * text_scale
-        self.cell_width = (1.45 if cols <= 6 else 1.2 if cols <= 10 else 0.95 if cols <= 16 else 0.8) * text_scale
+        # Cells widen half as fast as the text: its longest line ("▲ was Crawl") still fits.
+        self.cell_width = ((1.45 if cols <= 6 else 1.2 if cols <= 10 else 0.95 if cols <= 16 else 0.8)
+                           * (1 + text_scale) / 2)
         lines = 3 if compare else 2  # "Walk", "→ Run" and, compared with a round, "▲ was Crawl"
         self.cell_height = 0.1 * text_scale + lines * self.font_size * 1.2 / 72
 

@@ -62,7 +62,8 @@ class OrganisationChart:
         self.compare_round_id = compare_round_id
         #: The organisation's scores after each wave of the roadmap, drawn as rings.
         self.projected: tuple[ProjectedWave, ...] = tuple(projected)
-        side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
+        # Larger text takes room from the circle; the chart grows a little so the circle keeps most of it.
+        side = (10.5 if len(workshop.model.dimensions) > 14 else 9.0) * math.sqrt(text_scale)
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = (side + 1.0, side)
         self.figure = figure if figure is not None else Figure(figsize=self.design_size)

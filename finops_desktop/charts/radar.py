@@ -96,7 +96,8 @@ class RadarChart:
     # Building ---------------------------------------------------------------------------
 
     def _design_size(self, workshop: Workshop) -> tuple[float, float]:
-        side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
+        # Larger text takes room from the circle; the chart grows a little so the circle keeps most of it.
+        side = (10.5 if len(workshop.model.dimensions) > 14 else 9.0) * math.sqrt(self.text_scale)
         if len(self.bu_ids) <= 1:
             return side + 1.0, side
         return side + 1.0 + self._legend_width(workshop), side

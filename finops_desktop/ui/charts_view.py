@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 
 
 OVERLAY_LIMIT = 8
+PANEL_WIDTH = 230  # pixels, at the default text size
 __all__ = ["MODE_HEATMAP", "MODE_ORGANISATION", "MODE_SPREAD", "MODE_UNITS", "ChartsView", "ask_save_path"]
 
 
@@ -96,6 +97,7 @@ class ChartsView(QWidget):
         self.unit_list.setAccessibleName("Business units to chart")
         self.unit_list.setToolTip("Tick one business unit to see current against target, several to compare them.")
         self.unit_list.itemChanged.connect(self._unit_ticked)
+        self.unit_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide
         self.all_button = QPushButton("All")
         self.none_button = QPushButton("None")
         self.all_button.clicked.connect(lambda: self._tick_all(True))
@@ -155,9 +157,9 @@ class ChartsView(QWidget):
         controls.addWidget(self.svg_button)
         controls.addWidget(self.copy_button)
         controls.addWidget(self.status)
-        panel = QWidget()
-        panel.setLayout(controls)
-        panel.setFixedWidth(230)
+        self.panel = QWidget()
+        self.panel.setLayout(controls)
+        self.panel.setFixedWidth(round(PANEL_WIDTH * chart_text_scale()))  # wider with larger text
 
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -172,7 +174,7 @@ class ChartsView(QWidget):
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(panel)
+        layout.addWidget(self.panel)
         layout.addWidget(self.stack, 1)
         self._refresh_controls()
 
@@ -407,6 +409,7 @@ class ChartsView(QWidget):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
                             QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._chart_key = None  # built again in the colours of the new scheme, or for the new text size
+            self.panel.setFixedWidth(round(PANEL_WIDTH * chart_text_scale()))
             if self.isVisible():
                 self._show_chart()
 
@@ -439,6 +442,7 @@ class ChartsView(QWidget):
         self.unit_list.clear()
         for bu in units:
             item = QListWidgetItem(bu.name)
+            item.setToolTip(bu.name)
             item.setData(Qt.ItemDataRole.UserRole, bu.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if bu.id in ticked else Qt.CheckState.Unchecked)
