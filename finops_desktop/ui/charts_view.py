@@ -14,7 +14,6 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -47,6 +46,7 @@ from .chart_build import (
 )
 from .chart_output import AskSavePath, ask_save_path, copy_picture, suggested_name
 from .chart_pages import ChartPages
+from .elided import ElidedComboBox
 from .fonts import chart_text_scale, set_relative_font
 from .palette import is_dark
 
@@ -118,7 +118,7 @@ class ChartsView(QWidget):
         self.round_note.setObjectName("chartRound")
         self.round_note.setWordWrap(True)
         self.round_note.setToolTip("The chart shows the round chosen at the top of the window")
-        self.compare_combo = QComboBox()
+        self.compare_combo = ElidedComboBox(characters=12)
         self.compare_combo.setAccessibleName("Compare with round")
         self.compare_combo.activated.connect(self._compare_chosen)
         self.compare_label = QLabel("Compare &with")
