@@ -46,7 +46,7 @@ from .chart_build import (
 )
 from .chart_output import AskSavePath, ask_save_path, copy_picture, suggested_name
 from .chart_pages import ChartPages
-from .elided import ElidedComboBox
+from .elided import ElidedComboBox, clipped
 from .fonts import chart_text_scale, set_relative_font
 from .palette import is_dark
 
@@ -393,7 +393,7 @@ class ChartsView(QWidget):
         self._follow_scheme()
         canvas.on_layout = chart.layout
         canvas.set_live_artists(chart.live_artists())
-        canvas.set_design_size(*chart.design_size)
+        canvas.set_design_size(*chart.design_size, text_scale=scale)
         self.stack.setCurrentWidget(self.chart_area)
         self.chart_updated.emit()
 
@@ -460,7 +460,7 @@ class ChartsView(QWidget):
         self.compare_combo.clear()
         shown_round = self._round_id if self._round_id is not None else (rounds[-1].id if rounds else None)
         shown_name = next((r.name for r in rounds if r.id == shown_round), "")
-        self.round_note.setText(f"Round: {shown_name}")
+        self.round_note.setText(f"Round: {clipped(shown_name, 40)}")
         self.compare_combo.addItem("(none)", None)
         for rnd in rounds:
             if rnd.id != shown_round:

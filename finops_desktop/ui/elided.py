@@ -15,6 +15,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QStyleOpti
 COMBO_CHARACTERS = 18
 
 
+def clipped(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for a line that wraps rather than elides."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 class ElidedLabel(QLabel):
     """One line of text that ends in "…" when the window is too narrow for all of it."""
 

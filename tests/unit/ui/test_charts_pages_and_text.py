@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -39,16 +39,22 @@ def view(qtbot: QtBot, forty: WorkshopFile) -> ChartsView:
     return widget
 
 
+@pytest.fixture(autouse=True)
+def default_text_size(qapp: QApplication) -> Iterator[QFont]:
+    """Each test starts at the platform's text size (another test may have left it larger)."""
+    before = QFont(qapp.font())
+    default = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    qapp.setFont(default)
+    yield default
+    qapp.setFont(before)
+
+
 @pytest.fixture
-def larger_text(qtbot: QtBot) -> Iterator[float]:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = QFont(app.font())
-    font = QFont(before)
-    font.setPointSizeF(before.pointSizeF() * 1.5)
-    app.setFont(font)
-    yield 1.5
-    app.setFont(before)
+def larger_text(qapp: QApplication, default_text_size: QFont) -> float:
+    font = QFont(default_text_size)
+    font.setPointSizeF(default_text_size.pointSizeF() * 1.5)
+    qapp.setFont(font)
+    return 1.5
 
 
 def unit_names(view: ChartsView) -> list[str]:
@@ -101,17 +107,13 @@ def test_chart_text_follows_a_larger_application_font(qtbot: QtBot, view: Charts
     assert max(t.get_fontsize() for t in exported.texts) == pytest.approx(19.0)
 
 
-def test_a_text_size_change_redraws_the_chart_larger(qtbot: QtBot, view: ChartsView) -> None:
+def test_a_text_size_change_redraws_the_chart_larger(qtbot: QtBot, qapp: QApplication, view: ChartsView,
+                                                    default_text_size: QFont) -> None:
     chart = view.chart
     assert isinstance(chart, RadarChart) and chart.text_scale == 1.0
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    before = QFont(app.font())
-    try:
-        font = QFont(before)
-        font.setPointSizeF(before.pointSizeF() * 1.5)
-        with qtbot.waitSignal(view.chart_updated, timeout=3000):
-            app.setFont(font)
-        assert isinstance(view.chart, RadarChart) and view.chart.text_scale == pytest.approx(1.5)
-    finally:
-        app.setFont(before)
+    font = QFont(default_text_size)
+    font.setPointSizeF(default_text_size.pointSizeF() * 1.5)
+    with qtbot.waitSignal(view.chart_updated, timeout=3000):
+        qapp.setFont(font)
+    assert isinstance(view.chart, RadarChart) and view.chart.text_scale == pytest.approx(1.5)
+    assert view.panel.width() == round(230 * 1.5)  # the controls widen with the text
