@@ -322,7 +322,6 @@ class AssessmentGridView(QTableView):
         vertical.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long unit name ends in "…" (its tooltip has it all)
         horizontal.setTextElideMode(Qt.TextElideMode.ElideRight)
         vertical.setHighlightSections(True)
-        horizontal.sectionResized.connect(lambda *_args: self._fit_chip_labels())
         self._apply_sizes()
 
     def changeEvent(self, event: Any) -> None:
@@ -331,6 +330,10 @@ class AssessmentGridView(QTableView):
             self._delegate.forget_fonts()
             self._apply_sizes()
             self._fit_chip_labels()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()  # after the columns changed width (the window, the font, the file)
+        self._fit_chip_labels()
 
     def _fit_chip_labels(self) -> None:
         """One label size for every chip, chosen for the narrowest column."""
