@@ -28,7 +28,16 @@ from matplotlib.transforms import Bbox
 from ..domain.edit_rules import suggested_target
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import Workshop
-from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
+from .frame import (
+    FOOTER_HEIGHT,
+    HEADER_HEIGHT,
+    ROUND_NAME_LIMIT,
+    SIDE_MARGIN,
+    ChartFrame,
+    Redraw,
+    round_of,
+    workshop_subtitle,
+)
 from .screen_scheme import mark_on_fill
 from .style import (
     FAINT,
@@ -239,7 +248,7 @@ class HeatmapChart:
         note += ("; ⇢ with a question mark, the suggested next stage where nobody set a target."
                  if workshop.settings.suggest_targets else ".")
         if before_id is not None:
-            note += (f" ▲/▼: moved since {round_of(workshop, before_id).name} "
+            note += (f" ▲/▼: moved since {shorten(round_of(workshop, before_id).name, ROUND_NAME_LIMIT)} "
                      f"({moved} cell{'s' if moved != 1 else ''}).")
         self.frame.set_texts("Maturity by business unit and dimension",
                              workshop_subtitle(workshop, round_id, self.page_text), note)

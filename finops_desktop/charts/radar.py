@@ -78,6 +78,7 @@ class RadarChart:
         self.single = len(bu_ids) == 1
         self.text_scale = text_scale
         self.legend_size = LEGEND_SIZE * text_scale
+        self.legend_rows = 1
 
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = self._design_size(workshop)
@@ -147,7 +148,12 @@ class RadarChart:
         if self.single:
             # Current first, then target, then the earlier round.
             handles = [s.line for s in reversed(self.series)]
-            legend = self.figure.legend(handles, labels, loc="upper left", ncols=len(handles), frameon=False,
+            # One row when it fits the chart's width, else two (with larger text, a long round name).
+            row = sum(len(label) * 0.6 + 3.2 + 2.2 for label in labels) * self.legend_size / 72
+            self.legend_rows = 1 if row <= self.design_size[0] - 2 * SIDE_MARGIN else 2
+            legend = self.figure.legend(handles, labels, loc="upper left", ncols=math.ceil(len(handles) /
+                                                                                           self.legend_rows),
+                                        frameon=False,
                                         handlelength=3.2, columnspacing=2.2,
                                         prop={"family": FONT_FAMILY, "size": self.legend_size})
         else:
@@ -309,7 +315,7 @@ class RadarChart:
         self.frame.place()
         width, height = self.frame.size()
         legend_width = 0.0 if self.single else min(self._legend_width_now(), width * 0.45)
-        legend_height = 0.5 * self.text_scale if self.single else 0.0
+        legend_height = 0.5 * self.text_scale * self.legend_rows if self.single else 0.0
         header = self.frame.header_height()
         margin_x, margin_y = self.grid.label_margins()
         top = height - header - legend_height

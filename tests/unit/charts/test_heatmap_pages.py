@@ -6,7 +6,7 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.text import Text
 
-from finops_desktop.charts import HeatmapChart, heatmap_figure
+from finops_desktop.charts import Chart, HeatmapChart, heatmap_figure
 from finops_desktop.charts.heatmap import COMPARE_PAGE_ROWS, PAGE_ROWS, heatmap_figures, heatmap_pages, page_text
 from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
 from finops_desktop.domain.workshop import Workshop
@@ -38,8 +38,9 @@ def smallest_text_on_slide(chart: HeatmapChart) -> float:
     return min(sizes) * fit
 
 
-def texts_inside_figure(chart: HeatmapChart) -> list[str]:
-    """Texts drawn (partly) outside the figure: none should be."""
+def texts_inside_figure(chart: Chart) -> list[str]:
+    """Texts drawn (partly) outside the figure, laid out at its size: none should be."""
+    chart.layout()
     canvas = FigureCanvasAgg(chart.figure)
     canvas.draw()
     renderer = canvas.get_renderer()
