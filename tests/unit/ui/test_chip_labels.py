@@ -80,3 +80,21 @@ def test_the_view_applies_one_size_to_all_its_columns(qtbot: QtBot, tmp_path: ob
     finally:
         window.set_font_scale(1.0)
         window.context.close_file()
+
+
+def test_stage_cards_name_every_stage_at_one_size_and_elide_a_long_one(qtbot: QtBot) -> None:
+    from finops_desktop.ui.stage_cards import StageCardRow
+
+    row = StageCardRow()
+    qtbot.addWidget(row)
+    row.set_model(MODEL)
+    row.resize(900, 200)
+    row.show()
+    qtbot.waitExposed(row)
+    sizes = {card.title.font().pointSizeF() for card in row.cards}
+    assert len(sizes) == 1
+    long_card = row.card(LONG_ID)
+    assert long_card.title.text().endswith("…") and long_card.title.toolTip() == LONG_STAGE
+    assert long_card.title.fontMetrics().horizontalAdvance(long_card.title.text()) <= long_card.title.width()
+    assert row.card("walk").title.text() == "Walk"
+    assert max(card.width() for card in row.cards) - min(card.width() for card in row.cards) <= 2  # no card pushed wider
