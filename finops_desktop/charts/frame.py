@@ -124,7 +124,7 @@ class Redraw:
 
     With no ``region``, the window puts back the figure as drawn without the chart's live
     artists and draws ``artists`` on top. With a ``region`` (display pixels), it draws
-    ``artists`` clipped to that rectangle only.
+    ``artists`` clipped to that rectangle only; a region with no artists: nothing changed.
     """
 
     artists: list[Artist]

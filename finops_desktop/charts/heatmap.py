@@ -98,6 +98,7 @@ class HeatmapChart:
             raise ValueError(f"the heatmap has {len(pages)} page{'s' if len(pages) != 1 else ''}, not page {page + 1}")
         self.page, self.page_count = page, len(pages)
         self.bu_ids = pages[page]
+        self._other_pages = {bu_id for index, ids in enumerate(pages) if index != page for bu_id in ids}
         #: "units 11–20 of 40" when the units take more than one page, else "".
         self.page_text = page_text(pages, page)
         self.dimension_ids = [d.id for d in model.dimensions]
@@ -277,7 +278,9 @@ class HeatmapChart:
         return []  # a rating changes one cell: redrawn on its own, see redraw_for
 
     def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
-        """Only the cell that changed: its background, colour, hatching and label."""
+        """Only the cell that changed: its background, colour, hatching and label; nothing for another page's."""
+        if bu_id in self._other_pages and dimension_id in self.dimension_ids:
+            return Redraw([], Bbox([[0, 0], [0, 0]]))  # a cell on another page: nothing on this one changes
         if bu_id not in self.bu_ids or dimension_id not in self.dimension_ids:
             return Redraw([])  # not a cell of this chart: the window draws it all again
         row, col = self.bu_ids.index(bu_id), self.dimension_ids.index(dimension_id)

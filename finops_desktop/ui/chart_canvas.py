@@ -56,6 +56,8 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def redraw(self, plan: Redraw) -> None:
         """Show an edit: only what ``plan`` names, or everything when there is no picture to start from."""
+        if plan.region is not None and not plan.artists and self._has_drawn():
+            return  # nothing of the chart shown changed (a cell on another page of the heatmap)
         if plan.region is not None and self._has_drawn():
             self._draw_clipped(plan)
             return

@@ -117,3 +117,15 @@ def test_larger_text_grows_the_text_and_the_cells() -> None:
     assert large.legend.get_texts()[0].get_fontsize() == pytest.approx(plain.legend.get_texts()[0].get_fontsize() * 1.5)
     assert large.cell_height > plain.cell_height * 1.4
     assert texts_inside_figure(large) == []
+
+
+def test_a_rating_on_another_page_redraws_nothing_on_this_one() -> None:
+    workshop = rated(40)
+    chart = HeatmapChart(workshop, page=1)
+    dimension = workshop.model.dimensions[0].id
+    elsewhere = chart.redraw_for(workshop.business_units[0].id, dimension)
+    assert elsewhere.artists == [] and elsewhere.region is not None
+    here = chart.redraw_for(workshop.business_units[10].id, dimension)
+    assert chart.cells[0][0] in here.artists and here.region is not None
+    unknown = chart.redraw_for(999, dimension)
+    assert unknown.artists == [] and unknown.region is None  # not of this chart: drawn again whole
