@@ -101,9 +101,17 @@ class OrganisationChart:
         for index, (ring, wave) in enumerate(zip(self.rings, self.projected, strict=False)):
             handles.append(ring)
             labels.append(f"After wave {index + 1} ({wave.wave})")
+        # Two columns (filled down, then across) when they fit side by side; with larger text maybe one.
+        size = LEGEND_SIZE * text_scale
+        half = math.ceil(len(labels) / 2)
+        widest = max(len(label) for label in labels[:half]) + max((len(label) for label in labels[half:]), default=0)
+        pair = (widest * 0.6 + 2 * 3.2 + 2.2) * size / 72
+        columns = 2 if pair <= self.design_size[0] - 2 * SIDE_MARGIN else 1
+        #: Legend rows beyond those of two columns, for which the layout makes room.
+        self.extra_legend_rows = math.ceil(len(labels) / columns) - math.ceil(len(labels) / 2)
         self.legend: Legend = self.figure.legend(
             handles, labels,
-            loc="upper left", ncols=2, frameon=False, handlelength=3.2, columnspacing=2.2,
+            loc="upper left", ncols=columns, frameon=False, handlelength=3.2, columnspacing=2.2,
             prop={"family": FONT_FAMILY, "size": LEGEND_SIZE * text_scale},
         )
         for text in self.legend.get_texts():
@@ -179,7 +187,7 @@ class OrganisationChart:
         width, height = self.frame.size()
         margin_x, margin_y = self.grid.label_margins()
         header = self.frame.header_height()
-        top = height - header - 0.5 * self.text_scale
+        top = height - header - (0.5 + self.extra_legend_rows * LEGEND_SIZE * 1.75 / 72) * self.text_scale
         bottom = self.frame.footer_height()
         plot_width = width - 2 * SIDE_MARGIN
         side = max(min(plot_width - 2 * margin_x, top - bottom - 2 * margin_y), 1.0)

@@ -58,7 +58,8 @@ def test_the_radar_single_and_overlaid(workshop: Workshop, scale: float) -> None
         assert texts_inside_figure(chart) == []
 
 
-def test_the_organisation(workshop: Workshop) -> None:
-    chart = OrganisationChart(workshop, compare_round_id=1)
+@pytest.mark.parametrize("scale", [1.0, 1.5])
+def test_the_organisation(workshop: Workshop, scale: float) -> None:
+    chart = OrganisationChart(workshop, compare_round_id=1, text_scale=scale)
     assert_cut_with_ellipsis(chart.figure)
     assert texts_inside_figure(chart) == []
