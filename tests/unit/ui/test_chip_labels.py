@@ -70,6 +70,7 @@ def test_the_view_applies_one_size_to_all_its_columns(qtbot: QtBot, tmp_path: ob
     qtbot.addWidget(window)
     assert window.context.open_path(path)
     window.resize(1280, 720)
+    window.set_font_scale(1.0)  # another test may have left the text larger
     window.show()
     window.workspace.show_tab(ASSESS_TAB)
     grid = window.workspace.assess.grid
