@@ -21,42 +21,61 @@ from .style import BACKGROUND, FONT_FAMILY, INK, MUTED, NOTE_SIZE, SUBTITLE_SIZE
 HEADER_HEIGHT = 1.05
 FOOTER_HEIGHT = 0.5
 SIDE_MARGIN = 0.35
+#: Names typed in the room are cut to this many characters, with an ellipsis.
+CLIENT_NAME_LIMIT = 60
+ROUND_NAME_LIMIT = 30
 
 
 class ChartFrame:
     """Title, subtitle and note of a chart, placed in fixed inches from the figure's edges."""
 
-    def __init__(self, figure: Figure) -> None:
+    def __init__(self, figure: Figure, *, text_scale: float = 1.0) -> None:
+        """``text_scale``: every text this many times its print size (a window's larger text)."""
         self.figure = figure
+        self.text_scale = text_scale
         figure.set_facecolor(BACKGROUND)
-        self.title: Text = figure.text(0, 1, "", ha="left", va="top", fontsize=TITLE_SIZE, fontweight="bold",
-                                       color=INK, family=FONT_FAMILY)
-        self.subtitle: Text = figure.text(0, 1, "", ha="left", va="top", fontsize=SUBTITLE_SIZE, color=MUTED,
-                                          family=FONT_FAMILY)
-        self.note: Text = figure.text(0, 0, "", ha="left", va="bottom", fontsize=NOTE_SIZE, color=MUTED,
-                                      family=FONT_FAMILY, linespacing=1.35, wrap=True)
+        self.title: Text = figure.text(0, 1, "", ha="left", va="top", fontsize=TITLE_SIZE * text_scale,
+                                       fontweight="bold", color=INK, family=FONT_FAMILY)
+        self.subtitle: Text = figure.text(0, 1, "", ha="left", va="top", fontsize=SUBTITLE_SIZE * text_scale,
+                                          color=MUTED, family=FONT_FAMILY)
+        self.note: Text = figure.text(0, 0, "", ha="left", va="bottom", fontsize=NOTE_SIZE * text_scale,
+                                      color=MUTED, family=FONT_FAMILY, linespacing=1.35, wrap=True)
         self.place()
 
     def set_texts(self, title: str, subtitle: str, note: str = "") -> None:
-        self.title.set_text(title)
-        self.subtitle.set_text(subtitle)
+        """The chart's texts; a title or subtitle too long for the figure's width ends with an ellipsis."""
+        self._full = (title, subtitle)
         self.note.set_text(note)
+        self._fit_width()
+
+    def _fit_width(self) -> None:
+        title, subtitle = getattr(self, "_full", ("", ""))
+        width = self.size()[0] - 2 * SIDE_MARGIN
+        self.title.set_text(fit_line(title, width, TITLE_SIZE * self.text_scale, bold=True))
+        self.subtitle.set_text(fit_line(subtitle, width, SUBTITLE_SIZE * self.text_scale))
 
     def place(self) -> None:
+        self._fit_width()
         width, height = self.size()
-        self.title.set_position((SIDE_MARGIN / width, 1 - 0.3 / height))
-        self.subtitle.set_position((SIDE_MARGIN / width, 1 - 0.72 / height))
+        scale = self.text_scale
+        self.title.set_position((SIDE_MARGIN / width, 1 - 0.3 * scale / height))
+        self.subtitle.set_position((SIDE_MARGIN / width, 1 - 0.72 * scale / height))
         self.note.set_position((SIDE_MARGIN / width, 0.18 / height))
+
+    def header_height(self) -> float:
+        """Room for the title and subtitle at the top (inches)."""
+        return HEADER_HEIGHT * self.text_scale
 
     def footer_height(self) -> float:
         """Room for the note at the bottom, which wraps to the figure's width (inches)."""
         text = self.note.get_text()
+        size = NOTE_SIZE * self.text_scale
         if not text:
-            return FOOTER_HEIGHT
+            return FOOTER_HEIGHT * self.text_scale
         width, _ = self.size()
-        chars_per_line = max((width - 2 * SIDE_MARGIN) * 72 / (NOTE_SIZE * 0.55), 20)
+        chars_per_line = max((width - 2 * SIDE_MARGIN) * 72 / (size * 0.55), 20)
         lines = sum(max(1, -(-len(part) // int(chars_per_line))) for part in text.split("\n"))
-        return max(FOOTER_HEIGHT, 0.3 + lines * NOTE_SIZE * 1.4 / 72)
+        return max(FOOTER_HEIGHT * self.text_scale, 0.3 + lines * size * 1.4 / 72)
 
     def size(self) -> tuple[float, float]:
         width, height = self.figure.get_size_inches()
@@ -68,10 +87,22 @@ class ChartFrame:
         return left / fig_w, bottom / fig_h, max(width, 0.1) / fig_w, max(height, 0.1) / fig_h
 
 
+def fit_line(text: str, width: float, size: float, *, bold: bool = False) -> str:
+    """``text`` cut with an ellipsis to about ``width`` inches at ``size`` points (an estimate: no drawing)."""
+    limit = max(int(width * 72 / (size * (0.64 if bold else 0.56))), 8)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit - 1].rstrip()
+    if cut.endswith("\\") and not cut.endswith("\\\\"):
+        cut = cut[:-1]  # never half of an escaped "$"
+    return cut + "…"
+
+
 def workshop_subtitle(workshop: Workshop, round_id: int | None, extra: str = "") -> str:
     """"Client · round · date", the line under every chart's title."""
     rnd = round_of(workshop, round_id)
-    parts = [shorten(workshop.info.client, 60), shorten(rnd.name, 30), shorten(workshop.info.date, 20)]
+    parts = [shorten(workshop.info.client, CLIENT_NAME_LIMIT), shorten(rnd.name, ROUND_NAME_LIMIT),
+             shorten(workshop.info.date, 20)]
     if extra:
         parts.append(extra)
     return "  ·  ".join(p for p in parts if p)
@@ -93,7 +124,7 @@ class Redraw:
 
     With no ``region``, the window puts back the figure as drawn without the chart's live
     artists and draws ``artists`` on top. With a ``region`` (display pixels), it draws
-    ``artists`` clipped to that rectangle only.
+    ``artists`` clipped to that rectangle only; a region with no artists: nothing changed.
     """
 
     artists: list[Artist]

@@ -4,11 +4,16 @@ Each cell is coloured by the current stage and names it, with the target when it
 higher; a cell not assessed or not applicable says so and has no stage colour. Shown as
 ``spread``, each cell counts the room's votes per stage instead and is coloured by how far
 they agree: agreed, spread, or in disagreement (the domain's definition).
+
+Many business units are split into pages ("units 11–20 of 40") of a size that fits a 16:9
+slide with every text at its print size: one picture per page, never one tall picture in
+which a row is too thin to read.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -23,7 +28,16 @@ from matplotlib.transforms import Bbox
 from ..domain.edit_rules import suggested_target
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import Workshop
-from .frame import FOOTER_HEIGHT, HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
+from .frame import (
+    FOOTER_HEIGHT,
+    HEADER_HEIGHT,
+    ROUND_NAME_LIMIT,
+    SIDE_MARGIN,
+    ChartFrame,
+    Redraw,
+    round_of,
+    workshop_subtitle,
+)
 from .screen_scheme import mark_on_fill
 from .style import (
     FAINT,
@@ -50,6 +64,12 @@ CELL_EDGE = "white"
 #: Business-unit names are cut to this many characters.
 NAME_LIMIT = 30
 _LEGEND_HEIGHT = 0.55
+#: Business units on one page: with the titles, legend and note, a page fits a 16:9 slide
+#: (13.33 × 7.5 in) at 97 % of its print size; compared with a round, cells hold a third line.
+PAGE_ROWS = 10
+COMPARE_PAGE_ROWS = 7
+#: A page's width is at least 16/9 of its height, so it fills a slide across.
+SLIDE_RATIO = 16 / 9
 _LABEL_ON_HATCHING = {"boxstyle": "round,pad=0.25", "facecolor": NOT_APPLICABLE_FILL, "edgecolor": "none"}
 
 
@@ -57,7 +77,10 @@ class HeatmapChart:
     """A grid of the round's ratings: one row per business unit, one column per dimension."""
 
     def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
-                 show: str = STAGE, compare_round_id: int | None = None) -> None:
+                 show: str = STAGE, compare_round_id: int | None = None, page: int = 0,
+                 text_scale: float = 1.0) -> None:
+        """``page`` (from 0) of :func:`heatmap_pages`; ``text_scale`` enlarges every text (a window's
+        larger text size), the cells growing with it."""
         round_of(workshop, round_id)
         if show not in (STAGE, SPREAD):
             raise ValueError(f"a heatmap shows '{STAGE}' or '{SPREAD}', not '{show}'")
@@ -68,14 +91,26 @@ class HeatmapChart:
         #: An earlier round: a cell whose current stage moved since then says from where.
         self.compare_round_id = compare_round_id
         model = workshop.model
-        self.bu_ids = [bu.id for bu in workshop.business_units]
+        self.text_scale = text_scale
+        compare = compare_round_id is not None and show == STAGE
+        pages = heatmap_pages(workshop, compare=compare)
+        if not 0 <= page < len(pages):
+            raise ValueError(f"the heatmap has {len(pages)} page{'s' if len(pages) != 1 else ''}, not page {page + 1}")
+        self.page, self.page_count = page, len(pages)
+        self.bu_ids = pages[page]
+        self._other_pages = {bu_id for index, ids in enumerate(pages) if index != page for bu_id in ids}
+        #: "units 11–20 of 40" when the units take more than one page, else "".
+        self.page_text = page_text(pages, page)
         self.dimension_ids = [d.id for d in model.dimensions]
         rows, cols = max(len(self.bu_ids), 1), len(self.dimension_ids)
-        self.font_size = 11.5 if cols <= 8 else 10.0 if cols <= 14 else 8.5
-        self.cell_width = 1.45 if cols <= 6 else 1.2 if cols <= 10 else 0.95 if cols <= 16 else 0.8
-        self.cell_height = 0.62 if rows <= 12 else 0.52
+        self.font_size = (11.5 if cols <= 8 else 10.0 if cols <= 14 else 8.5) * text_scale
+        # Cells widen half as fast as the text: its longest line ("▲ was Crawl") still fits.
+        self.cell_width = ((1.45 if cols <= 6 else 1.2 if cols <= 10 else 0.95 if cols <= 16 else 0.8)
+                           * (1 + text_scale) / 2)
+        lines = 3 if compare else 2  # "Walk", "→ Run" and, compared with a round, "▲ was Crawl"
+        self.cell_height = 0.1 * text_scale + lines * self.font_size * 1.2 / 72
 
-        names = [shorten(bu.name, NAME_LIMIT) for bu in workshop.business_units]
+        names = [shorten(workshop.business_unit(bu_id).name, NAME_LIMIT) for bu_id in self.bu_ids]
         self.name_width = max((len(n) for n in names), default=12) * self.font_size * 0.6 / 72 + 0.25
         header_chars = max(int(self.cell_width * 72 / (self.font_size * 0.62)), 6)
         headers = [wrap(d.label if cols > 6 else d.name, header_chars, max_lines=3) for d in model.dimensions]
@@ -84,7 +119,7 @@ class HeatmapChart:
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = self._design_size(rows, cols)
         self.figure = figure if figure is not None else Figure(figsize=self.design_size)
-        self.frame = ChartFrame(self.figure)
+        self.frame = ChartFrame(self.figure, text_scale=text_scale)
         ax = self.figure.add_axes((0.2, 0.1, 0.7, 0.7))
         self.axes = ax
         ax.set_facecolor(NOT_ASSESSED_FILL)
@@ -143,14 +178,18 @@ class HeatmapChart:
                                                           NOT_ASSESSED_TEXT.capitalize()]
         self.legend: Legend = self.figure.legend(handles, labels, loc="upper left", ncols=len(labels), frameon=False,
                                                  handlelength=1.6, handleheight=1.1, columnspacing=1.6,
-                                                 prop={"family": FONT_FAMILY, "size": LEGEND_SIZE})
+                                                 prop={"family": FONT_FAMILY, "size": LEGEND_SIZE * text_scale})
         for text in self.legend.get_texts():
             text.set_color(INK)
         self.update(workshop)
 
     def _design_size(self, rows: int, cols: int) -> tuple[float, float]:
+        scale = self.text_scale
         width = 2 * SIDE_MARGIN + self.name_width + cols * self.cell_width + 0.3
-        height = HEADER_HEIGHT + _LEGEND_HEIGHT + self.header_height + rows * self.cell_height + FOOTER_HEIGHT + 0.2
+        height = ((HEADER_HEIGHT + _LEGEND_HEIGHT + FOOTER_HEIGHT) * scale + self.header_height
+                  + rows * self.cell_height + 0.2)
+        if self.page_count > 1:
+            width = max(width, height * SLIDE_RATIO)
         return max(width, 9.0), max(height, 4.5)
 
     def update(self, workshop: Workshop) -> None:
@@ -202,7 +241,7 @@ class HeatmapChart:
         if self.show == SPREAD:
             initials = ", ".join(f"{s.name[0]} {s.name}" for s in sorted(model.stages, key=lambda s: s.score))
             self.frame.set_texts("The room's votes by business unit and dimension",
-                                 workshop_subtitle(workshop, round_id),
+                                 workshop_subtitle(workshop, round_id, self.page_text),
                                  f"Cell: votes per stage ({initials}). The room disagrees when votes are two "
                                  "stages apart or no stage has a majority.")
             return
@@ -210,10 +249,10 @@ class HeatmapChart:
         note += ("; ⇢ with a question mark, the suggested next stage where nobody set a target."
                  if workshop.settings.suggest_targets else ".")
         if before_id is not None:
-            note += (f" ▲/▼: moved since {round_of(workshop, before_id).name} "
+            note += (f" ▲/▼: moved since {shorten(round_of(workshop, before_id).name, ROUND_NAME_LIMIT)} "
                      f"({moved} cell{'s' if moved != 1 else ''}).")
         self.frame.set_texts("Maturity by business unit and dimension",
-                             workshop_subtitle(workshop, round_id), note)
+                             workshop_subtitle(workshop, round_id, self.page_text), note)
 
     def _update_spread(self, workshop: Workshop, round_id: int, scores: np.ndarray) -> None:
         """Each cell: its votes per stage, coloured agreed (0), spread (1) or in disagreement (2)."""
@@ -239,7 +278,9 @@ class HeatmapChart:
         return []  # a rating changes one cell: redrawn on its own, see redraw_for
 
     def redraw_for(self, bu_id: int | None, dimension_id: str | None) -> Redraw:
-        """Only the cell that changed: its background, colour, hatching and label."""
+        """Only the cell that changed: its background, colour, hatching and label; nothing for another page's."""
+        if bu_id in self._other_pages and dimension_id in self.dimension_ids:
+            return Redraw([], Bbox([[0, 0], [0, 0]]))  # a cell on another page: nothing on this one changes
         if bu_id not in self.bu_ids or dimension_id not in self.dimension_ids:
             return Redraw([])  # not a cell of this chart: the window draws it all again
         row, col = self.bu_ids.index(bu_id), self.dimension_ids.index(dimension_id)
@@ -253,12 +294,13 @@ class HeatmapChart:
     def layout(self) -> None:
         self.frame.place()
         width, height = self.frame.size()
+        header = self.frame.header_height()
         left = SIDE_MARGIN + self.name_width
         bottom = self.frame.footer_height() + 0.1
-        top = height - HEADER_HEIGHT - _LEGEND_HEIGHT - self.header_height
+        top = height - header - _LEGEND_HEIGHT * self.text_scale - self.header_height
         grid_width = max(width - left - SIDE_MARGIN - 0.2, 1.0)
         self.axes.set_position(self.frame.rect(left, bottom, grid_width, max(top - bottom, 0.5)))
-        anchor = ((SIDE_MARGIN - 0.1) / width, (height - HEADER_HEIGHT + 0.05) / height)
+        anchor = ((SIDE_MARGIN - 0.1) / width, (height - header + 0.05) / height)
         self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
 
 
@@ -278,13 +320,48 @@ def _cell_text(model: MaturityModel, current: str | None, target: str | None, su
     return text
 
 
+def heatmap_pages(workshop: Workshop, *, compare: bool = False) -> list[list[int]]:
+    """The business units' ids page by page, in the workshop's order; always at least one page.
+
+    Pages are as even as they can be (40 units: four of 10; 41: five of 8 or 9), so no page
+    ends with a lonely row. ``compare``: cells say where they were, and fewer rows fit.
+    """
+    ids = [bu.id for bu in workshop.business_units]
+    rows = COMPARE_PAGE_ROWS if compare else PAGE_ROWS
+    count = max(math.ceil(len(ids) / rows), 1)
+    size, extra = divmod(len(ids), count)
+    pages, start = [], 0
+    for index in range(count):
+        end = start + size + (1 if index < extra else 0)
+        pages.append(ids[start:end])
+        start = end
+    return pages
+
+
+def page_text(pages: Sequence[Sequence[int]], page: int) -> str:
+    """"units 11–20 of 40" for ``page`` (from 0); "" when everything is on one page."""
+    if len(pages) <= 1:
+        return ""
+    first = sum(len(p) for p in pages[:page]) + 1
+    total = sum(len(p) for p in pages)
+    return f"units {first}–{first + len(pages[page]) - 1} of {total}"
+
+
 def heatmap_figure(workshop: Workshop, round_id: int | None = None, *, show: str = STAGE,
-                   compare_round_id: int | None = None) -> Figure:
+                   compare_round_id: int | None = None, page: int = 0) -> Figure:
     """Business units × dimensions, each cell naming the current stage (and the target, and where it was),
-    or the votes' spread."""
-    chart = HeatmapChart(workshop, round_id, show=show, compare_round_id=compare_round_id)
+    or the votes' spread: one page of :func:`heatmap_pages`."""
+    chart = HeatmapChart(workshop, round_id, show=show, compare_round_id=compare_round_id, page=page)
     chart.layout()
     return chart.figure
 
 
-__all__ = ["SPREAD", "STAGE", "HeatmapChart", "heatmap_figure"]
+def heatmap_figures(workshop: Workshop, round_id: int | None = None, *, show: str = STAGE,
+                    compare_round_id: int | None = None) -> list[Figure]:
+    """Every page of the heatmap, one figure each (one only, for a workshop that fits a page)."""
+    pages = heatmap_pages(workshop, compare=compare_round_id is not None and show == STAGE)
+    return [heatmap_figure(workshop, round_id, show=show, compare_round_id=compare_round_id, page=page)
+            for page in range(len(pages))]
+
+
+__all__ = ["SPREAD", "STAGE", "HeatmapChart", "heatmap_figure", "heatmap_figures", "heatmap_pages", "page_text"]

@@ -21,7 +21,7 @@ from ..domain.aggregate import DimensionAggregate, aggregate
 from ..domain.planner import plan_roadmap
 from ..domain.roadmap import ProjectedWave
 from ..domain.workshop import Workshop
-from .frame import HEADER_HEIGHT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
+from .frame import ROUND_NAME_LIMIT, SIDE_MARGIN, ChartFrame, Redraw, round_of, workshop_subtitle
 from .radar_grid import RadarGrid
 from .style import (
     BAND,
@@ -33,6 +33,7 @@ from .style import (
     NOT_APPLICABLE_TEXT,
     NOT_ASSESSED_TEXT,
     literal,
+    shorten,
 )
 
 BAND_EDGE = "#3A8FC4"
@@ -46,8 +47,9 @@ class OrganisationChart:
 
     def __init__(self, workshop: Workshop, round_id: int | None = None, *, figure: Figure | None = None,
                  compare_round_id: int | None = None,
-                 projected: Sequence[ProjectedWave] | None = ()) -> None:
-        """``projected=None`` plans the roadmap and follows it: the rings move with every edit."""
+                 projected: Sequence[ProjectedWave] | None = (), text_scale: float = 1.0) -> None:
+        """``projected=None`` plans the roadmap and follows it: the rings move with every edit.
+        ``text_scale`` enlarges every text (a window's larger text size)."""
         round_of(workshop, round_id)
         #: Plan the roadmap on every update, for the rings (a window's chart); else they stay as given.
         self.follows_plan = projected is None
@@ -60,12 +62,14 @@ class OrganisationChart:
         self.compare_round_id = compare_round_id
         #: The organisation's scores after each wave of the roadmap, drawn as rings.
         self.projected: tuple[ProjectedWave, ...] = tuple(projected)
-        side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
+        # Larger text takes room from the circle; the chart grows a little so the circle keeps most of it.
+        side = (10.5 if len(workshop.model.dimensions) > 14 else 9.0) * math.sqrt(text_scale)
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = (side + 1.0, side)
         self.figure = figure if figure is not None else Figure(figsize=self.design_size)
-        self.frame = ChartFrame(self.figure)
-        self.grid = RadarGrid(self.figure, workshop.model)
+        self.text_scale = text_scale
+        self.frame = ChartFrame(self.figure, text_scale=text_scale)
+        self.grid = RadarGrid(self.figure, workshop.model, text_scale=text_scale)
         self.axes = self.grid.axes
 
         self.band: PolyCollection = self.grid.area(BAND, 0.28, zorder=2)
@@ -93,14 +97,22 @@ class OrganisationChart:
         labels = ["Mean, weighted by spend", "Range across business units (lowest to highest)"]
         if compare_round_id is not None:
             handles.append(self.earlier)
-            labels.append(f"Mean in {round_of(workshop, compare_round_id).name}")
+            labels.append(f"Mean in {shorten(round_of(workshop, compare_round_id).name, ROUND_NAME_LIMIT)}")
         for index, (ring, wave) in enumerate(zip(self.rings, self.projected, strict=False)):
             handles.append(ring)
             labels.append(f"After wave {index + 1} ({wave.wave})")
+        # Two columns (filled down, then across) when they fit side by side; with larger text maybe one.
+        size = LEGEND_SIZE * text_scale
+        half = math.ceil(len(labels) / 2)
+        widest = max(len(label) for label in labels[:half]) + max((len(label) for label in labels[half:]), default=0)
+        pair = (widest * 0.6 + 2 * 3.2 + 2.2) * size / 72
+        columns = 2 if pair <= self.design_size[0] - 2 * SIDE_MARGIN else 1
+        #: Legend rows beyond those of two columns, for which the layout makes room.
+        self.extra_legend_rows = math.ceil(len(labels) / columns) - math.ceil(len(labels) / 2)
         self.legend: Legend = self.figure.legend(
             handles, labels,
-            loc="upper left", ncols=2, frameon=False, handlelength=3.2, columnspacing=2.2,
-            prop={"family": FONT_FAMILY, "size": LEGEND_SIZE},
+            loc="upper left", ncols=columns, frameon=False, handlelength=3.2, columnspacing=2.2,
+            prop={"family": FONT_FAMILY, "size": LEGEND_SIZE * text_scale},
         )
         for text in self.legend.get_texts():
             text.set_color(INK)
@@ -174,14 +186,15 @@ class OrganisationChart:
         self.frame.place()
         width, height = self.frame.size()
         margin_x, margin_y = self.grid.label_margins()
-        top = height - HEADER_HEIGHT - 0.5
+        header = self.frame.header_height()
+        top = height - header - (0.5 + self.extra_legend_rows * LEGEND_SIZE * 1.75 / 72) * self.text_scale
         bottom = self.frame.footer_height()
         plot_width = width - 2 * SIDE_MARGIN
         side = max(min(plot_width - 2 * margin_x, top - bottom - 2 * margin_y), 1.0)
         centre_x = SIDE_MARGIN + plot_width / 2
         centre_y = bottom + (top - bottom) / 2
         self.axes.set_position(self.frame.rect(centre_x - side / 2, centre_y - side / 2, side, side))
-        anchor = ((SIDE_MARGIN - 0.1) / width, (height - HEADER_HEIGHT + 0.05) / height)
+        anchor = ((SIDE_MARGIN - 0.1) / width, (height - header + 0.05) / height)
         self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
 
 

@@ -38,7 +38,7 @@ from .style import (
 LEGEND_NAME_LIMIT = 28
 #: Overlays of up to this many units also shade each unit's area.
 SHADED_OVERLAY_LIMIT = 3
-_LEGEND_ROW = LEGEND_SIZE * 1.75 / 72  # inches per legend entry
+_LEGEND_ROW = LEGEND_SIZE * 1.75 / 72  # inches per legend entry, at print size
 
 
 @dataclass
@@ -58,7 +58,9 @@ class RadarChart:
     """Business units on a radar with one spoke per dimension and one ring per stage."""
 
     def __init__(self, workshop: Workshop, bu_ids: Sequence[int], round_id: int | None = None, *,
-                 compare_round_id: int | None = None, figure: Figure | None = None) -> None:
+                 compare_round_id: int | None = None, figure: Figure | None = None,
+                 text_scale: float = 1.0) -> None:
+        """``text_scale`` enlarges every text (a window's larger text size); the circle makes room."""
         bu_ids = list(dict.fromkeys(bu_ids))
         if not bu_ids:
             raise ValueError("choose at least one business unit for the radar chart")
@@ -74,12 +76,15 @@ class RadarChart:
         self.round_id = round_id
         self.compare_round_id = compare_round_id
         self.single = len(bu_ids) == 1
+        self.text_scale = text_scale
+        self.legend_size = LEGEND_SIZE * text_scale
+        self.legend_rows = 1
 
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
         self.design_size = self._design_size(workshop)
         self.figure = figure if figure is not None else Figure(figsize=self.design_size)
-        self.frame = ChartFrame(self.figure)
-        self.grid = RadarGrid(self.figure, workshop.model)
+        self.frame = ChartFrame(self.figure, text_scale=text_scale)
+        self.grid = RadarGrid(self.figure, workshop.model, text_scale=text_scale)
         self.axes = self.grid.axes
         self.series: list[RadarSeries] = []
         if self.single:
@@ -92,7 +97,8 @@ class RadarChart:
     # Building ---------------------------------------------------------------------------
 
     def _design_size(self, workshop: Workshop) -> tuple[float, float]:
-        side = 10.5 if len(workshop.model.dimensions) > 14 else 9.0
+        # Larger text takes room from the circle; the chart grows a little so the circle keeps most of it.
+        side = (10.5 if len(workshop.model.dimensions) > 14 else 9.0) * math.sqrt(self.text_scale)
         if len(self.bu_ids) <= 1:
             return side + 1.0, side
         return side + 1.0 + self._legend_width(workshop), side
@@ -142,9 +148,14 @@ class RadarChart:
         if self.single:
             # Current first, then target, then the earlier round.
             handles = [s.line for s in reversed(self.series)]
-            legend = self.figure.legend(handles, labels, loc="upper left", ncols=len(handles), frameon=False,
-                                        fontsize=LEGEND_SIZE, handlelength=3.2, columnspacing=2.2,
-                                        prop={"family": FONT_FAMILY, "size": LEGEND_SIZE})
+            # One row when it fits the chart's width, else two (with larger text, a long round name).
+            row = sum(len(label) * 0.6 + 3.2 + 2.2 for label in labels) * self.legend_size / 72
+            self.legend_rows = 1 if row <= self.design_size[0] - 2 * SIDE_MARGIN else 2
+            legend = self.figure.legend(handles, labels, loc="upper left", ncols=math.ceil(len(handles) /
+                                                                                           self.legend_rows),
+                                        frameon=False,
+                                        handlelength=3.2, columnspacing=2.2,
+                                        prop={"family": FONT_FAMILY, "size": self.legend_size})
         else:
             handles = [s.line for s in self.series if s.round_id is None]
             if self.compare_round_id is not None:
@@ -152,8 +163,8 @@ class RadarChart:
                                       markersize=4.5, markerfacecolor="white"))
             legend = self.figure.legend(handles, labels, loc="upper left", ncols=self._legend_columns(),
                                         frameon=False, handlelength=3.2, borderaxespad=0.0,
-                                        prop={"family": FONT_FAMILY, "size": LEGEND_SIZE},
-                                        title="Business units", title_fontproperties={"size": LEGEND_SIZE,
+                                        prop={"family": FONT_FAMILY, "size": self.legend_size},
+                                        title="Business units", title_fontproperties={"size": self.legend_size,
                                                                                       "weight": "bold"},
                                         alignment="left")
         for text in [*legend.get_texts(), legend.get_title()]:
@@ -173,14 +184,15 @@ class RadarChart:
         return labels
 
     def _legend_columns(self) -> int:
-        rows_available = max(int((9.0 - HEADER_HEIGHT - FOOTER_HEIGHT - 0.6) / _LEGEND_ROW), 4)
+        rows_available = max(int((9.0 - (HEADER_HEIGHT + FOOTER_HEIGHT) * self.text_scale - 0.6)
+                                 / (_LEGEND_ROW * self.text_scale)), 4)
         entries = len(self.bu_ids) + (1 if self.compare_round_id is not None else 0)
         return max(1, math.ceil(entries / rows_available))
 
     def _legend_width(self, workshop: Workshop) -> float:
         names = [shorten(self._bu_name(workshop, b), LEGEND_NAME_LIMIT) for b in self.bu_ids]
         widest = max((len(n) for n in names), default=10)
-        column = widest * LEGEND_SIZE * 0.6 / 72 + 1.1
+        column = widest * self.legend_size * 0.6 / 72 + 1.1
         return column * self._legend_columns() + 0.2
 
     @staticmethod
@@ -324,9 +336,10 @@ class RadarChart:
         self.frame.place()
         width, height = self.frame.size()
         legend_width = 0.0 if self.single else min(self._legend_width_now(), width * 0.45)
-        legend_height = 0.5 if self.single else 0.0
+        legend_height = 0.5 * self.text_scale * self.legend_rows if self.single else 0.0
+        header = self.frame.header_height()
         margin_x, margin_y = self.grid.label_margins()
-        top = height - HEADER_HEIGHT - legend_height
+        top = height - header - legend_height
         bottom = self.frame.footer_height()
         plot_width = width - legend_width - 2 * SIDE_MARGIN
         side = max(min(plot_width - 2 * margin_x, top - bottom - 2 * margin_y), 1.0)
@@ -334,15 +347,15 @@ class RadarChart:
         centre_y = bottom + (top - bottom) / 2
         self.axes.set_position(self.frame.rect(centre_x - side / 2, centre_y - side / 2, side, side))
         if self.single:
-            anchor = (SIDE_MARGIN - 0.1, height - HEADER_HEIGHT + 0.05)
+            anchor = (SIDE_MARGIN - 0.1, height - header + 0.05)
         else:
-            anchor = (width - legend_width - SIDE_MARGIN / 2, height - HEADER_HEIGHT - 0.1)
+            anchor = (width - legend_width - SIDE_MARGIN / 2, height - header - 0.1)
         self.legend.set_bbox_to_anchor((anchor[0] / width, anchor[1] / height), transform=self.figure.transFigure)
 
     def _legend_width_now(self) -> float:
         names = [t.get_text() for t in self.legend.get_texts()]
         widest = max((len(n) for n in names), default=10)
-        column = widest * LEGEND_SIZE * 0.6 / 72 + 1.1
+        column = widest * self.legend_size * 0.6 / 72 + 1.1
         return column * self._legend_columns() + 0.2
 
 

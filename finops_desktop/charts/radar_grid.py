@@ -32,14 +32,15 @@ _CIRCLE_STEPS = 240
 class RadarGrid:
     """A polar axes prepared for a maturity model; series are added by the chart using it."""
 
-    def __init__(self, figure: Figure, model: MaturityModel) -> None:
+    def __init__(self, figure: Figure, model: MaturityModel, *, text_scale: float = 1.0) -> None:
         self.model = model
         self.count = len(model.dimensions)
         self.top = max(s.score for s in model.stages)
         self.theta = np.linspace(0.0, 2 * math.pi, self.count, endpoint=False)
         #: How much room each label has: "roomy" (up to 8 dimensions), "compact" (up to 14), "dense".
         self.density = "roomy" if self.count <= 8 else "compact" if self.count <= 14 else "dense"
-        self.font_size = {"roomy": 13.0, "compact": 11.0, "dense": 9.5}[self.density]
+        self.font_size = {"roomy": 13.0, "compact": 11.0, "dense": 9.5}[self.density] * text_scale
+        self.text_scale = text_scale
         self.wrap_width = {"roomy": 16, "compact": 14, "dense": 12}[self.density]
 
         ax = figure.add_axes((0.1, 0.1, 0.8, 0.8), projection="polar")
@@ -89,7 +90,7 @@ class RadarGrid:
             self.axes.plot(circle, np.full_like(circle, stage.score), color=GRID, linewidth=1.1, zorder=1)
             labels.append(self.axes.text(
                 angle, stage.score, literal(stage.name), ha="center", va="center",
-                fontsize=max(self.font_size - 3, 8.5),
+                fontsize=max(self.font_size - 3 * self.text_scale, 8.5 * self.text_scale),
                 color=MUTED, family=FONT_FAMILY, zorder=6, fontstyle="italic",
                 bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85},
             ))

@@ -15,19 +15,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
-    QRectF,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QWidget,
 )
@@ -41,19 +35,22 @@ from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font
-from .palette import StageColours, is_dark, not_applicable_colour, stage_colours
+from .palette import is_dark, stage_colours
+from .rating_chip import (
+    ARROW,
+    BUSINESS_UNIT_ID_ROLE,
+    DIMENSION_ID_ROLE,
+    PREVIOUS_RATING_ROLE,
+    RATING_ROLE,
+    SPREAD_ROLE,
+    RatingDelegate,
+)
 from .shortcuts import stage_key
-from .vote_spread import SPREAD_BAR_ROOM, cell_spread, paint_spread, spread_text
+from .vote_spread import cell_spread, spread_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-RATING_ROLE = Qt.ItemDataRole.UserRole + 1
-BUSINESS_UNIT_ID_ROLE = Qt.ItemDataRole.UserRole + 2
-DIMENSION_ID_ROLE = Qt.ItemDataRole.UserRole + 3
-PREVIOUS_RATING_ROLE = Qt.ItemDataRole.UserRole + 4
-SPREAD_ROLE = Qt.ItemDataRole.UserRole + 5
-
-_ARROW, SUGGESTED_ARROW = "→", "⇢"  # a target set; a suggested next stage (no target set)
+_ARROW, SUGGESTED_ARROW = ARROW, "⇢"  # a target set; a suggested next stage (no target set)
 _HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                            Qt.ItemDataRole.TextAlignmentRole})
 
@@ -286,127 +283,6 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-class RatingDelegate(QStyledItemDelegate):
-    """Paints a cell as a chip in the colour of its current stage, with the stage's name on it.
-
-    The fonts, their metrics, the stages' order and colours are worked out once and kept
-    (a screenful of cells asks for the same few); :meth:`forget_fonts` drops the fonts when
-    the text size changes.
-    """
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._fonts: dict[tuple[float, bool, bool], tuple[QFont, QFontMetrics]] = {}
-        self._order: tuple[MaturityModel | None, list[str]] = (None, [])
-        self._colours: dict[tuple[int, int, bool], StageColours] = {}
-
-    def forget_fonts(self) -> None:
-        self._fonts.clear()
-
-    def _font(self, scale: float, *, bold: bool = False, italic: bool = False) -> tuple[QFont, QFontMetrics]:
-        key = (scale, bold, italic)
-        found = self._fonts.get(key)
-        if found is None:
-            font = relative_font(scale, bold=bold, italic=italic)
-            found = self._fonts[key] = (font, QFontMetrics(font))
-        return found
-
-    def _stage_order(self, maturity: MaturityModel) -> list[str]:
-        if self._order[0] is not maturity:
-            self._order = (maturity, [s.id for s in sorted(maturity.stages, key=lambda s: s.score)])
-        return self._order[1]
-
-    def _stage_colours(self, position: int, count: int, dark: bool) -> StageColours:
-        key = (position, count, dark)
-        found = self._colours.get(key)
-        if found is None:
-            found = self._colours[key] = stage_colours(position, count, dark=dark)
-        return found
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: ModelIndex) -> None:
-        rating = index.data(RATING_ROLE)
-        model = index.model()
-        if not isinstance(rating, Rating) or not isinstance(model, AssessmentGridModel) or model.workshop is None:
-            super().paint(painter, option, index)
-            return
-        maturity = model.workshop.model
-        palette: QPalette = option.palette
-        rect: QRect = option.rect
-        state = option.state
-        dark = is_dark(palette)
-        selected = bool(state & QStyle.StateFlag.State_Selected)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(rect, palette.color(QPalette.ColorRole.Base))
-        chip = rect.adjusted(4, 4, -4, -4)
-        path = QPainterPath()
-        path.addRoundedRect(chip, 6, 6)
-        muted = palette.color(QPalette.ColorRole.PlaceholderText)
-        ordered = self._stage_order(maturity)
-        if rating.current in ordered:
-            colours = self._stage_colours(ordered.index(str(rating.current)), len(ordered), dark)
-            painter.fillPath(path, colours.fill)
-            text_colour = colours.text
-        elif rating.current == NOT_APPLICABLE:
-            grey = not_applicable_colour(dark=dark)
-            painter.fillPath(path, grey.lighter(125) if not dark else grey)
-            painter.fillPath(path, QBrush(grey.darker(130), Qt.BrushStyle.BDiagPattern))
-            text_colour = palette.color(QPalette.ColorRole.Text)
-        else:
-            pen = QPen(muted, 1.5, Qt.PenStyle.DashLine)
-            painter.setPen(pen)
-            painter.drawPath(path)
-            text_colour = muted
-        if selected:  # a ring in the text colour: visible on every stage colour, in both schemes
-            painter.setPen(QPen(palette.color(QPalette.ColorRole.Text), 3))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(QRectF(rect).adjusted(1.5, 1.5, -1.5, -1.5), 7, 7)
-        if rating.note.strip():
-            corner = QPainterPath()
-            corner.moveTo(chip.right() - 12, chip.top())
-            corner.lineTo(chip.right() - 3, chip.top())
-            corner.quadTo(chip.right(), chip.top(), chip.right(), chip.top() + 3)
-            corner.lineTo(chip.right(), chip.top() + 12)
-            corner.closeSubpath()
-            painter.fillPath(corner, text_colour)
-        spread = index.data(SPREAD_ROLE)
-        text_area = chip if spread is None else chip.adjusted(0, 0, 0, -SPREAD_BAR_ROOM)
-        self._draw_text(painter, text_area, maturity, rating, text_colour, index)
-        if spread is not None:
-            paint_spread(painter, chip, spread, text_colour)
-        painter.restore()
-
-    def _draw_text(self, painter: QPainter, chip: QRect, maturity: MaturityModel, rating: Rating,
-                   colour: QColor, index: ModelIndex) -> None:
-        main = stage_label(maturity, rating.current)
-        target = ""
-        if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
-            target = f" {_ARROW} {maturity.stage(rating.target).name}"
-        main_font, main_metrics = self._font(1.2, bold=rating.is_assessed, italic=not rating.is_assessed)
-        target_font, target_metrics = self._font(1.2)
-        main_width = main_metrics.horizontalAdvance(main)
-        target_width = target_metrics.horizontalAdvance(target)
-        if main_width + target_width > chip.width() - 8:
-            main_font, main_metrics = self._font(1.0, bold=rating.is_assessed, italic=not rating.is_assessed)
-            target_font, target_metrics = self._font(1.0)
-            main_width = main_metrics.horizontalAdvance(main)
-            target_width = target_metrics.horizontalAdvance(target)
-        left = chip.left() + max((chip.width() - main_width - target_width) // 2, 4)
-        painter.setPen(colour)
-        painter.setFont(main_font)
-        painter.drawText(QRect(left, chip.top(), main_width + 1, chip.height()), Qt.AlignmentFlag.AlignVCenter, main)
-        if target:
-            painter.setFont(target_font)
-            available = max(chip.right() - (left + main_width) - 4, 0)
-            elided = target_metrics.elidedText(target, Qt.TextElideMode.ElideRight, available)
-            painter.drawText(QRect(left + main_width, chip.top(), available, chip.height()),
-                             Qt.AlignmentFlag.AlignVCenter, elided)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:
-        metrics = self._font(1.2, bold=True)[1]
-        return QSize(metrics.horizontalAdvance("Crawl → Walk") + 28, round(metrics.height() * 1.75) + 6)
-
-
 class AssessmentGridView(QTableView):
     """The grid, driven by mouse or keyboard alone.
 
@@ -443,6 +319,8 @@ class AssessmentGridView(QTableView):
         vertical = self.verticalHeader()
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        vertical.setTextElideMode(Qt.TextElideMode.ElideRight)  # a long unit name ends in "…" (its tooltip has it all)
+        horizontal.setTextElideMode(Qt.TextElideMode.ElideRight)
         vertical.setHighlightSections(True)
         self._apply_sizes()
 
@@ -451,6 +329,22 @@ class AssessmentGridView(QTableView):
         if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
             self._delegate.forget_fonts()
             self._apply_sizes()
+            self._fit_chip_labels()
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()  # after the columns changed width (the window, the font, the file)
+        self._fit_chip_labels()
+
+    def _fit_chip_labels(self) -> None:
+        """One label size for every chip, chosen for the narrowest column."""
+        grid = self.model()
+        columns = grid.columnCount() if grid is not None else 0
+        if not columns:
+            return
+        narrowest = min(self.columnWidth(column) for column in range(columns))
+        maturity = grid.workshop.model if isinstance(grid, AssessmentGridModel) and grid.workshop else None
+        if self._delegate.fit_labels(maturity, narrowest):
+            self.viewport().update()
 
     def _apply_sizes(self) -> None:
         header_font = relative_font(1.1, bold=True)

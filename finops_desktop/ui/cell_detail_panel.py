@@ -29,6 +29,7 @@ from . import undo_commands
 from .assessment_grid import cell_text
 from .choice_buttons import ChoiceButtons
 from .context import ApplicationContext
+from .elided import ElidedLabel
 from .evidence_inputs import IndicatorInput, NotesEdit
 from .fonts import set_relative_font
 from .stage_cards import StageCardRow
@@ -60,10 +61,9 @@ class CellDetailPanel(QWidget):
         self.placeholder.setWordWrap(True)
         set_relative_font(self.placeholder, 1.15)
 
-        self.title = QLabel()
+        self.title = ElidedLabel()  # "unit · dimension": a long unit name elides
         self.title.setObjectName("cellTitle")
         set_relative_font(self.title, 1.35, bold=True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.question = QLabel()
         self.question.setWordWrap(True)
         self.question.setTextFormat(Qt.TextFormat.PlainText)
@@ -239,7 +239,7 @@ class CellDetailPanel(QWidget):
         model = workshop.model
         bu = workshop.business_unit(cell[0])
         dimension = model.dimension(cell[1])
-        self.title.setText(f"{bu.name} · {dimension.name}")
+        self.title.set_full_text(f"{bu.name} · {dimension.name}")
         self.question.setText(dimension.question)
         self.cards.show_dimension(dimension, rating.current, rating.target)
         self.target.set_value(rating.target if rating.target != NOT_APPLICABLE else None)

@@ -36,6 +36,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         super().__init__(figure)
         self.setParent(parent)
         self.design_size = (10.0, 9.0)
+        self.min_pixels_per_inch = MIN_PIXELS_PER_INCH
         #: Called after every change of size, before the redraw: the chart lays itself out again.
         self.on_layout: Callable[[], None] | None = None
         self._live: list[Artist] = []
@@ -55,6 +56,8 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def redraw(self, plan: Redraw) -> None:
         """Show an edit: only what ``plan`` names, or everything when there is no picture to start from."""
+        if plan.region is not None and not plan.artists and self._has_drawn():
+            return  # nothing of the chart shown changed (a cell on another page of the heatmap)
         if plan.region is not None and self._has_drawn():
             self._draw_clipped(plan)
             return
@@ -66,16 +69,21 @@ class ChartCanvas(FigureCanvasQTAgg):
             return
         self.draw_idle()
 
-    def set_design_size(self, width: float, height: float) -> None:
-        """The size the shown chart was laid out for; the canvas never shrinks it past legibility."""
+    def set_design_size(self, width: float, height: float, text_scale: float = 1.0) -> None:
+        """The size the shown chart was laid out for; the canvas never shrinks it past legibility.
+
+        A chart drawn with larger text (``text_scale``) stays legible a little smaller, so more
+        of it fits the window before the view scrolls; its text still shows larger than before.
+        """
         self.design_size = (width, height)
-        self.setMinimumSize(round(width * MIN_PIXELS_PER_INCH), round(height * MIN_PIXELS_PER_INCH))
+        self.min_pixels_per_inch = MIN_PIXELS_PER_INCH / max(text_scale, 1.0) ** 0.5
+        self.setMinimumSize(round(width * self.min_pixels_per_inch), round(height * self.min_pixels_per_inch))
         self.fit()
 
     def pixels_per_inch(self, width: int, height: int) -> float:
         design_w, design_h = self.design_size
         fitting = min(width / design_w, height / design_h)
-        return max(MIN_PIXELS_PER_INCH, min(MAX_PIXELS_PER_INCH, fitting))
+        return max(self.min_pixels_per_inch, min(MAX_PIXELS_PER_INCH, fitting))
 
     def fit(self) -> None:
         """Scale the figure to the canvas as it is now, lay the chart out again and redraw."""

@@ -7,16 +7,13 @@ imported the first time the view is shown, so the window opens without it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QImage, QPalette, QShowEvent
+from PySide6.QtGui import QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -34,7 +31,23 @@ from PySide6.QtWidgets import (
 from ..domain.workshop import Workshop
 from ..storage.changes import BusinessUnitsChanged, Change, RatingChanged, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
-from .fonts import set_relative_font
+from .chart_build import (
+    MODE_HEATMAP,
+    MODE_ORGANISATION,
+    MODE_SPREAD,
+    MODE_UNITS,
+    MODES,
+    ChartKey,
+    build_chart,
+    heatmap_pages,
+    is_paged,
+    placeholder_text,
+    print_figure,
+)
+from .chart_output import AskSavePath, ask_save_path, copy_picture, suggested_name
+from .chart_pages import ChartPages
+from .elided import ElidedComboBox, clipped
+from .fonts import chart_text_scale, set_relative_font
 from .palette import is_dark
 
 if TYPE_CHECKING:
@@ -43,25 +56,10 @@ if TYPE_CHECKING:
     from ..charts import Chart
     from .chart_canvas import ChartCanvas
 
-MODE_UNITS = "units"
-MODE_ORGANISATION = "organisation"
-MODE_HEATMAP = "heatmap"
-MODE_SPREAD = "spread"
-_MODES = ((MODE_UNITS, "Business units"), (MODE_ORGANISATION, "Organisation"), (MODE_HEATMAP, "Heatmap"),
-          (MODE_SPREAD, "Votes"))
-
-#: Asks where to save a chart: (parent, suggested path) -> chosen path, or None when cancelled.
-AskSavePath = Callable[[QWidget, Path], "Path | None"]
-
-
-def ask_save_path(parent: QWidget, suggested: Path) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(parent, "Export chart", str(suggested),
-                                          "PNG image (*.png);;SVG image (*.svg)",
-                                          "SVG image (*.svg)" if suggested.suffix == ".svg" else "PNG image (*.png)")
-    return Path(path) if path else None
-
 
 OVERLAY_LIMIT = 8
+PANEL_WIDTH = 230  # pixels, at the default text size
+__all__ = ["MODE_HEATMAP", "MODE_ORGANISATION", "MODE_SPREAD", "MODE_UNITS", "ChartsView", "ask_save_path"]
 
 
 class ChartsView(QWidget):
@@ -77,6 +75,7 @@ class ChartsView(QWidget):
         self._mode = MODE_UNITS
         self._round_id: int | None = None  # None: the latest round
         self._compare_round_id: int | None = None
+        self._page = 0  # of a heatmap in pages
         self._chart: Chart | None = None
         self._chart_key: tuple[Any, ...] | None = None
         self._canvas: ChartCanvas | None = None
@@ -86,18 +85,19 @@ class ChartsView(QWidget):
         self.mode_buttons = QButtonGroup(self)
         mode_box = QVBoxLayout()
         mode_box.setSpacing(4)
-        for index, (mode, text) in enumerate(_MODES):
+        for index, (mode, text) in enumerate(MODES):
             button = QRadioButton(text)
             button.setObjectName(f"mode_{mode}")
             self.mode_buttons.addButton(button, index)
             mode_box.addWidget(button)
         self.mode_buttons.button(0).setChecked(True)
-        self.mode_buttons.idClicked.connect(lambda index: self.set_mode(_MODES[index][0]))
+        self.mode_buttons.idClicked.connect(lambda index: self.set_mode(MODES[index][0]))
 
         self.unit_list = QListWidget()
         self.unit_list.setAccessibleName("Business units to chart")
         self.unit_list.setToolTip("Tick one business unit to see current against target, several to compare them.")
         self.unit_list.itemChanged.connect(self._unit_ticked)
+        self.unit_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names elide
         self.all_button = QPushButton("All")
         self.none_button = QPushButton("None")
         self.all_button.clicked.connect(lambda: self._tick_all(True))
@@ -118,7 +118,7 @@ class ChartsView(QWidget):
         self.round_note.setObjectName("chartRound")
         self.round_note.setWordWrap(True)
         self.round_note.setToolTip("The chart shows the round chosen at the top of the window")
-        self.compare_combo = QComboBox()
+        self.compare_combo = ElidedComboBox(characters=12)
         self.compare_combo.setAccessibleName("Compare with round")
         self.compare_combo.activated.connect(self._compare_chosen)
         self.compare_label = QLabel("Compare &with")
@@ -143,6 +143,11 @@ class ChartsView(QWidget):
         controls.addWidget(self.unit_list, 1)
         controls.addLayout(tick_row)
         controls.addWidget(self.overlay_hint)
+        #: A heatmap of many units comes in slide-sized pages.
+        self.pages = ChartPages()
+        self.pages.page_chosen.connect(self.set_page)
+        self.pages.hide()
+        controls.addWidget(self.pages)
         controls.addSpacing(8)
         controls.addWidget(self.round_note)
         controls.addWidget(self.compare_label)
@@ -152,9 +157,9 @@ class ChartsView(QWidget):
         controls.addWidget(self.svg_button)
         controls.addWidget(self.copy_button)
         controls.addWidget(self.status)
-        panel = QWidget()
-        panel.setLayout(controls)
-        panel.setFixedWidth(230)
+        self.panel = QWidget()
+        self.panel.setLayout(controls)
+        self.panel.setFixedWidth(round(PANEL_WIDTH * chart_text_scale()))  # wider with larger text
 
         self.placeholder = QLabel()
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -169,7 +174,7 @@ class ChartsView(QWidget):
         self.stack.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         layout = QHBoxLayout(self)
-        layout.addWidget(panel)
+        layout.addWidget(self.panel)
         layout.addWidget(self.stack, 1)
         self._refresh_controls()
 
@@ -194,10 +199,10 @@ class ChartsView(QWidget):
 
     def set_mode(self, mode: str) -> None:
         """Show the business units' radar, the organisation or the heatmap."""
-        if mode not in dict(_MODES):
+        if mode not in dict(MODES):
             raise ValueError(f"unknown chart '{mode}'")
         self._mode = mode
-        self.mode_buttons.button([m for m, _ in _MODES].index(mode)).setChecked(True)
+        self.mode_buttons.button([m for m, _ in MODES].index(mode)).setChecked(True)
         self._refresh_controls()
         self._show_chart()
 
@@ -211,6 +216,15 @@ class ChartsView(QWidget):
                                else Qt.CheckState.Unchecked)
         self._filling = False
         self._show_chart()
+
+    def set_page(self, page: int) -> None:
+        """Show this page (from 0) of a heatmap in pages."""
+        self._page = max(page, 0)
+        self._show_chart()
+
+    @property
+    def page(self) -> int:
+        return self._page
 
     def selected_units(self) -> list[int]:
         return [self.unit_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.unit_list.count())
@@ -247,15 +261,7 @@ class ChartsView(QWidget):
         key = self._wanted_chart()
         if workshop is None or key is None:
             return None
-        from .. import charts
-
-        mode, bu_ids, round_id, compare_id = key
-        if mode == MODE_UNITS:
-            return charts.radar_figure(workshop, list(bu_ids), round_id, compare_round_id=compare_id)
-        if mode == MODE_ORGANISATION:
-            return charts.organisation_figure(workshop, round_id, compare_round_id=compare_id, projected=None)
-        return charts.heatmap_figure(workshop, round_id, show="spread" if mode == MODE_SPREAD else "stage",
-                                     compare_round_id=compare_id if mode != MODE_SPREAD else None)
+        return print_figure(workshop, key, page=self._page_of(workshop, key))
 
     def export_to(self, path: Path) -> Path:
         """Write the chart shown to ``path`` (.png at print resolution, or .svg)."""
@@ -285,14 +291,9 @@ class ChartsView(QWidget):
     def copy_to_clipboard(self) -> None:
         """Put the chart on the clipboard as a picture, ready to paste into a slide."""
         figure = self.render_figure()
-        if figure is None:
-            return
-        from ..charts import figure_png_bytes
-
-        # setImage lets Qt own the clipboard data; handing it a QMimeData made here crashes
-        # the interpreter at exit when both sides free it.
-        QGuiApplication.clipboard().setImage(QImage.fromData(figure_png_bytes(figure)))
-        self._say("Chart copied; paste it into a slide or a document.")
+        if figure is not None:
+            copy_picture(figure)
+            self._say("Chart copied; paste it into a slide or a document.")
 
     # Following the file -----------------------------------------------------------------
 
@@ -322,7 +323,14 @@ class ChartsView(QWidget):
     def _workshop(self) -> Workshop | None:
         return self._file.workshop if self._file is not None else None
 
-    def _wanted_chart(self) -> tuple[str, tuple[int, ...], int | None, int | None] | None:
+    def _page_of(self, workshop: Workshop, key: ChartKey) -> int:
+        """The page shown, kept within the pages there are (units removed, a comparison added)."""
+        if not is_paged(key[0]):
+            return 0
+        self._page = min(self._page, len(heatmap_pages(workshop, key)) - 1)
+        return self._page
+
+    def _wanted_chart(self) -> ChartKey | None:
         workshop = self._workshop()
         if workshop is None:
             return None
@@ -333,21 +341,14 @@ class ChartsView(QWidget):
             return MODE_UNITS, bu_ids, self._round_id, self._compare_round_id
         return self._mode, (), self._round_id, self._compare_round_id
 
-    def _placeholder_text(self) -> str:
-        workshop = self._workshop()
-        if workshop is None:
-            return "Open a workshop to see its charts."
-        if self._mode == MODE_UNITS and not workshop.business_units:
-            return "Add business units to see their radar charts."
-        return "Tick one business unit to see its current and target stages, or several to compare them."
-
     def _show_chart(self) -> None:
         """Show the chart asked for: update it when only the data differ, else build it anew."""
         key = self._wanted_chart()
         self.overlay_hint.setVisible(self._mode == MODE_UNITS and len(self.selected_units()) > OVERLAY_LIMIT)
+        self._show_pages(key)
         if key is None:
             self._chart_key = None
-            self.placeholder.setText(self._placeholder_text())
+            self.placeholder.setText(placeholder_text(self._workshop(), self._mode))
             self.stack.setCurrentWidget(self.placeholder)
             self._enable_output(False)
             return
@@ -356,41 +357,43 @@ class ChartsView(QWidget):
             return  # built when first shown: matplotlib waits until the charts are wanted
         workshop = self._workshop()
         assert workshop is not None
-        structure = (*key, tuple(bu.id for bu in workshop.business_units), len(workshop.rounds))
+        structure = (*key, self._page_of(workshop, key), tuple(bu.id for bu in workshop.business_units),
+                     len(workshop.rounds), chart_text_scale())
         if structure == self._chart_key and self._chart is not None:
             self._update_chart()
             return
         self._build_chart(workshop, key)
         self._chart_key = structure
 
-    def _build_chart(self, workshop: Workshop, key: tuple[str, tuple[int, ...], int | None, int | None]) -> None:
-        from .. import charts
+    def _show_pages(self, key: ChartKey | None) -> None:
+        workshop = self._workshop()
+        if key is None or workshop is None or not is_paged(key[0]):
+            self.pages.hide()
+            return
+        pages = heatmap_pages(workshop, key)
+        self.pages.show_pages(pages, self._page_of(workshop, key))
+        self.pages.setVisible(len(pages) > 1)
+
+    def _build_chart(self, workshop: Workshop, key: ChartKey) -> None:
         from .chart_warmup import take_prebuilt
 
-        prebuilt = take_prebuilt(key) if self._canvas is None else None  # the first chart, built while idle
+        scale = chart_text_scale()
+        # The first chart, built while idle at the print size of its text; not taken for a larger text.
+        prebuilt = take_prebuilt(key) if self._canvas is None else None
+        if prebuilt is not None and scale != 1.0:
+            prebuilt = None
         self._figure = prebuilt[0] if prebuilt is not None else self._figure
         canvas, figure = self._ensure_canvas()
         if prebuilt is None:
             figure.clear()
-        mode, bu_ids, round_id, compare_id = key
-        chart: Chart
-        if prebuilt is not None:
-            chart = prebuilt[1]
-        elif mode == MODE_UNITS:
-            chart = charts.RadarChart(workshop, list(bu_ids), round_id, compare_round_id=compare_id, figure=figure)
-        elif mode == MODE_ORGANISATION:
-            chart = charts.OrganisationChart(workshop, round_id, figure=figure, compare_round_id=compare_id,
-                                             projected=None)  # the rings after each wave follow the plan
-        else:
-            chart = charts.HeatmapChart(workshop, round_id, figure=figure,
-                                        show="spread" if mode == MODE_SPREAD else "stage",
-                                        compare_round_id=compare_id if mode != MODE_SPREAD else None)
+        chart: Chart = prebuilt[1] if prebuilt is not None else \
+            build_chart(workshop, key, figure, page=self._page_of(workshop, key), text_scale=scale)
         self._chart = chart
         self._say("")  # a note about the chart before ("Saved …") is not about this one
         self._follow_scheme()
         canvas.on_layout = chart.layout
         canvas.set_live_artists(chart.live_artists())
-        canvas.set_design_size(*chart.design_size)
+        canvas.set_design_size(*chart.design_size, text_scale=scale)
         self.stack.setCurrentWidget(self.chart_area)
         self.chart_updated.emit()
 
@@ -403,8 +406,10 @@ class ChartsView(QWidget):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            self._chart_key = None  # built again in the colours of the new scheme
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
+                            QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._chart_key = None  # built again in the colours of the new scheme, or for the new text size
+            self.panel.setFixedWidth(round(PANEL_WIDTH * chart_text_scale()))
             if self.isVisible():
                 self._show_chart()
 
@@ -437,6 +442,7 @@ class ChartsView(QWidget):
         self.unit_list.clear()
         for bu in units:
             item = QListWidgetItem(bu.name)
+            item.setToolTip(bu.name)
             item.setData(Qt.ItemDataRole.UserRole, bu.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if bu.id in ticked else Qt.CheckState.Unchecked)
@@ -454,7 +460,7 @@ class ChartsView(QWidget):
         self.compare_combo.clear()
         shown_round = self._round_id if self._round_id is not None else (rounds[-1].id if rounds else None)
         shown_name = next((r.name for r in rounds if r.id == shown_round), "")
-        self.round_note.setText(f"Round: {shown_name}")
+        self.round_note.setText(f"Round: {clipped(shown_name, 40)}")
         self.compare_combo.addItem("(none)", None)
         for rnd in rounds:
             if rnd.id != shown_round:
@@ -485,14 +491,8 @@ class ChartsView(QWidget):
         key = self._wanted_chart()
         if workshop is None or key is None or self._file is None:
             return None
-        mode, bu_ids, _, _ = key
-        if mode == MODE_UNITS:
-            what = workshop.business_unit(bu_ids[0]).name if len(bu_ids) == 1 else f"{len(bu_ids)} business units"
-        else:
-            what = {MODE_ORGANISATION: "organisation", MODE_SPREAD: "votes"}.get(mode, "heatmap")
-        name = f"{workshop.info.client} - {what}{suffix}"
-        safe = "".join("_" if c in '<>:"/\\|?*' or ord(c) < 32 else c for c in name)
-        return self._file.path.parent / safe
+        pages = len(heatmap_pages(workshop, key)) if is_paged(key[0]) else 1
+        return self._file.path.parent / suggested_name(workshop, key, suffix, self._page_of(workshop, key), pages)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)

@@ -7,7 +7,7 @@ relative to the application font, and :func:`rescale_fonts` re-applies it after 
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 MIN_SCALE = 0.7
@@ -58,3 +58,19 @@ def scaled_application_font(base: QFont, scale: float) -> QFont:
 
 def clamp_scale(scale: float) -> float:
     return round(min(max(scale, MIN_SCALE), MAX_SCALE), 3)
+
+
+def chart_text_scale() -> float:
+    """How much larger than the platform's default the application's text is (1.5 at 150 %).
+
+    Charts on screen draw their text this much larger; pictures for files keep the print size.
+    """
+    default = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+    current = QApplication.font()
+    if default.pointSizeF() > 0 and current.pointSizeF() > 0:
+        ratio = current.pointSizeF() / default.pointSizeF()
+    elif default.pixelSize() > 0 and current.pixelSize() > 0:
+        ratio = current.pixelSize() / default.pixelSize()
+    else:
+        ratio = 1.0
+    return round(min(max(ratio, MIN_SCALE), MAX_SCALE), 2)

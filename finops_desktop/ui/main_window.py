@@ -403,6 +403,9 @@ class MainWindow(QMainWindow):
             cells = "no business units yet"
         rounds = workshop.rounds
         round_name = self.context.round.name if self.context.round and len(rounds) > 1 else ""
+        self.status_text.setToolTip(f"Round: {round_name}" if round_name else "")
+        if len(round_name) > 40:  # a long name would push the status line off the window
+            round_name = round_name[:39].rstrip() + "…"
         parts = [state, cells] + ([f"round “{round_name}”"] if round_name else [])
         self.status_text.setText(" · ".join(parts))
 

@@ -22,6 +22,7 @@ from ..domain.workshop import Workshop
 from ..storage.changes import BusinessUnitsChanged, Reloaded
 from . import undo_commands
 from .context import ApplicationContext
+from .elided import clipped
 from .palette import is_dark, readable_text, stage_colours
 from .shortcuts import stage_key
 from .vote_spread import DISAGREEMENT_COLOUR
@@ -306,7 +307,9 @@ class PresentationView(QWidget):
         bu = workshop.business_unit(cell[0])
         dimension = model.dimension(cell[1])
         votes = presentation.spread()
-        place = f"{escape(bu.name)}  ·  {escape(dimension.name)}&nbsp;&nbsp;&nbsp;&nbsp;" \
+        # On one line in large type: long names are cut (the tooltip has them whole).
+        self.place.setToolTip(f"{bu.name} · {dimension.name}")
+        place = f"{escape(clipped(bu.name, 50))}  ·  {escape(clipped(dimension.name, 40))}&nbsp;&nbsp;&nbsp;&nbsp;" \
                 f"({presentation.position + 1} of {len(presentation.cells)})"
         if votes.in_disagreement:
             place += f"&nbsp;&nbsp;&nbsp;&nbsp;<b style='color:{DISAGREEMENT_COLOUR.name()}'>The room disagrees</b>"

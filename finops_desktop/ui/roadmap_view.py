@@ -36,6 +36,7 @@ from ..domain.workshop import Workshop
 from ..storage.changes import Change
 from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
+from .elided import ElidedComboBox
 from .fonts import set_relative_font
 
 COLUMNS = ("Step", "Business units", "Owner role", "Effort", "KPI → target", "Unlocks")
@@ -193,13 +194,15 @@ class RoadmapView(QWidget):
         self.movement.setObjectName("roadmapMovement")
         self.movement.setWordWrap(True)
         self.movement.hide()
-        self.unit_filter, self.dimension_filter, self.wave_filter = QComboBox(), QComboBox(), QComboBox()
+        # Unit and dimension names may be long: they elide, with the whole name in the tooltip.
+        self.unit_filter, self.dimension_filter, self.wave_filter = ElidedComboBox(), ElidedComboBox(), QComboBox()
         filters = QHBoxLayout()
         for label, combo in (("&Unit", self.unit_filter), ("&Dimension", self.dimension_filter),
                              ("&Wave", self.wave_filter)):
             caption = QLabel(label)
             caption.setBuddy(combo)
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            if not isinstance(combo, ElidedComboBox):
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.currentIndexChanged.connect(self._filters_changed)
             filters.addWidget(caption)
             filters.addWidget(combo)

@@ -2,7 +2,8 @@
 
 Clicking a card (or focusing it and pressing Space) sets the current stage; with Shift it sets
 the target. The current stage's card is filled with its colour and says "NOW"; the target's
-card has a heavy dashed border and says "TARGET", so neither depends on colour alone.
+card has a heavy dashed border and says "TARGET", so neither depends on colour alone. Every
+card's stage name has the same size; one too long for its card ends with an ellipsis.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ..domain.model import Dimension, MaturityModel
+from .elided import ElidedLabel
 from .fonts import set_relative_font
 from .palette import StageColours, is_dark, stage_colours
 
@@ -51,7 +53,8 @@ class StageCard(QFrame):
         self.key_badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.key_badge.setToolTip(f"Press {number} in the grid to set this stage; Shift+{number} sets it as target")
         set_relative_font(self.key_badge, 1.0, bold=True)
-        self.title = QLabel(name)
+        self.title = ElidedLabel()  # one size on every card; a long stage name elides
+        self.title.set_full_text(name)
         set_relative_font(self.title, 1.45, bold=True)
         self.badge = QLabel()
         set_relative_font(self.badge, 0.9, bold=True)
@@ -65,8 +68,7 @@ class StageCard(QFrame):
         header = QHBoxLayout()
         header.setSpacing(10)
         header.addWidget(self.key_badge)
-        header.addWidget(self.title)
-        header.addStretch(1)
+        header.addWidget(self.title, 1)
         header.addWidget(self.badge)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)

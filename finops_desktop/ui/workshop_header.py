@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QSize, Qt
-from PySide6.QtGui import QAction, QResizeEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..storage.workshop_file import Change, WorkshopFile
 from .context import ApplicationContext
+from .elided import ElidedComboBox, ElidedLabel
 from .fonts import set_relative_font
 from .round_commands import remove_round, rename_round, start_new_round
 from .undo_commands import SetInfoCommand
@@ -38,45 +39,6 @@ def edit_workshop_details(context: ApplicationContext) -> bool:
     return context.edit(SetInfoCommand(context, info))
 
 
-class ElidedLabel(QLabel):
-    """One line of text that ends in "…" when the window is too narrow for all of it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full_text = ""
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def full_text(self) -> str:
-        return self._full_text
-
-    def set_full_text(self, text: str) -> None:
-        self._full_text = text
-        self.setToolTip(text)
-        self.updateGeometry()
-        self._elide()
-
-    def sizeHint(self) -> QSize:
-        hint = super().sizeHint()
-        return QSize(self.fontMetrics().horizontalAdvance(self._full_text) + 8, hint.height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("M…") + 8, super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
-            self.updateGeometry()
-            self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, self.width()))
-
-
 class WorkshopHeader(QWidget):
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,10 +56,8 @@ class WorkshopHeader(QWidget):
         self.read_only_badge.setStyleSheet("color: white; background: #B45309; border-radius: 4px; padding: 2px 8px;")
         self.round_label = QLabel("&Round")
         set_relative_font(self.round_label, 1.0, bold=True)
-        self.rounds = QComboBox()
+        self.rounds = ElidedComboBox()  # a long round name elides instead of widening the window
         self.rounds.setObjectName("roundSelector")
-        self.rounds.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.rounds.setMinimumContentsLength(10)
         self.rounds.setToolTip("The assessment round shown and edited")
         self.round_label.setBuddy(self.rounds)
         # Right-click on the selector: rename or remove the round shown.

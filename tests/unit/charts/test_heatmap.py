@@ -10,6 +10,7 @@ from matplotlib.collections import PolyCollection, QuadMesh
 from matplotlib.text import Text
 
 from finops_desktop.charts import HeatmapChart, heatmap_figure
+from finops_desktop.charts.heatmap import heatmap_pages
 from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
 from finops_desktop.domain.workshop import Workshop
 
@@ -100,10 +101,18 @@ def test_any_size(dimensions: int, units: int) -> None:
                 rate(workshop, bu.id, dimension.id, "na")
             elif (i + j) % 6 != 4:
                 rate(workshop, bu.id, dimension.id, stage_cycle(model, i, j), "run")
-    figure = heatmap_figure(workshop)
-    np.testing.assert_array_equal(stage_grid(figure, units, dimensions), expected_grid(workshop))
-    expected_na = {(i, j) for i in range(units) for j in range(dimensions) if (i + j) % 6 == 2}
-    assert hatched_cells(figure) == expected_na
+    pages = heatmap_pages(workshop)
+    expected = expected_grid(workshop)
+    first = 0
+    for page, ids in enumerate(pages):
+        figure = heatmap_figure(workshop, page=page)
+        rows = len(ids)
+        np.testing.assert_array_equal(stage_grid(figure, rows, dimensions), expected[first:first + rows])
+        expected_na = {(i - first, j) for i in range(first, first + rows) for j in range(dimensions)
+                       if (i + j) % 6 == 2}
+        assert hatched_cells(figure) == expected_na
+        first += rows
+    assert first == units
 
 
 def test_no_business_units_yet() -> None:

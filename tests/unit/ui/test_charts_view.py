@@ -157,7 +157,12 @@ def test_exports_render_at_the_charts_own_size_not_the_windows(view: ChartsView)
     view.resize(500, 400)
     figure = view.render_figure()
     assert isinstance(figure, Figure)
-    assert tuple(figure.get_size_inches()) == pytest.approx(view.chart.design_size)  # type: ignore[union-attr]
+    from finops_desktop.charts import RadarChart
+
+    workshop = view._workshop()
+    assert workshop is not None
+    printed = RadarChart(workshop, view.selected_units())  # at print size, whatever the window's text size
+    assert tuple(figure.get_size_inches()) == pytest.approx(printed.design_size)
 
 
 def test_matplotlib_waits_until_the_charts_are_shown(tmp_path: Path) -> None:

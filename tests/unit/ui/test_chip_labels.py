@@ -1,0 +1,102 @@
+"""Every chip in the grid has its label at one size; a label too long for its chip ends with "…"."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRect
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from finops_desktop.domain.model import NOT_APPLICABLE
+from finops_desktop.domain.workshop import Rating
+from finops_desktop.ui.rating_chip import LABEL_PADDING, LABEL_SCALE, SMALL_LABEL_SCALE, RatingDelegate
+from tests.unit.charts.sample_workshops import make_model
+
+LONG_STAGE = "Continuously-optimised-across-every-platform"
+MODEL = make_model(6, stages=("Crawl", "Walk", LONG_STAGE))
+LONG_ID = LONG_STAGE.lower()
+
+RATINGS = [Rating(), Rating("crawl"), Rating("crawl", "walk"), Rating("walk", LONG_ID), Rating(LONG_ID),
+           Rating(NOT_APPLICABLE), Rating(None, "walk")]
+
+
+def parts(delegate: RatingDelegate, width: int, rating: Rating) -> list[tuple[int, int, str]]:
+    """(point size × 10, text width, text) of each part of the label in a chip ``width`` wide."""
+    chip = QRect(0, 0, width, 40)
+    return [(round(font.pointSizeF() * 10), QFontMetrics(font).horizontalAdvance(text), text)
+            for font, _rect, text in delegate.label_parts(chip, MODEL, rating)]
+
+
+@pytest.mark.parametrize("width", [120, 170, 260])
+def test_one_size_for_every_chip_and_nothing_wider_than_its_chip(qapp: QApplication, width: int) -> None:
+    delegate = RatingDelegate()
+    delegate.fit_labels(MODEL, width + 8)
+    sizes = set()
+    for rating in RATINGS:
+        label = parts(delegate, width, rating)
+        sizes.update(size for size, _, _ in label)
+        assert sum(w for _, w, _ in label) <= width - 2 * LABEL_PADDING
+    assert len(sizes) == 1  # the long labels do not shrink their chip's text
+
+
+def test_a_long_label_ends_with_an_ellipsis(qapp: QApplication) -> None:
+    delegate = RatingDelegate()
+    delegate.fit_labels(MODEL, 160)
+    long_alone = "".join(text for _, _, text in parts(delegate, 150, Rating(LONG_ID)))
+    assert long_alone.endswith("…") and LONG_STAGE.startswith(long_alone[:-1])
+    with_target = "".join(text for _, _, text in parts(delegate, 150, Rating("walk", LONG_ID)))
+    assert with_target.startswith("Walk →") and with_target.endswith("…")
+    short = "".join(text for _, _, text in parts(delegate, 150, Rating("crawl", "walk")))
+    assert short == "Crawl → Walk"
+
+
+def test_the_grid_picks_the_larger_size_when_the_usual_labels_fit(qapp: QApplication) -> None:
+    delegate = RatingDelegate()
+    plain = make_model(6)
+    assert not delegate.fit_labels(plain, 400) and delegate.label_scale == LABEL_SCALE
+    assert delegate.fit_labels(plain, 110) and delegate.label_scale == SMALL_LABEL_SCALE
+    assert delegate.fit_labels(plain, 400) and delegate.label_scale == LABEL_SCALE
+
+
+def test_the_view_applies_one_size_to_all_its_columns(qtbot: QtBot, tmp_path: object) -> None:
+    from finops_desktop.ui.main_window import MainWindow
+    from finops_desktop.ui.workspace import ASSESS_TAB
+    from tests.helpers.ui_context import make_context
+    from tests.helpers.workshops import make_workshop_file
+
+    path = make_workshop_file(tmp_path / "chips.finops", [("Retail", 1.0, {"cost_visibility": ("walk", "run")})])  # type: ignore[operator]
+    window = MainWindow(make_context(tmp_path))  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    assert window.context.open_path(path)
+    window.resize(1280, 720)
+    window.set_font_scale(1.0)  # another test may have left the text larger
+    window.show()
+    window.workspace.show_tab(ASSESS_TAB)
+    grid = window.workspace.assess.grid
+    qtbot.wait_until(lambda: grid.itemDelegate().label_scale == LABEL_SCALE, timeout=3000)  # type: ignore[attr-defined]
+    window.set_font_scale(1.5)  # the usual labels no longer fit: every chip drops to the smaller size together
+    try:
+        qtbot.wait_until(lambda: grid.itemDelegate().label_scale == SMALL_LABEL_SCALE, timeout=3000)  # type: ignore[attr-defined]
+    finally:
+        window.set_font_scale(1.0)
+        window.context.close_file()
+
+
+def test_stage_cards_name_every_stage_at_one_size_and_elide_a_long_one(qtbot: QtBot) -> None:
+    from finops_desktop.ui.stage_cards import StageCardRow
+
+    row = StageCardRow()
+    qtbot.addWidget(row)
+    row.set_model(MODEL)
+    row.resize(900, 200)
+    row.show()
+    qtbot.waitExposed(row)
+    sizes = {card.title.font().pointSizeF() for card in row.cards}
+    assert len(sizes) == 1
+    long_card = row.card(LONG_ID)
+    assert long_card.title.text().endswith("…") and long_card.title.toolTip() == LONG_STAGE
+    assert long_card.title.fontMetrics().horizontalAdvance(long_card.title.text()) <= long_card.title.width()
+    assert row.card("walk").title.text() == "Walk"
+    widths = [card.width() for card in row.cards]
+    assert max(widths) - min(widths) <= 2  # no card pushed wider by its name
