@@ -215,6 +215,8 @@ class StageColumn(QFrame):
         self.setObjectName("presentationStage")
         self.title = QLabel()
         self.description = QLabel()
+        for label in (self.title, self.description):  # the model's words, shown as written
+            label.setTextFormat(Qt.TextFormat.PlainText)
         self.description.setWordWrap(True)
         self.description.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.bar = VoteBar()
@@ -246,6 +248,7 @@ class PresentationView(QWidget):
         self.presentation = presentation
         self.place = QLabel()
         self.question = QLabel()
+        self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.question.setWordWrap(True)
         self.columns = [StageColumn() for _ in presentation.workshop.model.stages]
         self.footer = QLabel()
@@ -345,6 +348,7 @@ class PresentationControls(QWidget):
         self.people = QListWidget()
         self.people.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.notes = QLabel()
+        self.notes.setTextFormat(Qt.TextFormat.PlainText)  # typed in the room
         self.notes.setWordWrap(True)
         self.keys = QLabel(keys_help(len(presentation.workshop.model.stages)))
         self.keys.setWordWrap(True)
@@ -366,7 +370,8 @@ class PresentationControls(QWidget):
             return
         workshop = presentation.workshop
         model = workshop.model
-        self.place.setText(f"<b>{workshop.business_unit(cell[0]).name} · {model.dimension(cell[1]).name}</b>")
+        self.place.setText(f"<b>{escape(workshop.business_unit(cell[0]).name)} · "
+                           f"{escape(model.dimension(cell[1]).name)}</b>")
         self.people.clear()
         for index, person in enumerate(workshop.votes.participants):
             stage = presentation.room_vote(person.id)
@@ -394,6 +399,7 @@ class PresentationWindows(QObject):
             self.view.setGeometry(projector.geometry())
         elif home is not None:
             self.view.setScreen(home)
+        self._view_open = True
         presentation.finished.connect(self.close)
         self.view.destroyed.connect(self._view_gone)
 
@@ -407,10 +413,16 @@ class PresentationWindows(QObject):
 
     def close(self) -> None:
         self._close_controls()
-        self.view.close()
+        if self._view_open:
+            self.view.close()
 
     def _view_gone(self) -> None:
-        """The audience window closed (Esc, or the window manager): the controls go with it."""
+        """The audience window closed (Esc, or the window manager): the controls go with it.
+
+        The presentation is deleted later, so it may still say it finished (the file closing
+        meanwhile): there is no window left to close then.
+        """
+        self._view_open = False
         self._close_controls()
         self.presentation.deleteLater()
 

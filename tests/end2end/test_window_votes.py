@@ -8,11 +8,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.domain.votes import ROOM
+from finops_desktop.domain.workshop import Rating
 from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui import votes_actions
 from finops_desktop.ui.assessment_grid import SPREAD_ROLE
@@ -234,3 +235,39 @@ def test_a_unit_removed_while_presenting_leaves_the_presentation_on_a_cell_that_
     assert file.workshop.votes.votes(1, file.workshop.business_units[0].id, file.workshop.model.dimensions[-1].id)
     with qtbot.wait_signal(view.destroyed):
         qtbot.keyClick(view, Qt.Key.Key_Escape)
+
+
+def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, tmp_path: Path) -> None:
+    """A unit named "<i>Retail</i> & Co" or a note "<b>urgent</b>" is text: no label of the presentation
+    renders it as markup, on the audience's screen or the facilitator's."""
+    from PySide6 import QtGui
+    from PySide6.QtWidgets import QLabel
+
+    marked = make_workshop_file(tmp_path / "marked.finops", [("<i>Retail</i> & Co", 1000.0, {})])
+    with WorkshopFile.open(marked) as file:
+        file.add_participant("<u>Ana</u>")
+        bu = file.workshop.business_units[0]
+        file.set_rating(bu.id, "cost_visibility", Rating("walk", note="<b>urgent</b> & <a href='x'>see</a>"))
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(marked)
+    screen = QGuiApplication.primaryScreen()
+    windows = start_presentation(window.context, window, None, [screen, screen])
+    assert windows is not None and windows.controls is not None
+    shown = []
+    for widget in (windows.view, windows.controls):
+        for label in widget.findChildren(QLabel):
+            document = QTextDocument()
+            if label.textFormat() == Qt.TextFormat.PlainText or (
+                    label.textFormat() == Qt.TextFormat.AutoText and not QtGui.Qt.mightBeRichText(label.text())):
+                document.setPlainText(label.text())
+            else:
+                document.setHtml(label.text())
+            shown.append(document.toPlainText())
+    text = "\n".join(shown)
+    assert "<i>Retail</i> & Co" in text
+    assert "<b>urgent</b> & <a href='x'>see</a>" in text
+    with qtbot.wait_signal(windows.view.destroyed):
+        qtbot.keyClick(windows.controls, Qt.Key.Key_Escape)
+    window.close()
