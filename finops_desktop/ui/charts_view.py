@@ -46,7 +46,7 @@ from .chart_build import (
 )
 from .chart_output import AskSavePath, ask_save_path, copy_picture, suggested_name
 from .chart_pages import ChartPages
-from .elided import ElidedComboBox, clipped
+from .elided import ElidedComboBox, clipped, plain_label
 from .fonts import chart_text_scale, set_relative_font
 from .palette import is_dark
 
@@ -114,7 +114,7 @@ class ChartsView(QWidget):
         tick_row.addWidget(self.none_button)
 
         # The round charted is the window's (chosen at its top); only the round compared with is chosen here.
-        self.round_note = QLabel()
+        self.round_note = plain_label()  # names the round typed in the room
         self.round_note.setObjectName("chartRound")
         self.round_note.setWordWrap(True)
         self.round_note.setToolTip("The chart shows the round chosen at the top of the window")

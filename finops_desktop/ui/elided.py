@@ -15,6 +15,13 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSizePolicy, QStyle, QStyleOpti
 COMBO_CHARACTERS = 18
 
 
+def plain_label(text: str = "") -> QLabel:
+    """A label for text typed in the room: shown as typed, never read as markup ("<" starts no tag)."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
 def clipped(text: str, limit: int) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis, for a line that wraps rather than elides."""
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

@@ -11,7 +11,7 @@ import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, QStandardPaths
+from PySide6.QtCore import QEvent, QSize, QStandardPaths, Qt
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
 
         self.status_text = QLabel()
         self.status_text.setObjectName("statusText")
+        self.status_text.setTextFormat(Qt.TextFormat.PlainText)  # names a round typed in the room
         self.statusBar().addPermanentWidget(self.status_text)
         self._typing = False
         self._assessed = AssessedCells()
