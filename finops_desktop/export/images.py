@@ -15,9 +15,11 @@ from .cell_text import put_text
 from .content import ExportContent
 from .styles import MUTED_FONT
 
-#: Rendering resolution: a picture has about twice the pixels of the width it is placed at
-#: (480–500 px), so it stays sharp on a high-density screen and in print, and small enough to email.
-DPI = 100
+#: A picture has this many times the pixels of the width it is placed at: sharp on a
+#: high-density screen and in print, and small enough to email.
+DENSITY = 2
+#: Never drawn at fewer dots per inch than this (the smallest text stays well formed).
+MIN_DPI = 60
 ROW_PX = 20  # default row height (15 points)
 
 
@@ -35,8 +37,8 @@ class Picture:
         return round(height * width_px / width)
 
 
-def draw(render: Callable[[], Any]) -> Picture:
-    """Render a matplotlib figure to a picture.
+def draw(render: Callable[[], Any], width_px: int) -> Picture:
+    """Render a matplotlib figure to a picture to be placed ``width_px`` wide.
 
     A chart that fails to draw must not cost the client the whole workbook: the sheet
     then says which chart is missing and why.
@@ -44,7 +46,9 @@ def draw(render: Callable[[], Any]) -> Picture:
     from ..charts import figure_png_bytes
 
     try:
-        return Picture(figure_png_bytes(render(), dpi=DPI, palette=True))
+        figure = render()
+        dpi = max(round(DENSITY * width_px / figure.get_size_inches()[0]), MIN_DPI)
+        return Picture(figure_png_bytes(figure, dpi=dpi, palette=True))
     except Exception as exc:
         reason = " ".join(str(exc).split())[:200] or type(exc).__name__
         return Picture(None, f"This chart could not be drawn ({reason}).")
@@ -54,25 +58,27 @@ def draw(render: Callable[[], Any]) -> Picture:
         gc.collect(1)
 
 
-def organisation_picture(content: ExportContent) -> Picture:
+def organisation_picture(content: ExportContent, width_px: int) -> Picture:
     from ..charts import organisation_figure
 
-    return draw(lambda: organisation_figure(content.workshop, content.round_id, projected=content.roadmap.projected))
+    return draw(lambda: organisation_figure(content.workshop, content.round_id, projected=content.roadmap.projected),
+                width_px)
 
 
-def radar_picture(content: ExportContent, bu_ids: Sequence[int], *, compare: bool) -> Picture:
+def radar_picture(content: ExportContent, bu_ids: Sequence[int], *, compare: bool, width_px: int) -> Picture:
     from ..charts import radar_figure
 
     compare_round_id = content.compare_round_id if compare else None
     return draw(lambda: radar_figure(content.workshop, list(bu_ids), content.round_id,
-                                     compare_round_id=compare_round_id))
+                                     compare_round_id=compare_round_id), width_px)
 
 
 class UnitRadars:
     """One radar per business unit, all drawn from one chart moved from unit to unit."""
 
-    def __init__(self, content: ExportContent, *, compare: bool) -> None:
+    def __init__(self, content: ExportContent, *, compare: bool, width_px: int) -> None:
         self.content = content
+        self.width_px = width_px
         self.compare_round_id = content.compare_round_id if compare else None
         self._chart: Any = None
 
@@ -89,7 +95,7 @@ class UnitRadars:
             self._chart.layout()
             return self._chart.figure
 
-        picture = draw(render)
+        picture = draw(render, self.width_px)
         if picture.png is None:
             self._chart = None  # a chart that failed to draw is not drawn on
         return picture

@@ -74,8 +74,8 @@ def write_charts(ws: Worksheet, content: ExportContent, organisation: Picture, t
             f"The {len(overlay)} business units with the largest spend, overlaid"
         column = ceil(LARGE_PX / COLUMN_PX) + 2
         put_text(ws.cell(row, column), title).font = SECTION_FONT
-        overlay_height = place_picture(ws, radar_picture(content, [bu.id for bu in overlay], compare=False),
-                                       f"{get_column_letter(column)}{row + 1}", width_px=LARGE_PX)
+        overlaid = radar_picture(content, [bu.id for bu in overlay], compare=False, width_px=LARGE_PX)
+        overlay_height = place_picture(ws, overlaid, f"{get_column_letter(column)}{row + 1}", width_px=LARGE_PX)
         height = max(height, overlay_height)
         tick()
     row += 1 + ceil(height / ROW_PX) + 1
@@ -92,7 +92,7 @@ def write_charts(ws: Worksheet, content: ExportContent, organisation: Picture, t
         put_text(ws.cell(row, 1), heading).font = SECTION_FONT
         row += 1
         step = ceil(SMALL_PX / COLUMN_PX) + 1
-        radars = UnitRadars(content, compare=True)
+        radars = UnitRadars(content, compare=True, width_px=SMALL_PX)
         for start in range(0, len(chosen), UNITS_PER_ROW):
             pictures = [radars.picture(bu.id) for bu in chosen[start:start + UNITS_PER_ROW]]
             rows_needed = max(ceil(picture.height_at(SMALL_PX) / ROW_PX) for picture in pictures) + 1

@@ -142,7 +142,8 @@ def build_workbook(content: ExportContent, tick: Callable[[], None] = lambda: No
     tick()
     sheet_tracker.write_progress(sheets[sheet_tracker.PROGRESS_SHEET_TITLE], content, tracker_rows)
     tick()
-    organisation = organisation_picture(content)
+    # One picture for the Summary and the Charts sheet, drawn for the wider of its two places.
+    organisation = organisation_picture(content, max(sheet_charts.LARGE_PX, sheet_summary.IMAGE_WIDTH_PX))
     sheet_charts.write_charts(sheets[sheet_charts.SHEET_TITLE], content, organisation, tick)
     tick()
     sheet_diagnostics.write_diagnostics(sheets[sheet_diagnostics.SHEET_TITLE], content)
