@@ -188,7 +188,9 @@ class HeatmapChart:
         width = 2 * SIDE_MARGIN + self.name_width + cols * self.cell_width + 0.3
         height = ((HEADER_HEIGHT + _LEGEND_HEIGHT + FOOTER_HEIGHT) * scale + self.header_height
                   + rows * self.cell_height + 0.2)
-        if self.page_count > 1:
+        if self.page_count > 1 and scale <= 1.0:
+            # At print size a page fills a slide across; with a window's larger text it is only as
+            # wide as its cells, or fitting it into the window would shrink that text again.
             width = max(width, height * SLIDE_RATIO)
         return max(width, 9.0), max(height, 4.5)
 

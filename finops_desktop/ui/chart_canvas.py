@@ -2,8 +2,9 @@
 
 A chart is laid out for a size in inches (its ``design_size``). Rather than squeezing that
 layout into whatever room the window has, the canvas lowers the figure's resolution so
-the chart keeps its proportions and type sizes; past a floor it stops shrinking and the
-surrounding scroll area scrolls.
+the chart keeps its proportions and type sizes. It always fits the width it is given (a
+chart scrolled sideways hides whole columns); past a floor of legibility it stops fitting
+the height, and the surrounding scroll area scrolls down.
 
 After a rating changes, the canvas puts back a picture of everything that does not move
 with the ratings and draws only the chart's live artists over it (or, for the heatmap,
@@ -25,10 +26,12 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ..charts import Redraw
 
-#: Screen pixels per inch of the chart: at most (the chart at full size) and at least
-#: (below this the text gets too small to read, and the view scrolls instead).
+#: Screen pixels per inch of the chart: at most (the chart at full size) and at least, to fit
+#: the height (below this the text gets too small to read, and the view scrolls down instead).
 MAX_PIXELS_PER_INCH = 100.0
 MIN_PIXELS_PER_INCH = 58.0
+#: The width is fitted down to this; only a window narrower still scrolls sideways.
+MIN_WIDTH_PIXELS_PER_INCH = 36.0
 
 
 class ChartCanvas(FigureCanvasQTAgg):
@@ -77,13 +80,14 @@ class ChartCanvas(FigureCanvasQTAgg):
         """
         self.design_size = (width, height)
         self.min_pixels_per_inch = MIN_PIXELS_PER_INCH / max(text_scale, 1.0) ** 0.5
-        self.setMinimumSize(round(width * self.min_pixels_per_inch), round(height * self.min_pixels_per_inch))
+        self.setMinimumSize(round(width * MIN_WIDTH_PIXELS_PER_INCH), round(height * self.min_pixels_per_inch))
         self.fit()
 
     def pixels_per_inch(self, width: int, height: int) -> float:
+        """The chart's scale on screen: its whole width, and its height unless that would make it illegible."""
         design_w, design_h = self.design_size
-        fitting = min(width / design_w, height / design_h)
-        return max(self.min_pixels_per_inch, min(MAX_PIXELS_PER_INCH, fitting))
+        by_height = max(height / design_h, self.min_pixels_per_inch)
+        return max(min(MAX_PIXELS_PER_INCH, width / design_w, by_height), MIN_WIDTH_PIXELS_PER_INCH)
 
     def fit(self) -> None:
         """Scale the figure to the canvas as it is now, lay the chart out again and redraw."""
