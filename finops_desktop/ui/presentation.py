@@ -247,6 +247,9 @@ class PresentationView(QWidget):
         self.setObjectName("presentationView")
         self.presentation = presentation
         self.place = QLabel()
+        # Markup of the app's own around names escaped: rich text always, or a line without a
+        # bold part would show its "&nbsp;" as written.
+        self.place.setTextFormat(Qt.TextFormat.RichText)
         self.question = QLabel()
         self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.question.setWordWrap(True)
@@ -344,6 +347,7 @@ class PresentationControls(QWidget):
         self.setWindowTitle("Presentation controls")
         self.presentation = presentation
         self.place = QLabel()
+        self.place.setTextFormat(Qt.TextFormat.RichText)  # the names in it are escaped
         self.place.setWordWrap(True)
         self.people = QListWidget()
         self.people.setFocusPolicy(Qt.FocusPolicy.NoFocus)

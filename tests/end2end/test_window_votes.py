@@ -268,6 +268,7 @@ def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, 
     text = "\n".join(shown)
     assert "<i>Retail</i> & Co" in text
     assert "<b>urgent</b> & <a href='x'>see</a>" in text
+    assert "&nbsp;" not in text and "&lt;" not in text and "&amp;" not in text  # no markup shown as written
     with qtbot.wait_signal(windows.view.destroyed):
         qtbot.keyClick(windows.controls, Qt.Key.Key_Escape)
     window.close()
