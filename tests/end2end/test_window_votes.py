@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QApplication
@@ -240,7 +241,6 @@ def test_a_unit_removed_while_presenting_leaves_the_presentation_on_a_cell_that_
 def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, tmp_path: Path) -> None:
     """A unit named "<i>Retail</i> & Co" or a note "<b>urgent</b>" is text: no label of the presentation
     renders it as markup, on the audience's screen or the facilitator's."""
-    from PySide6 import QtGui
     from PySide6.QtWidgets import QLabel
 
     marked = make_workshop_file(tmp_path / "marked.finops", [("<i>Retail</i> & Co", 1000.0, {})])
@@ -272,3 +272,20 @@ def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, 
     with qtbot.wait_signal(windows.view.destroyed):
         qtbot.keyClick(windows.controls, Qt.Key.Key_Escape)
     window.close()
+
+
+def test_the_heading_of_a_cell_the_room_agrees_on_shows_no_markup(qtbot: QtBot, window: MainWindow) -> None:
+    windows = votes_actions.present(window)
+    assert windows is not None
+    heading = windows.view.place
+    document = QTextDocument()
+    if heading.textFormat() == Qt.TextFormat.PlainText or (
+            heading.textFormat() == Qt.TextFormat.AutoText and not QtGui.Qt.mightBeRichText(heading.text())):
+        document.setPlainText(heading.text())
+    else:
+        document.setHtml(heading.text())
+    shown = document.toPlainText()
+    assert "Retail" in shown and "(1 of " in shown
+    assert "&nbsp;" not in shown and "<" not in shown
+    with qtbot.wait_signal(windows.view.destroyed):
+        qtbot.keyClick(windows.view, Qt.Key.Key_Escape)
