@@ -6,8 +6,9 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .assumptions_table import ReasoningEdit, share_spin_box
+from .assumptions_table import ReasoningEdit
 from .fonts import set_relative_font
+from .share_edit import ShareEdit
 
 _PROBLEM_COLOUR = "#B3261E"
 
@@ -29,7 +30,7 @@ class DetailPane(QWidget):
         self.share_label = QLabel("&Share of monthly spend wasted")
         self.share_label.setWordWrap(True)
         set_relative_font(self.share_label, 1.0, bold=True)
-        self.share = share_spin_box()
+        self.share = ShareEdit()
         self.share.setObjectName("shareEdit")
         set_relative_font(self.share, 1.4, bold=True)
         self.share.setMinimumWidth(170)

@@ -178,6 +178,7 @@ class AssumptionsEditor(QDialog):
         self.model.rows_changed.connect(self._rows_changed)
         self.model.dataChanged.connect(self._data_changed)
         self.share.valueChanged.connect(self._share_chosen)
+        self.share.refused.connect(self._show_problem)
         self.reasoning.textChanged.connect(self._reasoning_typed)
         self.reasoning.focus_lost.connect(self.commit_reasoning)
         self.reset_button.clicked.connect(self.reset_selected)

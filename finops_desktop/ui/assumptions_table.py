@@ -29,7 +29,7 @@ from PySide6.QtGui import (
     QPalette,
 )
 from PySide6.QtWidgets import (
-    QDoubleSpinBox,
+    QLineEdit,
     QPlainTextEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -435,32 +435,24 @@ class WasteAssumptionsModel(QAbstractTableModel):
 
 
 class ShareDelegate(QStyledItemDelegate):
-    """Edits a share in place with a spin box: 0 to 100 %, one decimal."""
+    """Edits a share in place as typed text, which the table reads with the gate: "150" or "0.225"
+    is refused with a message, never taken as 15 % or 0.2 % as a spin box would."""
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: ModelIndex) -> QWidget:
-        return share_spin_box(parent)
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return editor
 
     def setEditorData(self, editor: QWidget, index: ModelIndex) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            editor.setValue(float(index.data(Qt.ItemDataRole.EditRole) or 0.0))
+        if isinstance(editor, QLineEdit):
+            shown = f"{QLocale().toString(float(index.data(Qt.ItemDataRole.EditRole) or 0.0), 'f', 1)} %"
+            editor.setText(shown)
+            editor.setProperty("shown", shown)
             editor.selectAll()
 
     def setModelData(self, editor: QWidget, model: Any, index: ModelIndex) -> None:
-        if isinstance(editor, QDoubleSpinBox):
-            editor.interpretText()
-            if round(editor.value(), 1) != index.data(Qt.ItemDataRole.EditRole):
-                model.setData(index, editor.value())
-
-
-def share_spin_box(parent: QWidget | None = None) -> QDoubleSpinBox:
-    box = QDoubleSpinBox(parent)
-    box.setRange(0.0, 100.0)
-    box.setDecimals(1)
-    box.setSingleStep(0.5)
-    box.setSuffix(" %")
-    box.setKeyboardTracking(False)
-    box.setAccelerated(True)
-    return box
+        if isinstance(editor, QLineEdit) and editor.text() != editor.property("shown"):
+            model.setData(index, editor.text())
 
 
 class ReasoningEdit(QPlainTextEdit):

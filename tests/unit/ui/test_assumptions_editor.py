@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtWidgets import QDoubleSpinBox
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.domain.model import WasteAssumption
@@ -98,10 +98,10 @@ def test_a_share_typed_in_the_table_is_written_undone_and_redone(qtbot: QtBot, e
     editor.table.setFocus()
     editor.table.setCurrentIndex(editor.model.index(row, SHARE))
     qtbot.keyClick(editor.table, Qt.Key.Key_F2)
-    spin = editor.table.findChild(QDoubleSpinBox)
-    assert spin is not None and spin.maximum() == 100.0 and spin.decimals() == 1
-    qtbot.keyClicks(spin, typed_percent("22.5"))
-    qtbot.keyClick(spin, Qt.Key.Key_Return)  # the view commits the editor's value once back in the event loop
+    field = editor.table.findChild(QLineEdit)
+    assert field is not None and field.selectedText() == field.text()
+    qtbot.keyClicks(field, typed_percent("22.5"))
+    qtbot.keyClick(field, Qt.Key.Key_Return)  # the view commits the editor's value once back in the event loop
 
     qtbot.wait_until(lambda: on_disk(path)[1])
     assert on_disk(path) == (WasteAssumption(0.225, MODEL_CRAWL.reasoning), True)
@@ -335,3 +335,36 @@ def test_the_dialogs_undo_says_what_it_takes_back(editor: AssumptionsEditor, con
                                                              info.currency)))
     assert editor.undo_button.isEnabled()
     assert editor.undo_button.text() == "Undo: Edit workshop details"  # an edit made elsewhere, named
+
+
+@pytest.mark.parametrize("typed", ["150", "0.225", "lots"])
+def test_a_share_typed_in_the_table_that_is_not_one_is_refused_not_guessed(
+        qtbot: QtBot, editor: AssumptionsEditor, context: ApplicationContext, path: Path, typed: str) -> None:
+    """Typed key by key into the table's cell: "150" must not become 15 % nor "0.225" 0.2 %."""
+    before = path.read_bytes()
+    row = editor.model.row_of(COMMITMENTS, "crawl")
+    editor.table.setFocus()
+    editor.table.setCurrentIndex(editor.model.index(row, SHARE))
+    qtbot.keyClick(editor.table, Qt.Key.Key_F2)
+    field = editor.table.findChild(QLineEdit)
+    assert field is not None
+    qtbot.keyClicks(field, typed_percent(typed))
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.wait_until(lambda: bool(dialogs(context).errors))
+    assert dialogs(context).errors[0].title == "The change was not made"
+    assert path.read_bytes() == before and context.undo_stack.count() == 0
+    assert editor.model.index(row, SHARE).data(Qt.ItemDataRole.EditRole) == 5.5
+
+
+@pytest.mark.parametrize("typed", ["150", "0.225", "lots"])
+def test_a_share_typed_in_the_pane_that_is_not_one_is_refused_and_said(
+        qtbot: QtBot, editor: AssumptionsEditor, context: ApplicationContext, path: Path, typed: str) -> None:
+    before = path.read_bytes()
+    editor.select_entry(COMMITMENTS, "crawl")
+    editor.share.setFocus()
+    editor.share.selectAll()
+    qtbot.keyClicks(editor.share, typed_percent(typed))
+    qtbot.keyClick(editor.share, Qt.Key.Key_Return)
+    assert editor.problem.isVisible() and editor.problem.text().startswith("The share of spend")
+    assert editor.share.value() == 5.5 and "5" in editor.share.text()  # the figure in force is shown again
+    assert path.read_bytes() == before and context.undo_stack.count() == 0
