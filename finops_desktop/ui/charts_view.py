@@ -346,15 +346,13 @@ class ChartsView(QWidget):
         key = self._wanted_chart()
         self.overlay_hint.setVisible(self._mode == MODE_UNITS and len(self.selected_units()) > OVERLAY_LIMIT)
         self._show_pages(key)
-        if key is None:
+        self._enable_output(key is not None)
+        if key is None or not self.isVisible():  # hidden: built when next shown, for the workshop as it is then
             self._chart_key = None
-            self.placeholder.setText(placeholder_text(self._workshop(), self._mode))
-            self.stack.setCurrentWidget(self.placeholder)
-            self._enable_output(False)
+            if key is None:
+                self.placeholder.setText(placeholder_text(self._workshop(), self._mode))
+                self.stack.setCurrentWidget(self.placeholder)
             return
-        self._enable_output(True)
-        if not self.isVisible():
-            return  # built when first shown: matplotlib waits until the charts are wanted
         workshop = self._workshop()
         assert workshop is not None
         structure = (*key, self._page_of(workshop, key), tuple(bu.id for bu in workshop.business_units),

@@ -65,3 +65,32 @@ def test_compare_with_stays_the_charts_own_choice(window: MainWindow) -> None:
     window.context.set_round(baseline)  # the round compared with is now the round shown: nothing to compare
     assert charted(window) == (baseline, None)
     assert window.context.round_id == baseline
+
+
+def test_a_round_started_while_the_charts_are_hidden_is_the_one_charted_when_they_show(qtbot: QtBot,
+                                                                                      window: MainWindow) -> None:
+    """Started from the Assess tab and rated there, the new round is the heatmap's round on return."""
+    from finops_desktop.charts.heatmap import HeatmapChart
+    from finops_desktop.ui import undo_commands
+    from finops_desktop.ui.round_commands import AddRoundCommand
+    from finops_desktop.ui.workspace import ASSESS_TAB
+
+    view = window.workspace.charts.view
+    view.set_mode("heatmap")
+    window.workspace.show_tab(ASSESS_TAB)
+    context = window.context
+    context.undo_stack.push(AddRoundCommand(context, "Q3 review", copy_previous=True))
+    workshop = context.workshop
+    assert workshop is not None and workshop.active_round.name == "Q3 review"
+    bu = workshop.business_units[0]
+    assert undo_commands.rate_current(context, bu.id, "tagging_coverage", "walk")
+    drawn = []
+    view.canvas.mpl_connect("draw_event", lambda event: drawn.append(event))
+    window.workspace.show_tab(CHARTS_TAB)
+    chart = view.chart
+    assert isinstance(chart, HeatmapChart)
+    assert "Q3 review" in chart.frame.subtitle.get_text()
+    assert view.round_note.text() == "Round: Q3 review"
+    # And on screen: the whole chart is drawn again, not only the cell rated while it was hidden
+    # (its title and subtitle would otherwise still show the round before).
+    qtbot.wait_until(lambda: bool(drawn))
