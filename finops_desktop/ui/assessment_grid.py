@@ -43,6 +43,7 @@ from .rating_chip import (
     PREVIOUS_RATING_ROLE,
     RATING_ROLE,
     SPREAD_ROLE,
+    SUGGESTED_ARROW,
     RatingDelegate,
 )
 from .shortcuts import stage_key
@@ -50,7 +51,7 @@ from .vote_spread import cell_spread, spread_text
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
-_ARROW, SUGGESTED_ARROW = ARROW, "⇢"  # a target set; a suggested next stage (no target set)
+_ARROW = ARROW  # a target set; SUGGESTED_ARROW: a suggested next stage (no target set)
 _HEADER_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                            Qt.ItemDataRole.TextAlignmentRole})
 

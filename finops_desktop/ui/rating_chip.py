@@ -14,6 +14,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Q
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from ..domain.edit_rules import suggested_target
 from ..domain.labels import stage_label
 from ..domain.model import NOT_APPLICABLE, MaturityModel
 from ..domain.workshop import Rating, Workshop
@@ -30,6 +31,7 @@ PREVIOUS_RATING_ROLE = Qt.ItemDataRole.UserRole + 4
 SPREAD_ROLE = Qt.ItemDataRole.UserRole + 5
 
 ARROW = "→"  # a target set
+SUGGESTED_ARROW = "⇢"  # no target set: the suggested next stage
 #: The chip labels' sizes, relative to the application font: the larger when the usual labels fit.
 LABEL_SCALE = 1.2
 SMALL_LABEL_SCALE = 1.0
@@ -37,12 +39,15 @@ SMALL_LABEL_SCALE = 1.0
 LABEL_PADDING = 6
 
 
-def chip_label(maturity: MaturityModel, rating: Rating) -> tuple[str, str]:
-    """The chip's two parts: the current stage ("Walk", "Not assessed", "N/A") and the target (" → Run")."""
+def chip_label(maturity: MaturityModel, rating: Rating, suggest: bool = False) -> tuple[str, str]:
+    """The chip's two parts: the current stage ("Walk", "Not assessed", "N/A") and the target (" → Run"),
+    or with ``suggest`` (the workshop's setting) the suggested next stage where none is set (" ⇢ Run?")."""
     main = stage_label(maturity, rating.current)
     target = ""
     if rating.target and rating.target != NOT_APPLICABLE and rating.target != rating.current:
         target = f" {ARROW} {maturity.stage(rating.target).name}"
+    elif (suggested := suggested_target(maturity, rating, suggest)) is not None:
+        target = f" {SUGGESTED_ARROW} {maturity.stage(suggested).name}?"
     return main, target
 
 
@@ -161,14 +166,15 @@ class RatingDelegate(QStyledItemDelegate):
             painter.fillPath(corner, text_colour)
         spread = index.data(SPREAD_ROLE)
         text_area = chip if spread is None else chip.adjusted(0, 0, 0, -SPREAD_BAR_ROOM)
-        self._draw_text(painter, text_area, maturity, rating, text_colour, index)
+        self._draw_text(painter, text_area, maturity, rating, text_colour, workshop.settings.suggest_targets)
         if spread is not None:
             paint_spread(painter, chip, spread, text_colour)
         painter.restore()
 
-    def label_parts(self, chip: QRect, maturity: MaturityModel, rating: Rating) -> list[tuple[QFont, QRect, str]]:
+    def label_parts(self, chip: QRect, maturity: MaturityModel, rating: Rating,
+                    suggest: bool = False) -> list[tuple[QFont, QRect, str]]:
         """Where the chip's label goes: (font, rectangle, text) for the stage and for the target."""
-        main, target = chip_label(maturity, rating)
+        main, target = chip_label(maturity, rating, suggest)
         scale = self.label_scale
         main_font, main_metrics = self._font(scale, bold=rating.is_assessed, italic=not rating.is_assessed)
         target_font, target_metrics = self._font(scale)
@@ -182,9 +188,9 @@ class RatingDelegate(QStyledItemDelegate):
         return parts
 
     def _draw_text(self, painter: QPainter, chip: QRect, maturity: MaturityModel, rating: Rating,
-                   colour: QColor, index: ModelIndex) -> None:
+                   colour: QColor, suggest: bool) -> None:
         painter.setPen(colour)
-        for font, rect, text in self.label_parts(chip, maturity, rating):
+        for font, rect, text in self.label_parts(chip, maturity, rating, suggest):
             painter.setFont(font)
             painter.drawText(rect, Qt.AlignmentFlag.AlignVCenter, text)
 

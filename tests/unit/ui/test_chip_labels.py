@@ -100,3 +100,54 @@ def test_stage_cards_name_every_stage_at_one_size_and_elide_a_long_one(qtbot: Qt
     assert row.card("walk").title.text() == "Walk"
     widths = [card.width() for card in row.cards]
     assert max(widths) - min(widths) <= 2  # no card pushed wider by its name
+
+
+def test_a_cell_without_a_target_shows_the_suggested_next_stage_when_the_workshop_suggests() -> None:
+    from finops_desktop.domain.catalogue import DEFAULT_MODEL_ID, find_model
+    from finops_desktop.ui.rating_chip import chip_label
+
+    model = find_model(DEFAULT_MODEL_ID)
+    assert chip_label(model, Rating("walk"), suggest=True) == ("Walk", " ⇢ Run?")
+    assert chip_label(model, Rating("walk"), suggest=False) == ("Walk", "")
+    assert chip_label(model, Rating("walk", "run"), suggest=True) == ("Walk", " → Run")
+    assert chip_label(model, Rating("run"), suggest=True) == ("Run", "")  # nothing above Run to suggest
+    assert chip_label(model, Rating(NOT_APPLICABLE), suggest=True) == ("N/A", "")
+
+
+def test_the_grid_paints_the_suggestion_by_the_workshop_s_setting(qtbot: QtBot, tmp_path: object,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from pathlib import Path
+
+    from finops_desktop.storage.workshop_file import WorkshopFile
+    from finops_desktop.ui.main_window import MainWindow
+    from tests.helpers.ui_context import make_context
+    from tests.helpers.workshops import make_workshop_file
+
+    assert isinstance(tmp_path, Path)
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", 10.0, {"cost_visibility": ("walk", None)})])
+    painted: list[str] = []
+    original = RatingDelegate.label_parts
+
+    def recording(self: RatingDelegate, chip: QRect, maturity: object, rating: Rating,
+                  suggest: bool = False) -> list:  # type: ignore[type-arg]
+        found = original(self, chip, maturity, rating, suggest)  # type: ignore[arg-type]
+        painted.extend(text for _font, _rect, text in found)
+        return found
+
+    monkeypatch.setattr(RatingDelegate, "label_parts", recording)
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert window.open_path(path)
+    qtbot.waitExposed(window)
+    window.workspace.assess.grid.grab()
+    assert " ⇢ Run?" in painted
+    window.context.close_file()
+    with WorkshopFile.open(path) as file:
+        file.set_setting("suggest_targets", False)
+    painted.clear()
+    assert window.open_path(path)
+    window.workspace.assess.grid.grab()
+    assert painted and " ⇢ Run?" not in painted
+    window.context.close_file()
