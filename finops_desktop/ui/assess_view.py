@@ -116,6 +116,10 @@ class AssessView(QWidget):
             signal.connect(self._fit_grid)
         context.cell_revisited.connect(self.select_cell)
         context.file_changed.connect(self._file_changed)
+        # A round chosen or just started: the next key pressed rates a cell of it, not the button
+        # or list that chose it.
+        context.round_changed.connect(lambda _round: self.grid.setFocus(Qt.FocusReason.OtherFocusReason)
+                                      if self.isVisible() else None)
         self.grid.verticalHeader().setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.grid.verticalHeader().customContextMenuRequested.connect(self._business_unit_menu)
         self.grid.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

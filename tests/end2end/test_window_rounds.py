@@ -112,3 +112,22 @@ def test_the_only_round_cannot_be_removed(window: MainWindow, path: Path) -> Non
     window.remove_round_action.trigger()
     assert "at least one round" in dialogs(window).errors[0].message
     assert path.read_bytes() == before
+
+
+def test_after_a_new_round_the_next_key_rates_a_cell_of_it(qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    """Started with the header's button, the round takes the next key in the grid, not on the button."""
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    grid = window.workspace.assess.grid
+    grid.select_cell(grid.model().index(0, 1))  # Tagging coverage, not rated
+    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
+    button = window.workspace.header.new_round_button
+    button.setFocus()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.wait_until(lambda: grid.hasFocus())
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2)
+    workshop = window.context.workshop
+    assert workshop is not None
+    bu = workshop.business_units[0].id
+    assert workshop.rating(bu, "tagging_coverage", workshop.active_round.id).current == "walk"
+    assert window.workspace.assess.detail.isEnabled()
