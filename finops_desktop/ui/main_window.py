@@ -29,7 +29,7 @@ from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
 from .fonts import clamp_scale, rescale_fonts, scaled_application_font
-from .menu_actions import add_action
+from .menu_actions import add_action, menu_text
 from .palette import Scheme, apply_scheme
 from .read_only_follow import ReadOnlyFollower
 from .shortcuts import ShortcutsDialog
@@ -255,8 +255,9 @@ class MainWindow(QMainWindow):
         stack = self.context.undo_stack
         self.undo_action.setEnabled(stack.canUndo())
         self.redo_action.setEnabled(stack.canRedo())
-        self.undo_action.setText(f"&Undo {stack.undoText()}" if stack.canUndo() else "&Undo")
-        self.redo_action.setText(f"&Redo {stack.redoText()}" if stack.canRedo() else "&Redo")
+        # The edit's name holds names typed in the room: an "&" in one is shown, not taken for a mnemonic.
+        self.undo_action.setText(f"&Undo {menu_text(stack.undoText())}" if stack.canUndo() else "&Undo")
+        self.redo_action.setText(f"&Redo {menu_text(stack.redoText())}" if stack.canRedo() else "&Redo")
 
     def _edit_notes(self) -> None:
         self.workspace.show_tab(ASSESS_TAB)

@@ -131,3 +131,13 @@ def test_after_a_new_round_the_next_key_rates_a_cell_of_it(qtbot: QtBot, window:
     bu = workshop.business_units[0].id
     assert workshop.rating(bu, "tagging_coverage", workshop.active_round.id).current == "walk"
     assert window.workspace.assess.detail.isEnabled()
+
+
+def test_an_ampersand_in_a_round_name_is_shown_in_the_edit_menu_not_taken_for_a_shortcut(
+        qtbot: QtBot, window: MainWindow) -> None:
+    dialogs(window).answer("new_round", NewRoundRequest("Q3 review & budget", True))
+    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
+    text = window.undo_action.text()
+    assert text.startswith("&Undo ") and "review && budget" in text  # shown as "Undo Start round “Q3 review & budget”"
+    window.undo_action.trigger()
+    assert "&&" in window.redo_action.text()
