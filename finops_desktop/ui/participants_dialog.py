@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..storage.errors import WorkshopFileError
 from .context import ApplicationContext
+from .elided import ElidedComboBox
 
 ALL_UNITS = "All business units"
 
@@ -48,8 +48,7 @@ class ParticipantsDialog(QDialog):
         self.role = QLineEdit()
         self.role.setPlaceholderText("Role, e.g. Finance lead")
         self.role.setMinimumWidth(self.role.fontMetrics().horizontalAdvance("Role, e.g. Finance lead") + 24)
-        self.unit = QComboBox()
-        self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.unit = ElidedComboBox(characters=28)  # a long unit name must not widen the dialog past the screen
         self.add_button = QPushButton("&Add")
         self.add_button.clicked.connect(self.add)
         self.name.returnPressed.connect(self.add)

@@ -289,3 +289,23 @@ def test_the_heading_of_a_cell_the_room_agrees_on_shows_no_markup(qtbot: QtBot, 
     assert "&nbsp;" not in shown and "<" not in shown
     with qtbot.wait_signal(windows.view.destroyed):
         qtbot.keyClick(windows.view, Qt.Key.Key_Escape)
+
+
+def test_the_participants_dialog_fits_a_small_screen_whatever_the_unit_names(qtbot: QtBot, tmp_path: Path) -> None:
+    from finops_desktop.ui.participants_dialog import ParticipantsDialog
+
+    long_name = ("Global Manufacturing and Supply Chain Operations for Europe, the Middle East and Africa, "
+                 "shared platform engineering group")[:120]
+    path = make_workshop_file(tmp_path / "long.finops", [(long_name, 1000.0, {})])
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(path)
+    dialog = ParticipantsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.sizeHint().width() <= 900 and dialog.width() <= 1280
+    assert dialog.unit.itemData(1, Qt.ItemDataRole.ToolTipRole) == long_name  # the whole name, in its tooltip
+    dialog.close()
+    window.close()
