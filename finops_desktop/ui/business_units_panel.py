@@ -339,7 +339,8 @@ def rename_business_unit(context: ApplicationContext, bu_id: int) -> bool:
     if workshop is None or not context.can_edit():
         return False
     bu = workshop.business_unit(bu_id)
-    name = context.dialogs.text("Rename business unit", "New name:", bu.name)
+    name = context.dialogs.text("Rename business unit", "New name:", bu.name,
+                                max_length=values.BUSINESS_UNIT_NAME.max_length)
     if name is None or not name.strip() or name.strip() == bu.name:
         return False
     return context.edit(UpdateBusinessUnitCommand(context, bu.id, "Rename", name=name))

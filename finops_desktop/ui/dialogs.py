@@ -123,11 +123,19 @@ class Dialogs:
         dialog = NewBusinessUnitDialog(existing, currency, self._owner())
         return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
-    def text(self, title: str, label: str, text: str = "") -> str | None:
+    def text(self, title: str, label: str, text: str = "", *, max_length: int | None = None) -> str | None:
+        """A line of text; ``max_length``: the field takes no more characters than the gate allows, so
+        nothing typed is thrown away after the dialog has closed."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        value, ok = QInputDialog.getText(self._owner(), title, label, QLineEdit.EchoMode.Normal, text)
-        return value if ok else None
+        dialog = QInputDialog(self._owner())
+        dialog.setWindowTitle(title)
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        field = dialog.findChild(QLineEdit)
+        if field is not None and max_length is not None:
+            field.setMaxLength(max_length)
+        return dialog.textValue() if dialog.exec() == QInputDialog.DialogCode.Accepted else None
 
     # Messages ---------------------------------------------------------------------------
 

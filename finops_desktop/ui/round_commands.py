@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..domain import values
 from ..storage.workshop_file import RemovedRound
 from .dialogs import describe_error
 from .undo_commands import WorkshopCommand
@@ -109,7 +110,8 @@ def rename_round(context: ApplicationContext, round_id: int | None = None) -> bo
     current = next((r.name for r in workshop.rounds if r.id == round_id), None)
     if current is None:
         return False
-    name = context.dialogs.text("Rename round", "New name of the round:", current)
+    name = context.dialogs.text("Rename round", "New name of the round:", current,
+                                max_length=values.ROUND_NAME.max_length)
     if name is None or name.strip() == current:
         return False
     return context.edit(RenameRoundCommand(context, round_id, name))

@@ -234,6 +234,7 @@ class NewRoundDialog(QDialog):
                              "file. Earlier rounds stay as they are, for comparison. Undo takes a new round back.")
         explanation.setWordWrap(True)
         self.name = QLineEdit(suggested)
+        self.name.setMaxLength(values.ROUND_NAME.max_length)
         self.name.selectAll()  # typing replaces the suggested name instead of adding to it
         self.copy_previous = QCheckBox("Start from the latest round's ratings")
         self.copy_previous.setChecked(True)

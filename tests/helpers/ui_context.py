@@ -79,8 +79,10 @@ class ScriptedDialogs(Dialogs):
     def new_business_unit(self, existing: list[str], currency: str) -> NewBusinessUnitRequest | None:
         return self._next("new_business_unit")  # type: ignore[no-any-return]
 
-    def text(self, title: str, label: str, text: str = "") -> str | None:
-        return self._next("text")  # type: ignore[no-any-return]
+    def text(self, title: str, label: str, text: str = "", *, max_length: int | None = None) -> str | None:
+        answer = self._next("text")
+        assert answer is None or max_length is None or len(answer) <= max_length, "the field takes no more"
+        return answer  # type: ignore[no-any-return]
 
     def error(self, title: str, message: str, detail: str = "") -> None:
         self.errors.append(Shown(title, message, detail))
