@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..domain.labels import format_money
+from ..domain.labels import format_money, stage_label
 from ..domain.progress import done_steps
 from ..domain.roadmap import Diagnostic, Roadmap, RoadmapItem
 from ..domain.workshop import Workshop
@@ -109,7 +109,8 @@ def roadmap_model(roadmap: Roadmap, workshop: Workshop, filters: Filters = Filte
         for item in items:
             units = ", ".join(item.business_units)
             row = [_cell(f"{item.rank}. {item.title}", f"{dimensions.get(item.dimension_id, item.dimension_id)}: "
-                                                       f"{item.from_stage} → {item.to_stage}"),
+                                                       f"{stage_label(workshop.model, item.from_stage)} → "
+                                                       f"{stage_label(workshop.model, item.to_stage)}"),
                    _cell(units if len(item.business_units) <= 2 else f"{len(item.business_units)} units", units),
                    _cell(item.owner_role), _cell(effort_text(item)),
                    _cell(f"{item.kpi} → {item.kpi_target}" if item.kpi_target else item.kpi),
@@ -135,7 +136,8 @@ def step_details(item: RoadmapItem, roadmap: Roadmap, workshop: Workshop) -> str
     dimension = model.dimension(item.dimension_id).name if model.has_dimension(item.dimension_id) else ""
     by_step = {i.step_id: i for i in roadmap.items}
     parts = [f"<h3>{escape(item.title)}</h3>",
-             f"<p><b>{escape(dimension)}</b>: {escape(item.from_stage)} → {escape(item.to_stage)} · "
+             f"<p><b>{escape(dimension)}</b>: {escape(stage_label(model, item.from_stage))} → "
+             f"{escape(stage_label(model, item.to_stage))} · "
              f"{escape(item.wave)} · {escape(item.owner_role)}</p>",
              f"<p>{escape(item.description)}</p>"]
     needs = [f"#{by_step[p].rank} {escape(by_step[p].title)}" if p in by_step else escape(p)
@@ -144,7 +146,8 @@ def step_details(item: RoadmapItem, roadmap: Roadmap, workshop: Workshop) -> str
     parts.append("<p><b>Needs first:</b> " + ("; ".join(needs) if needs else "nothing") + "</p>")
     gaps = [g for g in roadmap.gaps if g.dimension_id == item.dimension_id and g.business_unit in item.business_units]
     if gaps:
-        rows = "".join(f"<li>{escape(g.business_unit)}: {escape(g.current)} → {escape(g.planned)}"
+        rows = "".join(f"<li>{escape(g.business_unit)}: {escape(stage_label(model, g.current))} → "
+                       f"{escape(stage_label(model, g.planned))}"
                        f" ({money_text(g.monthly_waste, roadmap.currency)} a month)</li>" for g in gaps)
         parts.append(f"<p><b>Gaps it closes:</b></p><ul>{rows}</ul>")
     if item.beyond_target:

@@ -126,6 +126,9 @@ def test_selecting_a_step_shows_what_it_needs_and_the_gaps_it_closes(view: Roadm
     needed = next(i for i in view.roadmap.items if i.step_id == item.prerequisites[0])
     assert f"#{needed.rank} {needed.title}" in text
     assert "Gaps it closes" in text and item.business_units[0] in text
+    # Stages by their names, as everywhere else ("Crawl → Walk"), never by their ids ("crawl → walk").
+    assert not any(f"{stage} → " in text for stage in ("crawl", "walk", "run"))
+    assert any(f"{stage} → " in text for stage in ("Crawl", "Walk"))
 
 
 def test_a_diagnostic_selects_its_cells_in_the_grid(qtbot: QtBot, context: ApplicationContext) -> None:
