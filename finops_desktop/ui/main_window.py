@@ -175,8 +175,9 @@ class MainWindow(QMainWindow):
         folder = self.context.settings.last_folder
         if folder and folder.is_dir():
             return folder
+        # Qt names ~/Documents even where a fresh system has not made it: then the home folder.
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(documents) if documents else Path.home()
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def _before_switching(self) -> None:
         """Write text still being typed, before another file replaces this one."""

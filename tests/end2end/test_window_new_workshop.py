@@ -38,3 +38,19 @@ def test_the_currency_of_the_last_workshop_is_offered_for_the_next(window: MainW
     assert dialogs.asked_currency == "CHF"
     reopened = make_context(tmp_path)  # the same settings file: remembered between sessions
     assert reopened.settings.last_currency == "CHF"
+
+
+def test_on_a_fresh_system_without_a_documents_folder_the_form_offers_the_home_folder(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Qt names ~/Documents even where it was never made; the form must offer a folder that is there."""
+    from PySide6.QtCore import QStandardPaths
+
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr(QStandardPaths, "writableLocation", staticmethod(lambda _where: str(home / "Documents")))
+    dialogs = window.context.dialogs
+    assert isinstance(dialogs, ScriptedDialogs)
+    dialogs.answer("new_workshop", None)
+    window.new_workshop()
+    assert dialogs.asked_folder == home and home.is_dir()

@@ -41,6 +41,7 @@ class ScriptedDialogs(Dialogs):
     answers: dict[str, list[Any]] = field(default_factory=lambda: defaultdict(list))
     #: The currency the last New workshop form was offered.
     asked_currency: str = ""
+    asked_folder: Path | None = None
 
     def __post_init__(self) -> None:
         super().__init__(None)
@@ -68,6 +69,7 @@ class ScriptedDialogs(Dialogs):
 
     def new_workshop(self, folder: Path, facilitator: str = "", currency: str = "") -> NewWorkshopRequest | None:
         self.asked_currency = currency
+        self.asked_folder = folder
         return self._next("new_workshop")  # type: ignore[no-any-return]
 
     def workshop_details(self, info: WorkshopInfo) -> WorkshopInfo | None:
