@@ -424,6 +424,10 @@ class MainWindow(QMainWindow):
             available = screen.availableGeometry()
             self.resize(first_window_size(available.size()))
             self.move(available.center() - self.rect().center())
+            if self.size() != QSize(1280, 800):
+                # A screen no larger than the window (a 1280×720 projector): maximized, so that the title
+                # bar the window manager adds does not push the status line off its bottom edge.
+                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_layout(self) -> None:
         settings = self.context.settings
