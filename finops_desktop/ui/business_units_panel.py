@@ -211,8 +211,7 @@ class BusinessUnitsPanel(QWidget):
 
         title = QLabel("Business units")
         set_relative_font(title, 1.35, bold=True)
-        hint = QLabel("Double-click a cell to edit it. Drag rows, or use Alt+Up and Alt+Down, to change the order "
-                      "in which business units appear in the grid, the charts and the export.")
+        self.hint = hint = QLabel()
         hint.setWordWrap(True)
 
         self.table = QTableView()
@@ -266,6 +265,9 @@ class BusinessUnitsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
+            signal.connect(self._update_hint)
+        self._update_hint()
         self.model.modelReset.connect(self._update_buttons)
         self.model.rowsMoved.connect(self._update_buttons)
         context.file_changed.connect(self._update_buttons)
@@ -288,6 +290,12 @@ class BusinessUnitsPanel(QWidget):
         if row >= 0:
             self.table.selectRow(row)
             self.table.setCurrentIndex(self.model.index(row, NAME))
+
+    def _update_hint(self, *_args: object) -> None:
+        self.hint.setText("Double-click a cell to edit it. Drag rows, or use Alt+Up and Alt+Down, to change the order "
+                          "in which business units appear in the grid, the charts and the export."
+                          if self.model.rowCount() else
+                          "No business units yet: add the first with Add business unit…, with its monthly spend.")
 
     def _update_buttons(self, *_args: object) -> None:
         editable = not self._context.read_only

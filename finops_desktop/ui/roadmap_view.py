@@ -382,8 +382,13 @@ class RoadmapView(QWidget):
         steps = f"{len(roadmap.items)} step{'s' if len(roadmap.items) != 1 else ''}"
         money = f", {money_text(total, roadmap.currency)} a month in all" if total > 0 else ""
         if roadmap.headline is None:
-            return (f"{steps}{money}; no single capability stands out." if roadmap.items else
-                    "No steps: every unit assessed has reached its target.", "")
+            if roadmap.items:
+                return f"{steps}{money}; no single capability stands out.", ""
+            if not workshop.business_units:
+                return "No steps yet: add the business units and rate them on the Assess tab.", ""
+            if not any(r.is_assessed for _, _, r in workshop.cells()):
+                return "No steps yet: rate the business units on the Assess tab.", ""
+            return "No steps: every unit assessed has reached its target.", ""
         name = workshop.model.dimension(roadmap.headline.dimension_id).name
         return f"Advance {name} first  ·  {steps}{money}", roadmap.headline.reason
 
