@@ -90,7 +90,9 @@ def roadmap_model(roadmap: Roadmap, workshop: Workshop, filters: Filters = Filte
     """The waves as bands (top-level rows), each with its steps as rows beneath."""
     model = QStandardItemModel(0, len(COLUMNS))
     model.setHorizontalHeaderLabels(list(COLUMNS))
-    model.horizontalHeaderItem(len(COLUMNS) - 1).setToolTip("Estimated money the step recovers a month")
+    model.horizontalHeaderItem(len(COLUMNS) - 1).setToolTip(
+        "What the gaps the step is needed for are worth a month. Steps needed for the same gap share it, "
+        "so the column does not add up: the headline and each wave count every gap once.")
     dimensions = {d.id: d.name for d in workshop.model.dimensions}
     added = wave_savings(roadmap)
     for wave in roadmap.waves:
