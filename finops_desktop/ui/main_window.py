@@ -68,9 +68,14 @@ def app_version() -> str:
         return "development version"
 
 
+#: Room left for the title bar the window manager adds above the window (pixels).
+TITLE_BAR_ROOM = 32
+
+
 def first_window_size(available: QSize) -> QSize:
-    """1280×800 on a first start, or the whole screen where it is smaller (a 1280×720 projector)."""
-    return QSize(min(1280, available.width()), min(800, available.height()))
+    """1280×800 on a first start, or the whole screen where it is smaller (a 1280×720 projector),
+    less the room of the title bar, which would otherwise push the status line off the screen."""
+    return QSize(min(1280, available.width()), min(800, available.height() - TITLE_BAR_ROOM))
 
 
 class MainWindow(QMainWindow):
@@ -424,10 +429,6 @@ class MainWindow(QMainWindow):
             available = screen.availableGeometry()
             self.resize(first_window_size(available.size()))
             self.move(available.center() - self.rect().center())
-            if self.size() != QSize(1280, 800):
-                # A screen no larger than the window (a 1280×720 projector): maximized, so that the title
-                # bar the window manager adds does not push the status line off its bottom edge.
-                self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def save_layout(self) -> None:
         settings = self.context.settings
