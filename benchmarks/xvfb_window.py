@@ -28,13 +28,12 @@ from benchmarks.startup import show_window
 from benchmarks.synthetic import cached_workshop
 from benchmarks.timing import ChildRun, summary
 
-
-@contextmanager
 #: A screen with room for a 1280×800 window and the title bar above it: the app's first window
 #: and the bare one are then the same size.
 SCREEN = (1280, 832)
 
 
+@contextmanager
 def x_server(width: int = SCREEN[0], height: int = SCREEN[1]) -> Iterator[str]:
     """An Xvfb server with openbox on it, on a display no one uses; its name (``:N``)."""
     if shutil.which("Xvfb") is None or shutil.which("openbox") is None:
