@@ -9,13 +9,10 @@ names the workshop and the tracker layout, so an import can refuse another works
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterator
-from copy import copy
 from dataclasses import dataclass
 from datetime import date
 
-from openpyxl.cell.cell import Cell
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
@@ -41,14 +38,14 @@ from ..tracker.layout import (
     column,
     row_key,
 )
-from .cell_text import clean_text, could_read_as_formula, put, put_text
+from .cell_text import put, put_text
 from .content import ExportContent
+from .row_writer import RowWriter
 from .styles import (
     BOLD,
     INTEGER,
     SECTION_FONT,
     WRAP_TOP,
-    CellFormats,
     prepare_print,
     set_widths,
     write_header,
@@ -135,7 +132,7 @@ def write_tracker(ws: Worksheet, content: ExportContent, rows: list[TrackerRow])
     wrapped = {column("Step"), column("Comment")}
     # Only the cells that need a format get one: with thousands of rows, a style on every cell is
     # most of the time it takes to save the sheet (the table's banding draws the rows).
-    cells = _RowWriter(ws, [{**({"alignment": WRAP_TOP} if index in wrapped else {}),
+    cells = RowWriter(ws, [{**({"alignment": WRAP_TOP} if index in wrapped else {}),
                              **({"number_format": numbers[index]} if index in numbers else {})}
                             for index in range(len(COLUMNS))])
     for index in range(len(COLUMNS)):  # the columns' own formats, for the cells the client fills in later
@@ -160,57 +157,6 @@ def write_tracker(ws: Worksheet, content: ExportContent, rows: list[TrackerRow])
     ws.print_area = f"A1:{get_column_letter(column('Savings realised') + 1)}{last_row}"
     ws.print_title_cols = "A:C"  # wave, step and unit on every page across
     return last_row
-
-
-class _RowWriter:
-    """Writes a sheet of thousands of rows quickly: cells made directly, with their formats stamped.
-
-    An empty value makes no cell (the column's format covers it). Text goes through the same
-    guard as :func:`~.cell_text.put_text`, worked out once for each distinct text: the tracker
-    repeats its wave, step and unit names on every row.
-    """
-
-    def __init__(self, ws: Worksheet, formats: list[dict[str, object]]) -> None:
-        self._ws = ws
-        self._formats = formats
-        self._stamps = CellFormats()
-        self._styles: dict[tuple[int, bool], object] = {}
-        self._texts: dict[str, tuple[str, bool]] = {}
-
-    def _style(self, index: int, quoted: bool) -> object:
-        style = self._styles.get((index, quoted))
-        if style is None:
-            probe = Cell(self._ws)
-            self._stamps.stamp(probe, index, **self._formats[index])
-            probe.quotePrefix = quoted
-            style = self._styles[(index, quoted)] = probe._style
-        return style
-
-    def write(self, row: int, values: tuple[object, ...]) -> None:
-        cells = self._ws._cells
-        for index, value in enumerate(values):
-            if value is None or value == "":
-                continue
-            quoted = False
-            if isinstance(value, str):
-                known = self._texts.get(value)
-                if known is None:
-                    text = clean_text(value)
-                    known = self._texts[value] = (text, could_read_as_formula(text))
-                value, quoted = known
-                kind = "s"
-            elif isinstance(value, date):
-                kind = "d"
-            elif isinstance(value, float) and not math.isfinite(value):
-                continue
-            else:
-                kind = "n"
-            plain = not quoted and not self._formats[index]
-            cell = Cell(self._ws, row=row, column=index + 1,
-                        style_array=None if plain else copy(self._style(index, quoted)))
-            cell._value = value
-            cell.data_type = kind
-            cells[(row, index + 1)] = cell
 
 
 def _letter(header: str) -> str:

@@ -10,7 +10,8 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .cell_text import put
-from .styles import MUTED_FONT, ROW_RULE, TOP, WRAP_TOP, CellFormats, fit_row_height, set_widths, write_header
+from .row_writer import RowWriter
+from .styles import MUTED_FONT, ROW_RULE, TOP, WRAP_TOP, fit_row_height, set_widths, write_header
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,11 @@ def write_table(ws: Worksheet, header_row: int, columns: Sequence[Column], rows:
         put(ws.cell(header_row + 1, 1), empty_message).font = MUTED_FONT
         return header_row + 1
     wrapped = {index: column.width for index, column in enumerate(columns, start=1) if column.wrap}
-    formats = CellFormats()
-    column_formats = [{"alignment": WRAP_TOP if column.wrap else TOP, "border": ROW_RULE,
-                       **({"number_format": column.number_format} if column.number_format else {})}
-                      for column in columns]
+    writer = RowWriter(ws, [{"alignment": WRAP_TOP if column.wrap else TOP, "border": ROW_RULE,
+                             **({"number_format": column.number_format} if column.number_format else {})}
+                            for column in columns], keep_empty=True)
     for row_index, values in enumerate(rows, start=header_row + 1):
-        for column_index, value in enumerate(values, start=1):
-            cell = ws.cell(row_index, column_index)
-            formats.stamp(cell, column_index, **column_formats[column_index - 1])
-            put(cell, value)
+        writer.write(row_index, values)
         fit_row_height(ws, row_index, wrapped, max_lines=max_lines)
     last_row = header_row + len(rows)
     add_table(ws, name, header_row, last_row, [column.header for column in columns], style)
