@@ -52,7 +52,7 @@ class RowWriter:
             known = self._texts[value] = (text, could_read_as_formula(text))
         return known
 
-    def write(self, row: int, values: Sequence[object], *, first_column: int = 1) -> None:
+    def write(self, row: int, values: Sequence[object]) -> None:
         cells = self._ws._cells
         for index, value in enumerate(values):
             quoted = False
@@ -73,9 +73,9 @@ class RowWriter:
             if value is None and not (self._keep_empty and self._formats[index]):
                 continue
             plain = not quoted and not self._formats[index]
-            cell = Cell(self._ws, row=row, column=first_column + index,
+            cell = Cell(self._ws, row=row, column=index + 1,
                         style_array=None if plain else copy(self._style(index, quoted)))
             if value is not None:
                 cell._value = value
                 cell.data_type = kind
-            cells[(row, first_column + index)] = cell
+            cells[(row, index + 1)] = cell

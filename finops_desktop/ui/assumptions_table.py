@@ -71,7 +71,8 @@ _PROBLEM_COLOUR = "#B3261E"
 # Checking what was typed ----------------------------------------------------------------------
 
 
-def _sentence(refused: ValueRefused) -> str:
+def refusal_sentence(refused: ValueRefused) -> str:
+    """The gate's reason as a sentence for the dialog."""
     text = str(refused)
     return text[:1].upper() + text[1:] + "."
 
@@ -81,7 +82,7 @@ def share_problem(percent: float) -> str:
     try:
         _SHARE_PERCENT.check(percent)
     except ValueRefused as refused:
-        return _sentence(refused)
+        return refusal_sentence(refused)
     return ""
 
 
@@ -92,7 +93,7 @@ def reasoning_problem(text: str) -> str:
     try:
         values.REASONING.check(text)
     except ValueRefused as refused:
-        return _sentence(refused)
+        return refusal_sentence(refused)
     return ""
 
 
@@ -357,7 +358,7 @@ class WasteAssumptionsModel(QAbstractTableModel):
             try:
                 percent = parse_share_percent(value)
             except ValueRefused as refused:
-                self._refuse(_sentence(refused))
+                self._refuse(refusal_sentence(refused))
                 return False
             problem = share_problem(percent)
             if problem:

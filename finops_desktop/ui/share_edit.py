@@ -12,10 +12,9 @@ from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
 
-from ..domain import values
 from ..domain.values import ValueRefused
+from .assumptions_table import parse_share_percent, refusal_sentence
 
-_SHARE_PERCENT = values.Percentage("share of spend", optional=False)
 #: How much Up and Down change the figure.
 STEP = 0.5
 
@@ -43,9 +42,7 @@ class ShareEdit(QLineEdit):
 
     def typed(self) -> float:
         """What is typed, read by the gate; raises :class:`ValueRefused` with the reason."""
-        percent = _SHARE_PERCENT.parse(self.text())
-        assert percent is not None
-        return percent
+        return parse_share_percent(self.text())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         step = {Qt.Key.Key_Up: STEP, Qt.Key.Key_Down: -STEP}.get(Qt.Key(event.key()))
@@ -61,16 +58,10 @@ class ShareEdit(QLineEdit):
         try:
             percent = round(self.typed(), 1)
         except ValueRefused as refused:
-            shown = self._value
-            self.setValue(shown)  # the figure in force, not a guess at what was meant
-            self.refused.emit(sentence(refused))
+            self.setValue(self._value)  # the figure in force, not a guess at what was meant
+            self.refused.emit(refusal_sentence(refused))
             return
         changed = percent != self._value
         self.setValue(percent)
         if changed:
             self.valueChanged.emit(percent)
-
-
-def sentence(refused: ValueRefused) -> str:
-    text = str(refused).strip()
-    return text[:1].upper() + text[1:] + ("" if text.endswith(".") else ".")

@@ -10,7 +10,7 @@ import pytest
 from PySide6 import QtGui
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QTextDocument
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.domain.votes import ROOM
@@ -238,11 +238,20 @@ def test_a_unit_removed_while_presenting_leaves_the_presentation_on_a_cell_that_
         qtbot.keyClick(view, Qt.Key.Key_Escape)
 
 
+def as_shown(label: QLabel) -> str:
+    """A label's text as it reads on screen: its markup read as Qt reads it (as written in plain text)."""
+    document = QTextDocument()
+    if label.textFormat() == Qt.TextFormat.PlainText or (
+            label.textFormat() == Qt.TextFormat.AutoText and not QtGui.Qt.mightBeRichText(label.text())):
+        document.setPlainText(label.text())
+    else:
+        document.setHtml(label.text())
+    return document.toPlainText()
+
+
 def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, tmp_path: Path) -> None:
     """A unit named "<i>Retail</i> & Co" or a note "<b>urgent</b>" is text: no label of the presentation
     renders it as markup, on the audience's screen or the facilitator's."""
-    from PySide6.QtWidgets import QLabel
-
     marked = make_workshop_file(tmp_path / "marked.finops", [("<i>Retail</i> & Co", 1000.0, {})])
     with WorkshopFile.open(marked) as file:
         file.add_participant("<u>Ana</u>")
@@ -257,14 +266,7 @@ def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, 
     assert windows is not None and windows.controls is not None
     shown = []
     for widget in (windows.view, windows.controls):
-        for label in widget.findChildren(QLabel):
-            document = QTextDocument()
-            if label.textFormat() == Qt.TextFormat.PlainText or (
-                    label.textFormat() == Qt.TextFormat.AutoText and not QtGui.Qt.mightBeRichText(label.text())):
-                document.setPlainText(label.text())
-            else:
-                document.setHtml(label.text())
-            shown.append(document.toPlainText())
+        shown += [as_shown(label) for label in widget.findChildren(QLabel)]
     text = "\n".join(shown)
     assert "<i>Retail</i> & Co" in text
     assert "<b>urgent</b> & <a href='x'>see</a>" in text
@@ -277,14 +279,7 @@ def test_names_and_notes_that_look_like_markup_are_shown_as_typed(qtbot: QtBot, 
 def test_the_heading_of_a_cell_the_room_agrees_on_shows_no_markup(qtbot: QtBot, window: MainWindow) -> None:
     windows = votes_actions.present(window)
     assert windows is not None
-    heading = windows.view.place
-    document = QTextDocument()
-    if heading.textFormat() == Qt.TextFormat.PlainText or (
-            heading.textFormat() == Qt.TextFormat.AutoText and not QtGui.Qt.mightBeRichText(heading.text())):
-        document.setPlainText(heading.text())
-    else:
-        document.setHtml(heading.text())
-    shown = document.toPlainText()
+    shown = as_shown(windows.view.place)
     assert "Retail" in shown and "(1 of " in shown
     assert "&nbsp;" not in shown and "<" not in shown
     with qtbot.wait_signal(windows.view.destroyed):
