@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import Any, cast
 
 import numpy as np
 from matplotlib.artist import Artist
@@ -229,7 +230,7 @@ class HeatmapChart:
                     cell.set_color(MUTED)
                 cell.set_fontstyle("normal" if score is not None else "italic")
                 # On the hatching, the label sits on a small plain patch so it stays legible.
-                cell.set_bbox(_LABEL_ON_HATCHING if not_applicable[r, c] else None)
+                _set_patch(cell, _LABEL_ON_HATCHING if not_applicable[r, c] else None)
         self.mesh.set_array(np.ma.masked_invalid(scores))
         self.not_applicable.set_verts([_cell_square(int(r), int(c)) for r, c in np.argwhere(not_applicable)])
         names = []
@@ -264,7 +265,7 @@ class HeatmapChart:
             for c, dimension_id in enumerate(self.dimension_ids):
                 cell = self.cells[r][c]
                 spread = workshop.votes.spread(model, round_id, bu_id, dimension_id)
-                cell.set_bbox(None)
+                _set_patch(cell, None)
                 if not spread.total:
                     cell.set_text("no votes")
                     cell.set_color(MUTED)
@@ -304,6 +305,11 @@ class HeatmapChart:
         self.axes.set_position(self.frame.rect(left, bottom, grid_width, max(top - bottom, 0.5)))
         anchor = ((SIDE_MARGIN - 0.1) / width, (height - header + 0.05) / height)
         self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
+
+
+def _set_patch(cell: Text, props: dict[str, str] | None) -> None:
+    """Put ``cell``'s label on a patch drawn with ``props``, or on none (matplotlib takes None)."""
+    cell.set_bbox(cast(Any, props))
 
 
 def _cell_square(row: int, col: int, inset: float = 0.045) -> list[tuple[float, float]]:

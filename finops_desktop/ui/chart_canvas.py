@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from matplotlib.artist import Artist
-from matplotlib.backend_bases import DrawEvent
+from matplotlib.backend_bases import Event
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtGui import QResizeEvent
@@ -113,7 +113,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         if self.on_layout is not None:
             self.on_layout()
 
-    def _drawn(self, event: DrawEvent) -> None:
+    def _drawn(self, event: Event) -> None:
         """After a full drawing: keep it as the picture to restore, then add the live artists."""
         self._drawn_size = tuple(self.figure.bbox.size)
         if not self._live:

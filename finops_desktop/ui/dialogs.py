@@ -26,7 +26,7 @@ from .workshop_requests import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QMessageBox, QWidget
 
 FILE_FILTER = "FinOps workshops (*.finops);;All files (*)"
 __all__ = ["CURRENCIES", "FILE_FILTER", "SUFFIX", "Dialogs", "NewBusinessUnitRequest", "NewRoundRequest",
@@ -128,6 +128,8 @@ class Dialogs:
         nothing typed is thrown away after the dialog has closed."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
+        from .title_fit import fit_title
+
         dialog = QInputDialog(self._owner())
         dialog.setWindowTitle(title)
         dialog.setLabelText(label)
@@ -135,6 +137,7 @@ class Dialogs:
         field = dialog.findChild(QLineEdit)
         if field is not None and max_length is not None:
             field.setMaxLength(max_length)
+        fit_title(dialog)
         return dialog.textValue() if dialog.exec() == QInputDialog.DialogCode.Accepted else None
 
     # Messages ---------------------------------------------------------------------------
@@ -142,16 +145,15 @@ class Dialogs:
     def error(self, title: str, message: str, detail: str = "") -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Warning, title, title, QMessageBox.StandardButton.Ok, self._owner())
-        box.setInformativeText(message + (f"\n\n{detail}" if detail else ""))
+        box = message_box(QMessageBox.Icon.Warning, title, message + (f"\n\n{detail}" if detail else ""),
+                          QMessageBox.StandardButton.Ok, self._owner())
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
     def confirm(self, title: str, message: str, action: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Question, title, title, QMessageBox.StandardButton.Cancel, self._owner())
-        box.setInformativeText(message)
+        box = message_box(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.Cancel, self._owner())
         accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(accept)
         box.exec()
@@ -165,6 +167,19 @@ class Dialogs:
     def information(self, title: str, message: str) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Information, title, title, QMessageBox.StandardButton.Ok, self._owner())
-        box.setInformativeText(message)
+        box = message_box(QMessageBox.Icon.Information, title, message, QMessageBox.StandardButton.Ok, self._owner())
         box.exec()
+
+
+def message_box(icon: QMessageBox.Icon, title: str, message: str, buttons: QMessageBox.StandardButton,
+                parent: QWidget | None, *, heading: str = "") -> QMessageBox:
+    """A message box titled ``title`` (also its heading unless ``heading`` is given), wide enough
+    for its title bar."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from .title_fit import fit_title
+
+    box = QMessageBox(icon, title, heading or title, buttons, parent)
+    box.setInformativeText(message)
+    fit_title(box)
+    return box

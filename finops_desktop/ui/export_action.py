@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from ..domain.workshop import WorkshopInfo
 from ..storage.workshop_file import WorkshopFile
+from .dialogs import message_box
 
 SUFFIX = ".xlsx"
 FILE_FILTER = "Excel workbooks (*.xlsx)"
@@ -106,9 +107,8 @@ def ask_path_with_dialog(parent: QWidget, suggested: Path) -> Path | None:
 
 
 def ask_open_with_dialog(parent: QWidget, path: Path) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Information, TITLE, "The workbook is ready.",
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(f"{path.name}\nin {path.parent}")
+    box = message_box(QMessageBox.Icon.Information, TITLE, f"{path.name}\nin {path.parent}",
+                      QMessageBox.StandardButton.NoButton, parent, heading="The workbook is ready.")
     open_button = box.addButton("Open it", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Close", QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(open_button)
@@ -117,9 +117,8 @@ def ask_open_with_dialog(parent: QWidget, path: Path) -> bool:
 
 
 def tell_error_with_dialog(parent: QWidget, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, TITLE, "The workbook was not written.",
-                      QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText(message)
+    box = message_box(QMessageBox.Icon.Warning, TITLE, message, QMessageBox.StandardButton.Ok, parent,
+                      heading="The workbook was not written.")
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()
 
