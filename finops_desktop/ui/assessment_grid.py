@@ -16,9 +16,10 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -331,6 +332,17 @@ class AssessmentGridView(QTableView):
             self._delegate.forget_fonts()
             self._apply_sizes()
             self._fit_chip_labels()
+            QTimer.singleShot(0, self._keep_current_in_view)  # once the rows have their new height
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_current_in_view()
+
+    def _keep_current_in_view(self) -> None:
+        """The cell the panel below describes stays on screen when the grid shrinks or its text grows."""
+        current = self.currentIndex()
+        if current.isValid():
+            self.scrollTo(current)
 
     def updateGeometries(self) -> None:
         super().updateGeometries()  # after the columns changed width (the window, the font, the file)

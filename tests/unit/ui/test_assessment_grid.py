@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -182,3 +184,33 @@ def test_a_suggested_target_is_said_so_and_the_setting_turns_it_off(qapp: object
     context.file.set_setting("suggest_targets", False)
     assert model.data(tagging) == "Walk"
     context.close_file()
+
+
+@pytest.mark.parametrize("change", ["larger text", "smaller grid"])
+def test_the_current_cell_stays_in_view(qtbot: QtBot, model: AssessmentGridModel, change: str) -> None:
+    """The panel below the grid describes the current cell: growing text or a shorter grid never
+    scrolls that cell out of sight."""
+    view = AssessmentGridView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(900, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    last = model.index(model.rowCount() - 1, 2)
+    view.select_cell(last)
+    # Just room for every row: the last scrolls out if the rows grow and nothing follows it.
+    view.resize(900, view.horizontalHeader().height() + view.verticalHeader().length() + 2 * view.frameWidth() + 24)
+    qtbot.wait(20)
+    assert view.viewport().rect().contains(view.visualRect(last))
+    original = QApplication.font()
+    try:
+        if change == "larger text":  # as View → Larger text does: the application's font
+            font = QFont(original)
+            font.setPointSizeF(original.pointSizeF() * 2)
+            QApplication.setFont(font)
+        else:
+            view.resize(900, 160)
+        qtbot.wait(20)
+        assert view.viewport().rect().contains(view.visualRect(last))
+    finally:
+        QApplication.setFont(original)
