@@ -18,6 +18,7 @@ from ..domain import values
 from ..domain.values import ValueRefused
 from ..domain.workshop import same_name_key
 from .palette import is_dark
+from .placeholder_room import keep_placeholder_whole
 from .workshop_requests import NewBusinessUnitRequest
 
 
@@ -64,6 +65,8 @@ class NewBusinessUnitDialog(QDialog):
         self.growth.setPlaceholderText("% a year, e.g. 15 (optional)")
         self.owner = QLineEdit()
         self.owner.setPlaceholderText("e.g. Head of Retail (optional)")
+        for edit in (self.name, self.spend, self.growth, self.owner):
+            keep_placeholder_whole(edit)
         self.fields = {
             "name": _Field(self.name, self._read_name),
             "monthly_spend": _Field(self.spend, values.MONTHLY_SPEND.parse),

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QP
 from ..domain.model import Indicator
 from ..domain.values import IndicatorValue, ValueRefused
 from .fonts import set_relative_font
+from .placeholder_room import keep_placeholder_whole
 
 
 class NotesEdit(QPlainTextEdit):
@@ -58,7 +59,7 @@ class IndicatorInput(QWidget):
         validator = QDoubleValidator(-1e12, 1e12, 2, self.field)
         validator.setLocale(QLocale.c())
         self.field.setValidator(validator)
-        self.field.setMaximumWidth(110)
+        keep_placeholder_whole(self.field, snug=True)  # "not measured", whole at every text size
         self.field.setAccessibleName(indicator.name)
         self.field.setToolTip(indicator.help or indicator.name)
         self.field.editingFinished.connect(self._entered)
