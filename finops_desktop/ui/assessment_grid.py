@@ -332,7 +332,7 @@ class AssessmentGridView(QTableView):
             self._delegate.forget_fonts()
             self._apply_sizes()
             self._fit_chip_labels()
-            QTimer.singleShot(0, self._keep_current_in_view)  # once the rows have their new height
+            QTimer.singleShot(0, self, self._keep_current_in_view)  # once the rows have their new height
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
