@@ -7,7 +7,7 @@ changes; the status line says "Saved" once it is in the file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -36,6 +36,17 @@ from .stage_cards import StageCardRow
 
 #: How long typing may pause before the text is written to the file.
 TEXT_COMMIT_DELAY_MS = 700
+
+
+class _EvidenceBox(QWidget):
+    """The evidence form: never narrower than 380 pixels, nor than its fields at the text size in use.
+
+    (A fixed minimum width would replace the layout's own minimum, and larger text would clip the fields.)
+    """
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(max(hint.width(), 380), hint.height())
 
 
 class CellDetailPanel(QWidget):
@@ -169,9 +180,8 @@ class CellDetailPanel(QWidget):
                 set_relative_font(label, 1.0, bold=True)
                 if buddy is not None:
                     label.setBuddy(buddy)
-        evidence_box = QWidget()
+        evidence_box = _EvidenceBox()
         evidence_box.setLayout(evidence)
-        evidence_box.setMinimumWidth(380)
 
         body = QHBoxLayout()
         body.setSpacing(18)

@@ -8,7 +8,7 @@ assess that round.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -19,7 +19,7 @@ from .fonts import set_relative_font
 
 
 class _RoomField(QLineEdit):
-    """Esc puts back what was set, instead of leaving half-typed text behind."""
+    """Esc puts back what was set, instead of leaving half-typed text behind; room for about 30 characters."""
 
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +33,10 @@ class _RoomField(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def minimumSizeHint(self) -> QSize:
+        """About 30 characters wide at the text size in use."""
+        return QSize(self.fontMetrics().horizontalAdvance("x") * 30, super().minimumSizeHint().height())
+
 
 class RoomNowBar(QFrame):
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
@@ -44,7 +48,6 @@ class RoomNowBar(QFrame):
         self.field = _RoomField(context)
         self.field.setObjectName("roomNowField")
         self.field.setPlaceholderText("not set — who is here? then Enter")
-        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("x") * 30)
         self.field.setAccessibleName("In the room now")
         self.label.setBuddy(self.field)
         self.clear_button = QPushButton("Clear")
@@ -54,6 +57,9 @@ class RoomNowBar(QFrame):
         self.status.setObjectName("roomNowStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # The bar's style sheet stops its children following the application font: each is given it.
+        for widget in (self.field, self.clear_button, self.status):
+            set_relative_font(widget, 1.0)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 8, 1)
