@@ -6,11 +6,28 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ..domain.model import WasteAssumption
 from .assumptions_table import ReasoningEdit
 from .fonts import set_relative_font
 from .share_edit import ShareEdit
 
 _PROBLEM_COLOUR = "#B3261E"
+
+
+def source_sentence(model_figure: WasteAssumption, edited: bool) -> str:
+    """What the figure shown rests on, in one or two sentences.
+
+    The model's own entry cites its source; an entry edited for this workshop rests on the
+    consultant's reasoning, so the line says what the model's figure it replaced was based on.
+    """
+    source = model_figure.source
+    if source is None:
+        return ("The model's figure had no source; this workshop's figure replaces it." if edited
+                else "The model gives no source for this figure.")
+    cited = source.publication.rstrip(" .") + (f", {source.year}" if source.year else "")
+    if edited:
+        return f"The model's figure was based on: {cited}. This workshop's figure replaces it."
+    return f"Based on: {cited}. This is the model's figure."
 
 
 class DetailPane(QWidget):
