@@ -391,5 +391,6 @@ def test_a_figure_without_a_source_says_so_in_words() -> None:
 
     figure = WasteAssumption(0.1, "Our estimate.")
     assert source_sentence(figure, edited=False) == "The model gives no source for this figure."
-    assert source_sentence(figure, edited=True) == "The model's figure had no source; this workshop's figure replaces it."
+    assert source_sentence(figure, edited=True) == \
+        "The model's figure had no source; this workshop's figure replaces it."
     assert "—" not in source_sentence(figure, edited=False)
