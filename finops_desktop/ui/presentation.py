@@ -390,8 +390,8 @@ class PresentationControls(QWidget):
         self.keys.setWordWrap(True)
         self.notice = notice_label()
         layout = QVBoxLayout(self)
-        for widget in (self.place, self.notice, QLabel("Participants (↑↓ chooses who votes next):"), self.people, self.notes,
-                       self.keys):
+        for widget in (self.place, self.notice, QLabel("Participants (↑↓ chooses who votes next):"), self.people,
+                       self.notes, self.keys):
             layout.addWidget(widget)
         presentation.changed.connect(self.show_cell)
         self.show_cell()
