@@ -152,7 +152,9 @@ class Dialogs:
 
         box = QMessageBox(QMessageBox.Icon.Question, title, title, QMessageBox.StandardButton.Cancel, self._owner())
         box.setInformativeText(message)
-        accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        from .dialog_buttons import message_accept_button
+
+        accept = message_accept_button(box, action)
         box.setDefaultButton(accept)
         box.exec()
         return box.clickedButton() is accept
