@@ -7,7 +7,7 @@ changes; the status line says "Saved" once it is in the file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -30,23 +30,13 @@ from .assessment_grid import cell_text
 from .choice_buttons import ChoiceButtons
 from .context import ApplicationContext
 from .elided import ElidedLabel
+from .evidence_box import EvidenceBox
 from .evidence_inputs import IndicatorInput, NotesEdit
 from .fonts import set_relative_font
 from .stage_cards import StageCardRow
 
 #: How long typing may pause before the text is written to the file.
 TEXT_COMMIT_DELAY_MS = 700
-
-
-class _EvidenceBox(QWidget):
-    """The evidence form: never narrower than 380 pixels, nor than its fields at the text size in use.
-
-    (A fixed minimum width would replace the layout's own minimum, and larger text would clip the fields.)
-    """
-
-    def minimumSizeHint(self) -> QSize:
-        hint = super().minimumSizeHint()
-        return QSize(max(hint.width(), 380), hint.height())
 
 
 class CellDetailPanel(QWidget):
@@ -180,7 +170,7 @@ class CellDetailPanel(QWidget):
                 set_relative_font(label, 1.0, bold=True)
                 if buddy is not None:
                     label.setBuddy(buddy)
-        evidence_box = _EvidenceBox()
+        evidence_box = self._evidence_box = EvidenceBox()
         evidence_box.setLayout(evidence)
 
         body = QHBoxLayout()
@@ -259,6 +249,7 @@ class CellDetailPanel(QWidget):
         self.not_assessed_button.setEnabled(rating.is_assessed or rating.target is not None)
         self._show_previous(cell)
         self._show_indicators(dimension, rating)
+        self._evidence_box.refit_later()
         if self.participants.text() != rating.participants and not self._participants_timer.isActive():
             self.participants.setText(rating.participants)
             self.participants.setCursorPosition(0)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QDoubleValidator, QFocusEvent, QKeyEvent, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
@@ -58,7 +58,7 @@ class IndicatorInput(QWidget):
         validator = QDoubleValidator(-1e12, 1e12, 2, self.field)
         validator.setLocale(QLocale.c())
         self.field.setValidator(validator)
-        self.field.setMaximumWidth(110)
+        self._size_field()
         self.field.setAccessibleName(indicator.name)
         self.field.setToolTip(indicator.help or indicator.name)
         self.field.editingFinished.connect(self._entered)
@@ -89,6 +89,16 @@ class IndicatorInput(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.measured)
         layout.addWidget(self.caption)
+
+    def _size_field(self) -> None:
+        """Wide enough for its placeholder ("not measured") at the text size in use, no wider."""
+        metrics = self.field.fontMetrics()
+        self.field.setMaximumWidth(metrics.horizontalAdvance(self.field.placeholderText()) + metrics.height() + 12)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._size_field()
 
     def show_value(self, value: float | None, suggestion_text: str, suggested: str | None) -> None:
         if not self.field.hasFocus():

@@ -93,3 +93,24 @@ def test_the_room_bar_and_every_label_grow_with_the_text(qtbot: QtBot, window: M
     too_small = [(type(w).__name__, w.font().pointSizeF()) for w in _text_widgets(window)
                  if w.font().pointSizeF() < size * 0.85 and not (w.property("finops_relative_font") or [1])[0] < 1]
     assert not too_small
+
+
+@pytest.mark.parametrize("scale", SCALES)
+def test_every_field_that_wraps_gets_the_height_it_needs(qtbot: QtBot, window: MainWindow, scale: float) -> None:
+    """An indicator's hint or a wrapped row of buttons never runs under the field below it."""
+    workshop = window.context.workshop
+    assert workshop is not None
+    with_indicator = next(d for d in workshop.model.dimensions if d.indicators)
+    window.workspace.assess.select_cell(workshop.business_units[0].id, with_indicator.id)
+    window.set_font_scale(scale)
+    _settle(qtbot)
+    detail = window.workspace.assess.detail
+    squeezed = [(type(w).__name__, w.height(), w.heightForWidth(w.width()))
+                for w in detail.findChildren(QWidget) if w.isVisible() and w.hasHeightForWidth()
+                and isinstance(w, QLabel | type(detail.target) | type(detail.indicators))
+                and w.height() < w.heightForWidth(w.width())]
+    assert not squeezed
+    assert detail._indicator_inputs, "the dimension shows an indicator"
+    for indicator in detail._indicator_inputs:  # its placeholder, "not measured", whole
+        field = indicator.field
+        assert field.width() >= field.fontMetrics().horizontalAdvance(field.placeholderText()) + 12
