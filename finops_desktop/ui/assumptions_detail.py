@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ..domain.model import WasteAssumption
 from .assumptions_table import ReasoningEdit
@@ -87,8 +87,9 @@ class DetailPane(QWidget):
         reset_row.addWidget(self.reset_button)
         reset_row.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 0, 0, 0)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(14, 0, 4, 0)
         layout.setSpacing(6)
         layout.addWidget(self.entry_heading)
         layout.addLayout(badge_row)
@@ -104,6 +105,16 @@ class DetailPane(QWidget):
         layout.addWidget(self.model_text)
         layout.addLayout(reset_row)
         layout.addStretch(1)
+        # With larger text on a small screen the wrapped lines need more height than there is:
+        # the pane scrolls rather than laying its lines over each other.
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
 
 def first_size(parent: QWidget | None) -> QSize:

@@ -394,3 +394,29 @@ def test_a_figure_without_a_source_says_so_in_words() -> None:
     assert source_sentence(figure, edited=True) == \
         "The model's figure had no source; this workshop's figure replaces it."
     assert "—" not in source_sentence(figure, edited=False)
+
+
+def test_at_larger_text_on_a_small_screen_the_pane_scrolls_instead_of_overlapping_its_lines(
+        qtbot: QtBot, editor: AssumptionsEditor, context: ApplicationContext) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from finops_desktop.ui.fonts import rescale_fonts
+
+    base = QApplication.font()
+    try:
+        bigger = QApplication.font()
+        bigger.setPointSizeF(base.pointSizeF() * 1.5)
+        QApplication.setFont(bigger)
+        rescale_fonts()
+        editor.resize(1240, 680)
+        assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.2875, "Mostly on-demand.")
+        editor.select_entry(COMMITMENTS, "crawl")
+        for _ in range(5):
+            qtbot.wait(10)
+        squeezed = [label.text()[:30] for label in editor.detail.findChildren(QLabel)
+                    if label.isVisible() and label.wordWrap() and label.height() < label.heightForWidth(label.width())]
+        assert not squeezed
+        assert editor.model_text.isVisible() and editor.source_text.isVisible()
+    finally:
+        QApplication.setFont(base)
+        rescale_fonts()
