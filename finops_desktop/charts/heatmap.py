@@ -7,7 +7,9 @@ they agree: agreed, spread, or in disagreement (the domain's definition).
 
 Many business units are split into pages ("units 11–20 of 40") of a size that fits a 16:9
 slide with every text at its print size: one picture per page, never one tall picture in
-which a row is too thin to read.
+which a row is too thin to read. The pages of one heatmap look alike: each is the size of a
+full page, with the same cells in the same place (the longest name on any page sets the
+margin), so a shorter last page leaves room below its last row instead of stretching it.
 """
 
 from __future__ import annotations
@@ -99,6 +101,8 @@ class HeatmapChart:
             raise ValueError(f"the heatmap has {len(pages)} page{'s' if len(pages) != 1 else ''}, not page {page + 1}")
         self.page, self.page_count = page, len(pages)
         self.bu_ids = pages[page]
+        #: The rows of the fullest page: every page is drawn with room for that many.
+        self.page_rows = max(max(len(ids) for ids in pages), 1)
         self._other_pages = {bu_id for index, ids in enumerate(pages) if index != page for bu_id in ids}
         #: "units 11–20 of 40" when the units take more than one page, else "".
         self.page_text = page_text(pages, page)
@@ -112,13 +116,15 @@ class HeatmapChart:
         self.cell_height = 0.1 * text_scale + lines * self.font_size * 1.2 / 72
 
         names = [shorten(workshop.business_unit(bu_id).name, NAME_LIMIT) for bu_id in self.bu_ids]
-        self.name_width = max((len(n) for n in names), default=12) * self.font_size * 0.6 / 72 + 0.25
+        # The longest name of every page, so that all pages put their grid at the same left edge.
+        longest = max((len(shorten(bu.name, NAME_LIMIT)) for bu in workshop.business_units), default=12)
+        self.name_width = longest * self.font_size * 0.6 / 72 + 0.25
         header_chars = max(int(self.cell_width * 72 / (self.font_size * 0.62)), 6)
         headers = [wrap(d.label if cols > 6 else d.name, header_chars, max_lines=3) for d in model.dimensions]
         self.header_height = max(h.count("\n") + 1 for h in headers) * self.font_size * 1.25 / 72 + 0.2
 
         #: The size the chart is drawn for, in inches; a window shows it scaled to fit.
-        self.design_size = self._design_size(rows, cols)
+        self.design_size = self._design_size(self.page_rows, cols)
         self.figure = figure if figure is not None else Figure(figsize=self.design_size)
         self.frame = ChartFrame(self.figure, text_scale=text_scale)
         ax = self.figure.add_axes((0.2, 0.1, 0.7, 0.7))
@@ -302,7 +308,9 @@ class HeatmapChart:
         bottom = self.frame.footer_height() + 0.1
         top = height - header - _LEGEND_HEIGHT * self.text_scale - self.header_height
         grid_width = max(width - left - SIDE_MARGIN - 0.2, 1.0)
-        self.axes.set_position(self.frame.rect(left, bottom, grid_width, max(top - bottom, 0.5)))
+        # A page of fewer rows keeps the rows of a full page, from the top; the room below stays empty.
+        grid_height = max(top - bottom, 0.5) * len(self.cells) / max(self.page_rows, len(self.cells))
+        self.axes.set_position(self.frame.rect(left, top - grid_height, grid_width, grid_height))
         anchor = ((SIDE_MARGIN - 0.1) / width, (height - header + 0.05) / height)
         self.legend.set_bbox_to_anchor(anchor, transform=self.figure.transFigure)
 

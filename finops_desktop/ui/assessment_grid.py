@@ -36,6 +36,7 @@ from ..storage.workshop_file import WorkshopFile
 from .business_unit_rows import BusinessUnitRows
 from .context import ApplicationContext
 from .fonts import relative_font
+from .grid_header import DimensionHeader
 from .palette import is_dark, stage_colours
 from .rating_chip import (
     ARROW,
@@ -313,6 +314,8 @@ class AssessmentGridView(QTableView):
         self.setCornerButtonEnabled(False)
         self.setMouseTracking(True)
         self.setAccessibleName("Assessment grid")
+        self.dimension_header = DimensionHeader(self)  # labels wrap or shrink a step rather than being cut
+        self.setHorizontalHeader(self.dimension_header)
         horizontal = self.horizontalHeader()
         horizontal.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         horizontal.setMinimumSectionSize(120)
@@ -355,17 +358,16 @@ class AssessmentGridView(QTableView):
         if not columns:
             return
         narrowest = min(self.columnWidth(column) for column in range(columns))
+        self.dimension_header.fit(narrowest)
         maturity = grid.workshop.model if isinstance(grid, AssessmentGridModel) and grid.workshop else None
         if self._delegate.fit_labels(maturity, narrowest):
             self.viewport().update()
 
     def _apply_sizes(self) -> None:
-        header_font = relative_font(1.1, bold=True)
-        self.horizontalHeader().setFont(header_font)
+        header_font = relative_font(1.1, bold=True)  # the column headers' size is chosen by their fit
         self.verticalHeader().setFont(header_font)
         metrics = QFontMetrics(relative_font(1.2, bold=True))
         self.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.75) + 6)
-        self.horizontalHeader().setMinimumHeight(round(QFontMetrics(header_font).height() * 1.9))
         self.verticalHeader().setMinimumWidth(QFontMetrics(header_font).horizontalAdvance("Data & Analytics") + 24)
         self.verticalHeader().setMaximumWidth(QFontMetrics(header_font).horizontalAdvance("M" * 18) + 24)
 

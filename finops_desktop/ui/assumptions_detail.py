@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ..domain.model import WasteAssumption
 from .assumptions_table import ReasoningEdit
 from .fonts import set_relative_font
 from .share_edit import ShareEdit
 
 _PROBLEM_COLOUR = "#B3261E"
+
+
+def source_sentence(model_figure: WasteAssumption, edited: bool) -> str:
+    """What the figure shown rests on, in one or two sentences.
+
+    The model's own entry cites its source; an entry edited for this workshop rests on the
+    consultant's reasoning, so the line says what the model's figure it replaced was based on.
+    """
+    source = model_figure.source
+    if source is None:
+        return ("The model's figure had no source; this workshop's figure replaces it." if edited
+                else "The model gives no source for this figure.")
+    cited = source.publication.rstrip(" .") + (f", {source.year}" if source.year else "")
+    if edited:
+        return f"The model's figure was based on: {cited}. This workshop's figure replaces it."
+    return f"Based on: {cited}. This is the model's figure."
 
 
 class DetailPane(QWidget):
@@ -70,8 +87,9 @@ class DetailPane(QWidget):
         reset_row.addWidget(self.reset_button)
         reset_row.addStretch(1)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 0, 0, 0)
+        inner = QWidget()
+        layout = QVBoxLayout(inner)
+        layout.setContentsMargins(14, 0, 4, 0)
         layout.setSpacing(6)
         layout.addWidget(self.entry_heading)
         layout.addLayout(badge_row)
@@ -87,6 +105,16 @@ class DetailPane(QWidget):
         layout.addWidget(self.model_text)
         layout.addLayout(reset_row)
         layout.addStretch(1)
+        # With larger text on a small screen the wrapped lines need more height than there is:
+        # the pane scrolls rather than laying its lines over each other.
+        scroll = QScrollArea()
+        scroll.setWidget(inner)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
 
 def first_size(parent: QWidget | None) -> QSize:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from ..domain.edit_rules import rising_waste_warning
 from ..storage.workshop_file import Change, WorkshopFile
 from . import undo_commands
-from .assumptions_detail import DetailPane, escape_html, first_size, label_undo_buttons
+from .assumptions_detail import DetailPane, escape_html, first_size, label_undo_buttons, source_sentence
 from .assumptions_table import (
     AT_STAKE,
     BASIS,
@@ -311,8 +311,7 @@ class AssumptionsEditor(QDialog):
         meaning = MEANING.get(workshop.model.figure_kind(entry.dimension_id), "Figure")
         self.share_label.setText(f"&{meaning}")
         source = model_figure.source
-        cited = basis_text(model_figure) if source is None else f"{source.publication} ({source.year})"
-        self.source_text.setText("Based on: " + cited + (" (the model's figure)" if edited else ""))
+        self.source_text.setText(source_sentence(model_figure, edited))
         self.source_text.setToolTip(source.url if source is not None else "")
         self.badge.setVisible(True)
         if edited:

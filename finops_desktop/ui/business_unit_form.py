@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 from ..domain import values
 from ..domain.values import ValueRefused
 from ..domain.workshop import same_name_key
+from .dialog_buttons import accept_button
 from .palette import is_dark
 from .placeholder_room import keep_placeholder_whole
 from .workshop_requests import NewBusinessUnitRequest
@@ -80,7 +81,7 @@ class NewBusinessUnitDialog(QDialog):
             form.addRow(label, field.edit)
             form.addRow("", field.message)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.add_button = self.buttons.addButton("Add", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.add_button = accept_button(self.buttons, "Add")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

@@ -30,6 +30,7 @@ from .assessment_grid import cell_text
 from .choice_buttons import ChoiceButtons
 from .context import ApplicationContext
 from .elided import ElidedLabel
+from .evidence_box import EvidenceBox
 from .evidence_inputs import IndicatorInput, NotesEdit
 from .fonts import set_relative_font
 from .stage_cards import StageCardRow
@@ -169,9 +170,8 @@ class CellDetailPanel(QWidget):
                 set_relative_font(label, 1.0, bold=True)
                 if buddy is not None:
                     label.setBuddy(buddy)
-        evidence_box = QWidget()
+        evidence_box = self._evidence_box = EvidenceBox()
         evidence_box.setLayout(evidence)
-        evidence_box.setMinimumWidth(380)
 
         body = QHBoxLayout()
         body.setSpacing(18)
@@ -249,6 +249,7 @@ class CellDetailPanel(QWidget):
         self.not_assessed_button.setEnabled(rating.is_assessed or rating.target is not None)
         self._show_previous(cell)
         self._show_indicators(dimension, rating)
+        self._evidence_box.refit_later()
         if self.participants.text() != rating.participants and not self._participants_timer.isActive():
             self.participants.setText(rating.participants)
             self.participants.setCursorPosition(0)

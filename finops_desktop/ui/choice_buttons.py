@@ -10,9 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QPushButton, QSizePolicy, QWidget
+from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QSizePolicy, QWidget
 
+from .flow_layout import FlowLayout
 from .fonts import set_relative_font
 
 
@@ -42,9 +43,11 @@ class ChoiceButtons(QWidget):
         self._allow_none = allow_none
         self._value: Any = None
         self.buttons: list[tuple[Any, QPushButton]] = []
-        self._layout = QHBoxLayout(self)
-        self._layout.setContentsMargins(0, 0, 0, 0)
-        self._layout.setSpacing(6)
+        # The buttons keep the width of their text: when the row is too narrow they wrap onto a second row.
+        self._layout = FlowLayout(self, spacing=6)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setStyleSheet(_style(QApplication.palette()))
 
     def set_options(self, options: list[tuple[Any, str]]) -> None:
@@ -62,10 +65,14 @@ class ChoiceButtons(QWidget):
             button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
             button.clicked.connect(lambda _checked=False, v=value: self._clicked(v))
             button.installEventFilter(self)
+            button.ensurePolished()  # its style sheet's padding is in its size before the layout measures it
             self._layout.addWidget(button)
             self.buttons.append((value, button))
-        self._layout.addStretch(1)
         self.set_value(self._value)
+
+    def rows(self) -> int:
+        """How many rows the buttons take at the present width."""
+        return self._layout.rows(self.width())
 
     def button(self, value: Any) -> QPushButton:
         return next(b for v, b in self.buttons if v == value)
@@ -106,6 +113,11 @@ class ChoiceButtons(QWidget):
         if event.type() == QEvent.Type.FocusIn:
             self._make_stop(watched)
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.height() < self.heightForWidth(self.width()):  # the buttons wrapped at this width: ask for the room
+            self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

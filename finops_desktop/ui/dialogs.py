@@ -153,8 +153,10 @@ class Dialogs:
     def confirm(self, title: str, message: str, action: str) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
+        from .dialog_buttons import message_accept_button
+
         box = message_box(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.Cancel, self._owner())
-        accept = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        accept = message_accept_button(box, action)
         box.setDefaultButton(accept)
         box.exec()
         return box.clickedButton() is accept

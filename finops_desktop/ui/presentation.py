@@ -30,6 +30,9 @@ from .vote_undo import record_vote
 
 #: The audience view is laid out for this size; larger or smaller windows scale every font.
 DESIGN_WIDTH, DESIGN_HEIGHT = 1280, 720
+#: Shown in the presentation, until the next cell, when a vote is keyed in and nobody can cast it.
+NO_PARTICIPANTS_NOTICE = "No vote recorded: votes need participants. Esc, then Assessment → Participants… adds them."
+_NOTICE_STYLE = "color: white; background: #B45309; border-radius: 6px; padding: 4px 10px;"
 
 
 def keys_help(stages: int) -> str:
@@ -52,6 +55,8 @@ class Presentation(QObject):
         self.cells = [(bu.id, d.id) for bu in workshop.business_units for d in workshop.model.dimensions]
         self.position = self.cells.index(start) if start in self.cells else 0
         self.voter = 0
+        #: A line for the facilitator about the last key pressed ("" when there is nothing to say).
+        self.notice = ""
         self.windows: PresentationWindows | None = None
         context.workshop_changed.connect(self._refresh)
         context.round_changed.connect(self._refresh)
@@ -121,7 +126,10 @@ class Presentation(QObject):
 
     def move(self, step: int) -> None:
         if self.cells:
-            self.position = max(0, min(len(self.cells) - 1, self.position + step))
+            position = max(0, min(len(self.cells) - 1, self.position + step))
+            if position != self.position:
+                self.notice = ""  # it was about the cell left behind
+            self.position = position
             self.changed.emit()
 
     def next_voter(self, step: int) -> None:
@@ -139,6 +147,8 @@ class Presentation(QObject):
         cell, voter = self.cell, self.voter_id()
         if cell is None or voter is None:
             self.context.message.emit("Add participants (Assessment → Participants…) to record their votes.")
+            self.notice = NO_PARTICIPANTS_NOTICE
+            self.changed.emit()
             return
         stage = self._stage(number)
         if number and stage is None:
@@ -165,6 +175,8 @@ class Presentation(QObject):
                 return
             self.position = self.cells.index(current) if current in self.cells else min(self.position,
                                                                                          len(self.cells) - 1)
+        if self.notice == NO_PARTICIPANTS_NOTICE and workshop.votes.participants:
+            self.notice = ""  # participants were added: the next key records a vote
         self.changed.emit()
 
     def _file_changed(self, file: object) -> None:
@@ -254,11 +266,13 @@ class PresentationView(QWidget):
         self.question.setTextFormat(Qt.TextFormat.PlainText)
         self.question.setWordWrap(True)
         self.columns = [StageColumn() for _ in presentation.workshop.model.stages]
+        self.notice = notice_label()
         self.footer = QLabel()
         self.footer.setWordWrap(True)
         self.footer.setVisible(with_controls_hint)
         layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.place)
+        layout.addWidget(self.notice)
         layout.addWidget(self.question)
         row = QHBoxLayout()
         for column in self.columns:
@@ -293,6 +307,7 @@ class PresentationView(QWidget):
         sized(self.place, 24)
         sized(self.question, 36, bold=True)
         sized(self.footer, 17)
+        sized(self.notice, 22, bold=True)
         for column in self.columns:
             sized(column.title, 28, bold=True)
             sized(column.description, 23)
@@ -330,6 +345,23 @@ class PresentationView(QWidget):
             column.show_stage(number, stage.name, dimension.descriptions.get(stage.id, ""), votes.count(stage.id),
                               votes.total, colour, agreed == stage.id, text)
         self.footer.setText(_footer(presentation, votes))
+        show_notice(self.notice, presentation.notice)
+
+
+def notice_label() -> QLabel:
+    """The facilitator's one-line notice (see :attr:`Presentation.notice`), hidden while there is none."""
+    label = QLabel()
+    label.setObjectName("presentationNotice")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setStyleSheet(_NOTICE_STYLE)
+    label.hide()
+    return label
+
+
+def show_notice(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
 
 
 def _footer(presentation: Presentation, votes: Spread) -> str:
@@ -356,9 +388,10 @@ class PresentationControls(QWidget):
         self.notes.setWordWrap(True)
         self.keys = QLabel(keys_help(len(presentation.workshop.model.stages)))
         self.keys.setWordWrap(True)
+        self.notice = notice_label()
         layout = QVBoxLayout(self)
-        for widget in (self.place, QLabel("Participants (↑↓ chooses who votes next):"), self.people, self.notes,
-                       self.keys):
+        for widget in (self.place, self.notice, QLabel("Participants (↑↓ chooses who votes next):"), self.people,
+                       self.notes, self.keys):
             layout.addWidget(widget)
         presentation.changed.connect(self.show_cell)
         self.show_cell()
@@ -384,6 +417,7 @@ class PresentationControls(QWidget):
         self.people.setCurrentRow(presentation.voter)
         rating = workshop.rating(cell[0], cell[1], presentation.round_id)
         self.notes.setText(f"Notes: {rating.note}" if rating.note else "No notes on this cell yet.")
+        show_notice(self.notice, presentation.notice)
 
 
 class PresentationWindows(QObject):

@@ -8,9 +8,9 @@ assess that round.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from ..storage.changes import Change, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
@@ -19,7 +19,7 @@ from .fonts import set_relative_font
 
 
 class _RoomField(QLineEdit):
-    """Esc puts back what was set, instead of leaving half-typed text behind."""
+    """Esc puts back what was set, instead of leaving half-typed text behind; room for about 30 characters."""
 
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,18 +33,33 @@ class _RoomField(QLineEdit):
             return
         super().keyPressEvent(event)
 
+    def sizeHint(self) -> QSize:
+        """About 30 characters wide at the text size in use."""
+        return QSize(self.fontMetrics().horizontalAdvance("x") * 30, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        """At least about 14 characters, when the tabs beside it need the room."""
+        return QSize(self.fontMetrics().horizontalAdvance("x") * 14, super().minimumSizeHint().height())
+
 
 class RoomNowBar(QFrame):
+    """Beside the tabs (:meth:`place_beside`), it never takes the room the tab titles need.
+
+    When space is short the hint after the Clear button goes first (the field's tooltip says
+    the same), then the field narrows; the tab titles keep their whole text.
+    """
+
     def __init__(self, context: ApplicationContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("roomNowBar")
         self._context = context
+        self._tabs: QTabWidget | None = None
+        self._fitted: tuple[int, bool] | None = None
         self.label = QLabel("In the room &now")
         set_relative_font(self.label, 1.0, bold=True)
         self.field = _RoomField(context)
         self.field.setObjectName("roomNowField")
         self.field.setPlaceholderText("not set — who is here? then Enter")
-        self.field.setMinimumWidth(self.field.fontMetrics().horizontalAdvance("x") * 30)
         self.field.setAccessibleName("In the room now")
         self.label.setBuddy(self.field)
         self.clear_button = QPushButton("Clear")
@@ -54,8 +69,11 @@ class RoomNowBar(QFrame):
         self.status.setObjectName("roomNowStatus")
         self.status.setTextFormat(Qt.TextFormat.PlainText)
         self.status.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        # The bar's style sheet stops its children following the application font: each is given it.
+        for widget in (self.field, self.clear_button, self.status):
+            set_relative_font(widget, 1.0)
 
-        layout = QHBoxLayout(self)
+        self._layout = layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 1, 8, 1)
         layout.setSpacing(6)
         layout.addWidget(self.label)
@@ -70,6 +88,45 @@ class RoomNowBar(QFrame):
         context.file_changed.connect(self._file_changed)
         context.workshop_changed.connect(self._workshop_changed)
         self.refresh()
+
+    def place_beside(self, tabs: QTabWidget) -> None:
+        """Show the bar in the corner of ``tabs``, leaving their titles the room they need."""
+        self._tabs = tabs
+        tabs.setCornerWidget(self, Qt.Corner.TopRightCorner)
+        tabs.installEventFilter(self)
+        tabs.tabBar().installEventFilter(self)
+        self._fit()
+
+    def _room(self) -> int:
+        """The width left beside the tab titles."""
+        tabs = self._tabs
+        return tabs.width() - tabs.tabBar().sizeHint().width() - 12 if tabs is not None else 1 << 20
+
+    def _width_with(self, *widgets: QWidget) -> int:
+        margins = self.contentsMargins() + self._layout.contentsMargins()
+        spacing = self._layout.spacing()
+        hints = [max(w.sizeHint().width(), w.minimumSizeHint().width()) for w in widgets]
+        return margins.left() + margins.right() + sum(hints) + spacing * (len(hints) - 1)
+
+    def _fit(self) -> None:
+        room = self._room()
+        status = bool(self.status.text()) and self._width_with(
+            self.label, self.field, self.clear_button, self.status) <= room
+        self.status.setVisible(status)
+        if (room, status) != self._fitted:
+            self._fitted = (room, status)
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self._tabs is None:
+            return hint
+        return QSize(max(min(hint.width(), self._room()), self.minimumSizeHint().width()), hint.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.FontChange, QEvent.Type.LayoutRequest):
+            self._fit()
+        return super().eventFilter(watched, event)
 
     def _set(self) -> None:
         if not self._context.read_only:
@@ -105,7 +162,7 @@ class RoomNowBar(QFrame):
         else:
             text = "not recorded in this earlier round"
         self.status.setText(text)
-        self.status.setVisible(bool(text))
+        self._fit()
         self.field.setToolTip(("Recorded on each cell you rate in the latest round that has no entry of its own. "
                                if room else "Not set: cells are rated without recording who was there. ")
                               + "A cell's own “In the room” field changes that cell only.")

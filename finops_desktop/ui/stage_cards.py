@@ -3,7 +3,9 @@
 Clicking a card (or focusing it and pressing Space) sets the current stage; with Shift it sets
 the target. The current stage's card is filled with its colour and says "NOW"; the target's
 card has a heavy dashed border and says "TARGET", so neither depends on colour alone. Every
-card's stage name has the same size; one too long for its card ends with an ellipsis.
+card's stage name has the same size. When the name and its badges do not fit on one line (a
+narrow card, larger text) the badges move to a line of their own below the name, so the name
+itself never gives way to them; only a name too long for the card on its own ends with an ellipsis.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -65,16 +68,20 @@ class StageCard(QFrame):
         self.description.setTextFormat(Qt.TextFormat.PlainText)
         set_relative_font(self.description, 1.1)
 
-        header = QHBoxLayout()
-        header.setSpacing(10)
-        header.addWidget(self.key_badge)
-        header.addWidget(self.title, 1)
-        header.addWidget(self.badge)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 12, 16, 14)
-        layout.setSpacing(8)
-        layout.addLayout(header)
-        layout.addWidget(self.description, 1)
+        self._header = QHBoxLayout()
+        self._header.setSpacing(10)
+        self._header.addWidget(self.key_badge)
+        self._header.addWidget(self.title, 1)
+        self._header.addWidget(self.badge)
+        self._badge_line = QHBoxLayout()  # holds the badges when they do not fit beside the name
+        self._badge_line.setContentsMargins(0, 0, 0, 0)
+        self.badge_below = False
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(16, 12, 16, 14)
+        self._layout.setSpacing(8)
+        self._layout.addLayout(self._header)
+        self._layout.addLayout(self._badge_line)
+        self._layout.addWidget(self.description, 1)
 
     def set_colours(self, colours: StageColours) -> None:
         self._colours = colours
@@ -90,6 +97,30 @@ class StageCard(QFrame):
         badges = [label for flag, label in ((current, "NOW"), (target, "TARGET")) if flag]
         self.badge.setText(" · ".join(badges))
         self._restyle()
+        self._fit_badge()
+
+    def _fit_badge(self) -> None:
+        """The badges beside the name when both fit on the line, else on their own line below it."""
+        margins = self.contentsMargins() + self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        name = self.title.fontMetrics().horizontalAdvance(self.name) + 8
+        badge = self.badge.fontMetrics().horizontalAdvance(self.badge.text())
+        needed = self.key_badge.width() + name + badge + 2 * self._header.spacing()
+        below = bool(self.badge.text()) and needed > room
+        if below == self.badge_below:
+            return
+        self.badge_below = below
+        (self._header if below else self._badge_line).removeWidget(self.badge)
+        self.badge.setAlignment((Qt.AlignmentFlag.AlignLeft if below else Qt.AlignmentFlag.AlignRight)
+                                | Qt.AlignmentFlag.AlignVCenter)
+        if below:
+            self._badge_line.addWidget(self.badge)
+        else:
+            self._header.addWidget(self.badge)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_badge()
 
     def _restyle(self) -> None:
         colours = self._colours
@@ -164,6 +195,7 @@ class StageCard(QFrame):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange,
                             QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._restyle()
+            self._fit_badge()
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         self.update()

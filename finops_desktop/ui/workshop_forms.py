@@ -28,6 +28,7 @@ from ..domain.catalogue import DEFAULT_MODEL_ID, builtin_models, model_catalogue
 from ..domain.values import ValueRefused
 from ..domain.workshop import WorkshopInfo, same_name_key
 from .date_field import DateField, parse_iso_date
+from .dialog_buttons import accept_button
 from .fonts import set_relative_font
 from .workshop_requests import CURRENCIES, SUFFIX, NewRoundRequest, NewWorkshopRequest, file_name_for
 
@@ -94,7 +95,7 @@ class NewWorkshopDialog(QDialog):
         form.addRow(save_as, path_row)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = self.buttons.addButton("Create workshop", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = accept_button(self.buttons, "Create workshop")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
@@ -243,7 +244,7 @@ class NewRoundDialog(QDialog):
         form.addRow("Round &name", self.name)
         form.addRow("", self.copy_previous)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.start = self.buttons.addButton("Start round", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.start = accept_button(self.buttons, "Start round")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

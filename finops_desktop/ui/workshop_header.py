@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QAction, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ..storage.workshop_file import Change, WorkshopFile
@@ -18,6 +18,8 @@ from .elided import ElidedComboBox, ElidedLabel
 from .fonts import set_relative_font
 from .round_commands import remove_round, rename_round, start_new_round
 from .undo_commands import SetInfoCommand
+
+_DETAIL_SEPARATOR = "  ·  "
 
 
 def readable_date(text: str) -> str:
@@ -44,6 +46,7 @@ class WorkshopHeader(QWidget):
         super().__init__(parent)
         self.setObjectName("workshopHeader")
         self._context = context
+        self._detail_parts: list[str] = []
         self.client = ElidedLabel()
         self.client.setObjectName("clientName")
         self.client.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -56,7 +59,8 @@ class WorkshopHeader(QWidget):
         self.read_only_badge.setStyleSheet("color: white; background: #B45309; border-radius: 4px; padding: 2px 8px;")
         self.round_label = QLabel("&Round")
         set_relative_font(self.round_label, 1.0, bold=True)
-        self.rounds = ElidedComboBox()  # a long round name elides instead of widening the window
+        # A long round name elides instead of widening the window (its tooltip has it whole).
+        self.rounds = ElidedComboBox(characters=12)
         self.rounds.setObjectName("roundSelector")
         self.rounds.setToolTip("The assessment round shown and edited")
         self.round_label.setBuddy(self.rounds)
@@ -94,6 +98,40 @@ class WorkshopHeader(QWidget):
         context.round_changed.connect(lambda _round: self._fill_rounds())
         self._file_changed(context.file)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._share_width()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self._share_width()
+
+    def _share_width(self) -> None:
+        """A long client name elides before the date, facilitator and model do.
+
+        The details keep as much as leaves the name half the room the two share: all of them,
+        else the date and the facilitator, else the date, as far as it leaves the name half; the name
+        takes the rest.
+        """
+        layout = self.layout()
+        if layout is None or not self._detail_parts:
+            self.client.setMaximumWidth(16777215)
+            return
+        margins = layout.contentsMargins()
+        others = sum(item.sizeHint().width() + layout.spacing()
+                     for item in (layout.itemAt(i) for i in range(layout.count()))
+                     if item is not None and item.widget() not in (self.client, self.details)
+                     and (item.spacerItem() is not None or not item.isEmpty()))
+        room = self.width() - margins.left() - margins.right() - others - layout.spacing()
+        metrics = self.details.fontMetrics()
+        kept = [_DETAIL_SEPARATOR.join(self._detail_parts[:n]) for n in range(len(self._detail_parts), 0, -1)]
+        widths = [metrics.horizontalAdvance(text) + (8 if n == 0 else metrics.horizontalAdvance(" …") + 8)
+                  for n, text in enumerate(kept)]
+        details = next((w for w in widths if room - w >= room // 2), None)
+        client = room - details if details is not None else max(room - widths[-1], room // 2)
+        self.client.setMaximumWidth(max(client, self.client.minimumSizeHint().width()))
+
     def _file_changed(self, _file: WorkshopFile | None) -> None:
         self._show_info()
         self._fill_rounds()
@@ -113,12 +151,15 @@ class WorkshopHeader(QWidget):
         if workshop is None:
             self.client.set_full_text("")
             self.details.set_full_text("")
+            self._detail_parts = []
             return
         info = workshop.info
         self.client.set_full_text(info.client)
         parts = [readable_date(info.date) if info.date else "",
                  f"facilitated by {info.facilitator}" if info.facilitator else "", workshop.model.name]
-        self.details.set_full_text("  ·  ".join(p for p in parts if p))
+        self._detail_parts = [p for p in parts if p]
+        self.details.set_full_text(_DETAIL_SEPARATOR.join(self._detail_parts))
+        self._share_width()
 
     def _fill_rounds(self) -> None:
         workshop = self._context.workshop

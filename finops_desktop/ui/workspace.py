@@ -47,9 +47,12 @@ class Workspace(QWidget):
         self._roadmap_layout.setContentsMargins(0, 0, 0, 0)
         self.tabs.addTab(self._roadmap_page, "&Roadmap")
         set_relative_font(self.tabs.tabBar(), 1.1, bold=True)
-        # Beside the tabs, always in sight: who is in the room now.
+        # Every tab in sight at any text size: a title too long for the room ends in "…" (no scroll arrows).
+        self.tabs.tabBar().setUsesScrollButtons(False)
+        self.tabs.tabBar().setElideMode(Qt.TextElideMode.ElideRight)
+        # Beside the tabs, always in sight: who is in the room now (it gives way to the tab titles).
         self.room_now = RoomNowBar(context)
-        self.tabs.setCornerWidget(self.room_now, Qt.Corner.TopRightCorner)
+        self.room_now.place_beside(self.tabs)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.assess.add_business_unit_requested.connect(self.add_business_unit)
 

@@ -304,3 +304,47 @@ def test_the_participants_dialog_fits_a_small_screen_whatever_the_unit_names(qtb
     assert dialog.unit.itemData(1, Qt.ItemDataRole.ToolTipRole) == long_name  # the whole name, in its tooltip
     dialog.close()
     window.close()
+
+
+def test_a_vote_keyed_in_without_participants_says_so_in_the_presentation_until_the_next_cell(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    from finops_desktop.ui.presentation import NO_PARTICIPANTS_NOTICE
+
+    path = make_workshop_file(tmp_path / "nobody.finops", [("Retail", 1000.0, {})])
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    assert window.open_path(path)
+    screen = QGuiApplication.primaryScreen()
+    for screens in ([screen], [screen, screen]):
+        windows = start_presentation(window.context, window, None, screens)
+        assert windows is not None
+        view, keys = windows.view, windows.controls or windows.view
+        view.resize(1280, 720)
+        qtbot.wait_exposed(view)
+        assert not view.notice.isVisible()
+        qtbot.keyClick(keys, Qt.Key.Key_1)
+        assert room_votes(path, "Retail", "cost_visibility") == []
+        for shown in (view.notice, windows.controls.notice if windows.controls else view.notice):
+            assert shown.isVisible() and shown.text() == NO_PARTICIPANTS_NOTICE
+            assert "Participants…" in shown.text()
+        qtbot.keyClick(keys, Qt.Key.Key_2)
+        assert view.notice.isVisible()  # kept on this cell
+        qtbot.keyClick(keys, Qt.Key.Key_Right)
+        assert not view.notice.isVisible()
+        with qtbot.wait_signal(view.destroyed):
+            qtbot.keyClick(keys, Qt.Key.Key_Escape)
+    presentation = Presentation(window.context, None, parent=window)
+    presentation.vote(1)
+    view = PresentationView(presentation)  # on a 1280 × 720 projector: one line
+    qtbot.addWidget(view)
+    view.resize(1280, 720)
+    view.show()
+    qtbot.wait_exposed(view)
+    QApplication.processEvents()
+    line = view.notice.fontMetrics().horizontalAdvance(view.notice.text())
+    assert view.notice.isVisible() and line <= view.notice.contentsRect().width()
+    view.grab().save(str(tmp_path / "notice.png"))
+    view.close()
+    window.close()

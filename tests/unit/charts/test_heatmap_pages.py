@@ -129,3 +129,23 @@ def test_a_rating_on_another_page_redraws_nothing_on_this_one() -> None:
     assert chart.cells[0][0] in here.artists and here.region is not None
     unknown = chart.redraw_for(999, dimension)
     assert unknown.artists == [] and unknown.region is None  # not of this chart: drawn again whole
+
+
+@pytest.mark.parametrize("text_scale", [1.0, 1.5])
+def test_pages_of_one_heatmap_share_the_cell_size_and_the_left_edge(text_scale: float) -> None:
+    workshop = rated(PAGE_ROWS + 1)  # two pages: 6 rows and 5
+    last = workshop.business_units[-1]
+    workshop.business_units[-1] = type(last)(**{**last.__dict__, "name": "A much longer business unit name"})
+    pages = heatmap_pages(workshop)
+    assert [len(p) for p in pages] == [6, 5]
+    charts = [HeatmapChart(workshop, page=page, text_scale=text_scale) for page in range(len(pages))]
+    boxes = []
+    for chart, ids in zip(charts, pages, strict=True):
+        chart.layout()
+        width, height = chart.figure.get_size_inches()
+        box = chart.axes.get_position()
+        boxes.append((box.x0 * width, box.width * width, box.height * height / len(ids), box.y1 * height))
+    assert charts[0].design_size == charts[1].design_size
+    first, second = boxes
+    assert second == pytest.approx(first), "left edge, grid width, cell height and top differ between pages"
+    assert charts[0].name_width == charts[1].name_width  # set by the longest name, on the second page

@@ -368,3 +368,55 @@ def test_a_share_typed_in_the_pane_that_is_not_one_is_refused_and_said(
     assert editor.problem.isVisible() and editor.problem.text().startswith("The share of spend")
     assert editor.share.value() == 5.5 and "5" in editor.share.text()  # the figure in force is shown again
     assert path.read_bytes() == before and context.undo_stack.count() == 0
+
+
+def test_the_source_line_is_one_clean_sentence_for_the_models_figure_and_for_an_edited_one(
+        editor: AssumptionsEditor, context: ApplicationContext) -> None:
+    source = MODEL_CRAWL.source
+    assert source is not None and source.year
+    editor.select_entry(COMMITMENTS, "crawl")
+    shown = editor.source_text.text()
+    assert shown == f"Based on: {source.publication}, {source.year}. This is the model's figure."
+    assert ") (" not in shown and ".." not in shown
+    assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.2875, "Mostly on-demand.")
+    editor.select_entry(COMMITMENTS, "crawl")
+    shown = editor.source_text.text()
+    assert shown == (f"The model's figure was based on: {source.publication}, {source.year}. "
+                     "This workshop's figure replaces it.")
+    assert editor.source_text.toolTip() == source.url
+
+
+def test_a_figure_without_a_source_says_so_in_words() -> None:
+    from finops_desktop.ui.assumptions_detail import source_sentence
+
+    figure = WasteAssumption(0.1, "Our estimate.")
+    assert source_sentence(figure, edited=False) == "The model gives no source for this figure."
+    assert source_sentence(figure, edited=True) == \
+        "The model's figure had no source; this workshop's figure replaces it."
+    assert "—" not in source_sentence(figure, edited=False)
+
+
+def test_at_larger_text_on_a_small_screen_the_pane_scrolls_instead_of_overlapping_its_lines(
+        qtbot: QtBot, editor: AssumptionsEditor, context: ApplicationContext) -> None:
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from finops_desktop.ui.fonts import rescale_fonts
+
+    base = QApplication.font()
+    try:
+        bigger = QApplication.font()
+        bigger.setPointSizeF(base.pointSizeF() * 1.5)
+        QApplication.setFont(bigger)
+        rescale_fonts()
+        editor.resize(1240, 680)
+        assert undo_commands.set_waste_assumption(context, COMMITMENTS, "crawl", 0.2875, "Mostly on-demand.")
+        editor.select_entry(COMMITMENTS, "crawl")
+        for _ in range(5):
+            qtbot.wait(10)
+        squeezed = [label.text()[:30] for label in editor.detail.findChildren(QLabel)
+                    if label.isVisible() and label.wordWrap() and label.height() < label.heightForWidth(label.width())]
+        assert not squeezed
+        assert editor.model_text.isVisible() and editor.source_text.isVisible()
+    finally:
+        QApplication.setFont(base)
+        rescale_fonts()
