@@ -33,8 +33,10 @@ SPREAD_ROLE = Qt.ItemDataRole.UserRole + 5
 ARROW = "→"  # a target set
 SUGGESTED_ARROW = "⇢"  # no target set: the suggested next stage
 #: The chip labels' sizes, relative to the application font: the larger when the usual labels fit.
-LABEL_SCALE = 1.2
-SMALL_LABEL_SCALE = 1.0
+#: The sizes a chip's label may take, largest first: every chip takes the largest at which the
+#: usual labels fit its column; at the last, a longer label ends with "…".
+LABEL_SCALES = (1.2, 1.0, 0.85, 0.75)
+LABEL_SCALE = LABEL_SCALES[0]
 #: Room kept free on each side of a chip's label (pixels).
 LABEL_PADDING = 6
 
@@ -84,16 +86,17 @@ class RatingDelegate(QStyledItemDelegate):
     def fit_labels(self, maturity: MaturityModel | None, chip_width: int) -> bool:
         """Choose the one label size for all chips ``chip_width`` wide; whether it changed.
 
-        The larger size when the usual labels ("Not assessed", "Walk → Run" for every step up)
-        fit; otherwise the smaller, where longer labels end with an ellipsis.
+        The largest of :data:`LABEL_SCALES` at which the usual labels ("Not assessed", "Walk → Run"
+        for every step up) fit; otherwise the smallest, where longer labels end with an ellipsis.
         """
         usual = ["Not assessed"]
         if maturity is not None:
             names = [s.name for s in sorted(maturity.stages, key=lambda s: s.score)]
             usual += [f"{low} {ARROW} {high}" for low, high in pairwise(names)]
-        metrics = self._font(LABEL_SCALE, bold=True)[1]
         room = chip_width - 8 - 2 * LABEL_PADDING  # the chip's inset, then the padding
-        scale = LABEL_SCALE if all(metrics.horizontalAdvance(text) <= room for text in usual) else SMALL_LABEL_SCALE
+        scale = next((scale for scale in LABEL_SCALES
+                      if all(self._font(scale, bold=True)[1].horizontalAdvance(text) <= room for text in usual)),
+                     LABEL_SCALES[-1])
         changed = scale != self.label_scale
         self.label_scale = scale
         return changed

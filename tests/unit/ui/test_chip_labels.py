@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QFontMetrics
@@ -10,7 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from finops_desktop.domain.model import NOT_APPLICABLE
 from finops_desktop.domain.workshop import Rating
-from finops_desktop.ui.rating_chip import LABEL_PADDING, LABEL_SCALE, SMALL_LABEL_SCALE, RatingDelegate
+from finops_desktop.ui.fonts import relative_font
+from finops_desktop.ui.rating_chip import LABEL_PADDING, LABEL_SCALE, LABEL_SCALES, RatingDelegate
 from tests.unit.charts.sample_workshops import make_model
 
 LONG_STAGE = "Continuously-optimised-across-every-platform"
@@ -55,8 +58,27 @@ def test_the_grid_picks_the_larger_size_when_the_usual_labels_fit(qapp: QApplica
     delegate = RatingDelegate()
     plain = make_model(6)
     assert not delegate.fit_labels(plain, 400) and delegate.label_scale == LABEL_SCALE
-    assert delegate.fit_labels(plain, 110) and delegate.label_scale == SMALL_LABEL_SCALE
+    assert delegate.fit_labels(plain, 110) and delegate.label_scale < LABEL_SCALE
     assert delegate.fit_labels(plain, 400) and delegate.label_scale == LABEL_SCALE
+    assert delegate.fit_labels(plain, 20) and delegate.label_scale == LABEL_SCALES[-1]  # then "…"
+
+
+@pytest.mark.parametrize("width", [90, 110, 130, 150, 170, 400])
+def test_the_size_chosen_is_the_largest_at_which_the_usual_labels_fit(qapp: QApplication, width: int) -> None:
+    delegate = RatingDelegate()
+    plain = make_model(6)
+    delegate.fit_labels(plain, width)
+    stages = [s.name for s in sorted(plain.stages, key=lambda s: s.score)]
+    usual = ["Not assessed", *(f"{a} → {b}" for a, b in pairwise(stages))]
+    room = width - 8 - 2 * LABEL_PADDING
+
+    def fits(scale: float) -> bool:
+        metrics = QFontMetrics(relative_font(scale, bold=True))
+        return all(metrics.horizontalAdvance(text) <= room for text in usual)
+
+    chosen = delegate.label_scale
+    assert fits(chosen) or chosen == LABEL_SCALES[-1]
+    assert not any(fits(scale) for scale in LABEL_SCALES if scale > chosen)
 
 
 def test_the_view_applies_one_size_to_all_its_columns(qtbot: QtBot, tmp_path: object) -> None:
@@ -77,7 +99,7 @@ def test_the_view_applies_one_size_to_all_its_columns(qtbot: QtBot, tmp_path: ob
     qtbot.wait_until(lambda: grid.itemDelegate().label_scale == LABEL_SCALE, timeout=3000)  # type: ignore[attr-defined]
     window.set_font_scale(1.5)  # the usual labels no longer fit: every chip drops to the smaller size together
     try:
-        qtbot.wait_until(lambda: grid.itemDelegate().label_scale == SMALL_LABEL_SCALE, timeout=3000)  # type: ignore[attr-defined]
+        qtbot.wait_until(lambda: grid.itemDelegate().label_scale < LABEL_SCALE, timeout=3000)  # type: ignore[attr-defined]
     finally:
         window.set_font_scale(1.0)
         window.context.close_file()
