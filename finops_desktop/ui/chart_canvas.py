@@ -75,11 +75,12 @@ class ChartCanvas(FigureCanvasQTAgg):
     def set_design_size(self, width: float, height: float, text_scale: float = 1.0) -> None:
         """The size the shown chart was laid out for; the canvas never shrinks it past legibility.
 
-        A chart drawn with larger text (``text_scale``) stays legible a little smaller, so more
-        of it fits the window before the view scrolls; its text still shows larger than before.
+        A chart drawn with larger text (``text_scale``) stays legible that much smaller: its text
+        is never smaller than a chart's at normal text size at its smallest, and more of the
+        chart fits the window before the view scrolls.
         """
         self.design_size = (width, height)
-        self.min_pixels_per_inch = MIN_PIXELS_PER_INCH / max(text_scale, 1.0) ** 0.5
+        self.min_pixels_per_inch = MIN_PIXELS_PER_INCH / max(text_scale, 1.0)
         self.setMinimumSize(round(width * MIN_WIDTH_PIXELS_PER_INCH), round(height * self.min_pixels_per_inch))
         self.fit()
 
