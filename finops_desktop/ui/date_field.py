@@ -1,14 +1,16 @@
 """A date picked from a calendar, never typed as free text: "next Tuesday" cannot reach the file.
 
 Tab leaves the field instead of stepping through its day, month and year, so the form's Tab
-order is one stop per field.
+order is one stop per field; a space or a "-" typed in the date steps to its next part and
+never leaves the field (what is typed next would replace the next field's text).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from ..domain import values
@@ -45,6 +47,14 @@ class DateField(QDateEdit):
     def iso(self) -> str:
         return self.value().isoformat()
 
-    def focusNextPrevChild(self, next: bool) -> bool:
-        # QDateEdit moves between its sections on Tab; a form wants the next field.
-        return QWidget.focusNextPrevChild(self, next)
+    def event(self, event: QEvent) -> bool:
+        # QDateEdit moves between its sections on Tab; a form wants the next field. Only Tab does:
+        # a space or a "-" typed in the date steps to its next section, as QDateEdit has it.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and \
+                event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and \
+                not event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            self.interpretText()
+            QWidget.focusNextPrevChild(self, forward)
+            return True
+        return super().event(event)

@@ -171,3 +171,35 @@ def test_the_new_round_name_is_selected_so_typing_replaces_it(qtbot: QtBot) -> N
     dialog.name.setFocus()
     qtbot.keyClicks(dialog.name, "Logistics")
     assert dialog.request().name == "Logistics"
+
+
+def test_typing_in_the_details_date_never_reaches_the_facilitator(qtbot: QtBot) -> None:
+    """Space and the other separators step through the date's day, month and year; only Tab
+    leaves the field. Typed into the date, "30 February 2026" once replaced the facilitator."""
+    dialog = WorkshopDetailsDialog(WorkshopInfo("Northwind", "2026-11-27", "Jane Consultant", "EUR"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.date.setFocus()
+    qtbot.waitUntil(dialog.date.hasFocus)
+    qtbot.keyClick(dialog.date, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.date, "30 February 2026")
+    qtbot.keyClicks(dialog.date, " 12")
+    assert dialog.date.hasFocus()
+    assert dialog.info().facilitator == "Jane Consultant"
+    assert dialog.date.iso() != "2026-02-30"
+
+
+def test_the_date_steps_with_the_arrows_and_tab_leaves_it(qtbot: QtBot) -> None:
+    dialog = WorkshopDetailsDialog(WorkshopInfo("Northwind", "2026-11-27", "Jane Consultant", "EUR"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.date.setFocus()
+    qtbot.waitUntil(dialog.date.hasFocus)
+    dialog.date.setCurrentSectionIndex(0)  # the day
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Up)
+    assert dialog.date.iso() == "2026-11-28"
+    qtbot.keyClick(dialog.date, Qt.Key.Key_Tab)
+    assert not dialog.date.hasFocus()
+    assert dialog.info().facilitator == "Jane Consultant"
