@@ -81,7 +81,17 @@ def present(window: MainWindow) -> Any:
         return None
     from .presentation import start_presentation  # built when first asked for
 
-    return start_presentation(window.context, window, window.workspace.assess.current_cell())
+    windows = start_presentation(window.context, window, window.workspace.assess.current_cell())
+    if windows is not None:
+        presentation = windows.presentation
+
+        def back_to_the_cell() -> None:  # the grid shows the cell the room ended on
+            cell = presentation.cell
+            if cell is not None and window.context.workshop is not None:
+                window.workspace.assess.select_cell(*cell)
+
+        presentation.finished.connect(back_to_the_cell)
+    return windows
 
 
 def send_questionnaire(window: MainWindow) -> int:

@@ -308,7 +308,7 @@ def test_the_participants_dialog_fits_a_small_screen_whatever_the_unit_names(qtb
 
 def test_a_vote_keyed_in_without_participants_says_so_in_the_presentation_until_the_next_cell(
         qtbot: QtBot, tmp_path: Path) -> None:
-    from finops_desktop.ui.presentation import NO_PARTICIPANTS_NOTICE
+    from finops_desktop.ui.presentation_state import NO_PARTICIPANTS_NOTICE
 
     path = make_workshop_file(tmp_path / "nobody.finops", [("Retail", 1000.0, {})])
     window = MainWindow(make_context(tmp_path))
@@ -348,3 +348,64 @@ def test_a_vote_keyed_in_without_participants_says_so_in_the_presentation_until_
     view.grab().save(str(tmp_path / "notice.png"))
     view.close()
     window.close()
+
+
+def test_the_footer_shows_names_as_typed_and_who_has_voted(qtbot: QtBot, tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "names.finops", [("Retail", 1000.0, {})])
+    with WorkshopFile.open(path) as file:
+        file.add_participant("Ana <i>Lopez</i>")
+        file.add_participant("Bo & Co")
+    window = MainWindow(make_context(tmp_path))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_path(path)
+    windows = start_presentation(window.context, window, None, [QGuiApplication.primaryScreen()])
+    assert windows is not None
+    view = windows.view
+    qtbot.wait_exposed(view)
+    assert view.footer.textFormat() == Qt.TextFormat.PlainText
+    assert view.footer.text().startswith("Voting: Ana <i>Lopez</i>") and "voted:" not in view.footer.text()
+    qtbot.keyClick(view, Qt.Key.Key_3)  # Ana votes; the turn passes to Bo, and the footer says so
+    assert view.footer.text().startswith("Voting: Bo & Co  ·  voted: Ana <i>Lopez</i>")
+    with qtbot.wait_signal(view.destroyed):
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
+    window.close()
+
+
+def test_an_earlier_round_says_why_nothing_is_recorded_and_a_rating_clears_an_old_notice(
+        qtbot: QtBot, window: MainWindow, path: Path) -> None:
+    from finops_desktop.ui.presentation_state import EARLIER_ROUND_NOTICE, NO_PARTICIPANTS_NOTICE
+
+    context = window.context
+    presentation = Presentation(context, None, parent=window)
+    presentation.notice = NO_PARTICIPANTS_NOTICE  # left from an earlier key
+    presentation.agree(2)
+    assert presentation.notice == ""
+    assert context.workshop is not None
+    retail = context.workshop.business_units[0].id
+    assert context.workshop.rating(retail, "cost_visibility").current == "walk"
+    baseline = context.workshop.active_round.id
+    assert context.file is not None
+    context.file.add_round("Six months on")
+    context.set_round(baseline)  # the earlier round, not opened for editing
+    before = path.read_bytes()
+    presentation.agree(3)
+    assert presentation.notice == EARLIER_ROUND_NOTICE
+    presentation.vote(1)
+    assert presentation.notice == EARLIER_ROUND_NOTICE
+    assert context.workshop.rating(retail, "cost_visibility", baseline).current == "walk"
+    assert room_votes(path, "Retail", "cost_visibility") == []
+    assert path.read_bytes() == before
+
+
+def test_leaving_the_presentation_selects_the_cell_the_room_ended_on(qtbot: QtBot, window: MainWindow) -> None:
+    windows = votes_actions.present(window)
+    assert windows is not None
+    view = windows.view
+    qtbot.wait_exposed(view)
+    for _ in range(3):
+        qtbot.keyClick(view, Qt.Key.Key_Right)
+    ended_on = windows.presentation.cell
+    with qtbot.wait_signal(view.destroyed):
+        qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert window.workspace.assess.current_cell() == ended_on
