@@ -10,8 +10,15 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QMenu, QWidget
 
 
-def menu_text(name: str) -> str:
-    """A name typed by the user, as a menu shows it literally."""
+#: A menu entry holding typed names ("Undo Rate Run (Global Corporate and Investment Banking…)")
+#: is cut to this many characters, so that the menu stays on the screen.
+MENU_TEXT_LIMIT = 70
+
+
+def menu_text(name: str, limit: int = MENU_TEXT_LIMIT) -> str:
+    """A name typed by the user, as a menu shows it literally, ending in "…" past ``limit`` characters."""
+    if len(name) > limit:
+        name = name[:limit - 1].rstrip() + "…"
     return name.replace("&", "&&")
 
 

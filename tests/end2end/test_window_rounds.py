@@ -141,3 +141,15 @@ def test_an_ampersand_in_a_round_name_is_shown_in_the_edit_menu_not_taken_for_a_
     assert text.startswith("&Undo ") and "review && budget" in text  # shown as "Undo Start round “Q3 review & budget”"
     window.undo_action.trigger()
     assert "&&" in window.redo_action.text()
+
+
+def test_a_long_name_in_the_edit_menu_ends_in_an_ellipsis_so_the_menu_stays_on_screen(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from finops_desktop.ui.menu_actions import MENU_TEXT_LIMIT
+
+    long_name = "Six months on, with every business unit of the group & its suppliers, " * 2
+    dialogs(window).answer("new_round", NewRoundRequest(long_name[:100].strip(), True))
+    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
+    shown = window.undo_action.text().removeprefix("&Undo ").replace("&&", "&")
+    assert shown.endswith("…") and len(shown) <= MENU_TEXT_LIMIT
+    assert shown.startswith("Start round “Six months on")
