@@ -8,14 +8,18 @@ assess that round.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from ..storage.changes import Change, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
 from .fonts import set_relative_font
+
+
+#: The outline's width while the bar is set (pixels); the same room is kept free while it is not.
+BORDER = 2
 
 
 class _RoomField(QLineEdit):
@@ -74,7 +78,7 @@ class RoomNowBar(QFrame):
             set_relative_font(widget, 1.0)
 
         self._layout = layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 1, 8, 1)
+        layout.setContentsMargins(8 + BORDER, 1 + BORDER, 8 + BORDER, 1 + BORDER)  # the outline, then air
         layout.setSpacing(6)
         layout.addWidget(self.label)
         layout.addWidget(self.field, 1)
@@ -166,11 +170,21 @@ class RoomNowBar(QFrame):
         self.field.setToolTip(("Recorded on each cell you rate in the latest round that has no entry of its own. "
                                if room else "Not set: cells are rated without recording who was there. ")
                               + "A cell's own “In the room” field changes that cell only.")
-        self.setProperty("active", bool(room) and latest and not read_only)
-        highlight = self.palette().color(QPalette.ColorRole.Highlight)
-        if self.property("active"):
-            tint = highlight.name()
-            self.setStyleSheet(f"QFrame#roomNowBar {{ border: 2px solid {tint}; border-radius: 6px; }}")
-        else:
-            self.setStyleSheet("QFrame#roomNowBar { border: 2px solid transparent; border-radius: 6px; }")
+        active = bool(room) and latest and not read_only
+        if active != self.property("active"):
+            self.setProperty("active", active)
+            self.update()
         self.setVisible(workshop is not None)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """While it is set, an outline in the highlight colour: painted, not a style sheet, so that the
+        bar and what is in it follow the light or dark colours when they change."""
+        super().paintEvent(event)
+        if not self.property("active"):
+            return
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), BORDER))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        inset = BORDER / 2
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 6, 6)

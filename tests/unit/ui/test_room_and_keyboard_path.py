@@ -194,3 +194,32 @@ def test_a_target_below_the_current_stage_is_flagged(qtbot: QtBot, window: MainW
     assert not detail.target_warning.isHidden() and "below" in detail.target_warning.text()
     window.workspace.assess.rate_target("run")
     assert detail.target_warning.isHidden()
+
+
+@pytest.mark.parametrize("active", [False, True])
+def test_the_room_bar_follows_a_switch_to_the_dark_scheme(qtbot: QtBot, window: MainWindow, active: bool) -> None:
+    """Its label, field and button are drawn in the dark colours once the window switches to them,
+    whether the bar is set (outlined) or not."""
+    from PySide6.QtGui import QColor, QPalette
+
+    from finops_desktop.ui.palette import Scheme
+
+    bar = window.workspace.room_now
+    if active:
+        set_room(qtbot, window, "CFO office")
+    window.set_scheme(Scheme.DARK)
+    try:
+        qtbot.wait(20)
+
+        def lightness_at_middle(widget: QWidget, x: int = 3) -> float:
+            return QColor(widget.grab().toImage().pixel(x, widget.height() // 2)).lightnessF()
+
+        assert lightness_at_middle(bar.field) < 0.5  # the field's background is dark
+        label_text = bar.label.palette().color(QPalette.ColorRole.WindowText)
+        assert label_text.lightnessF() > 0.5
+        image = bar.label.grab().toImage()
+        brightest = max(QColor(image.pixel(x, y)).lightnessF()
+                        for x in range(image.width()) for y in range(image.height()))
+        assert brightest > 0.6  # the label's text is drawn light on the dark bar
+    finally:
+        window.set_scheme(Scheme.LIGHT)
