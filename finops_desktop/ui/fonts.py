@@ -11,7 +11,9 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
 MIN_SCALE = 0.7
-MAX_SCALE = 3.0
+#: The window is laid out for text up to twice its normal size (a 1280×720 projector at 200 %);
+#: larger, the tab titles and the grid no longer fit at all.
+MAX_SCALE = 2.0
 SCALE_STEP = 1.15
 
 _SCALE_PROPERTY = "finops_relative_font"

@@ -28,7 +28,7 @@ from ..storage.workshop_file import WorkshopFile
 from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
-from .fonts import clamp_scale, rescale_fonts, scaled_application_font
+from .fonts import MAX_SCALE, MIN_SCALE, clamp_scale, rescale_fonts, scaled_application_font
 from .menu_actions import add_action, menu_text
 from .palette import Scheme, apply_scheme
 from .read_only_follow import ReadOnlyFollower
@@ -296,7 +296,8 @@ class MainWindow(QMainWindow):
         self.context.settings.font_scale = scale
         QApplication.setFont(scaled_application_font(_application_base_font(), scale))
         rescale_fonts()
-        self.statusBar().showMessage(f"Text size {round(scale * 100)} %", 3000)
+        limit = " (the largest)" if scale >= MAX_SCALE else " (the smallest)" if scale <= MIN_SCALE else ""
+        self.statusBar().showMessage(f"Text size {round(scale * 100)} %{limit}", 3000)
 
     def change_font_scale(self, factor: float) -> None:
         self.set_font_scale(self.context.settings.font_scale * factor)

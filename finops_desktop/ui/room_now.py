@@ -17,7 +17,6 @@ from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
 from .fonts import set_relative_font
 
-
 #: The outline's width while the bar is set (pixels); the same room is kept free while it is not.
 BORDER = 2
 

@@ -231,6 +231,11 @@ def test_text_size_full_screen_appearance_and_help(qtbot: QtBot, window: MainWin
         assert window.context.settings.font_scale == pytest.approx(1.3225, rel=0.01)
         card = window.workspace.assess.detail.cards.cards[0]
         assert card.title.font().pointSizeF() == pytest.approx(QApplication.font().pointSizeF() * 1.45, rel=0.01)
+        for _ in range(8):  # the window is laid out for up to 200 %: Larger text stops there, and says so
+            window.change_font_scale(1.15)
+        assert window.context.settings.font_scale == 2.0
+        assert QApplication.font().pointSizeF() == pytest.approx(base * 2.0, rel=0.01)
+        assert window.statusBar().currentMessage() == "Text size 200 % (the largest)"
     finally:
         window.set_font_scale(1.0)
     assert QApplication.font().pointSizeF() == pytest.approx(base)
