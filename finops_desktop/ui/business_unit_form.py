@@ -56,7 +56,6 @@ class NewBusinessUnitDialog(QDialog):
     def __init__(self, existing: list[str], currency: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Add business unit")
-        self.setMinimumWidth(460)
         self._existing = {same_name_key(name) for name in existing}
         self.name = QLineEdit()
         self.name.setPlaceholderText("e.g. Retail Banking")

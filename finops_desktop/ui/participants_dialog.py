@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -59,9 +59,14 @@ class ParticipantsDialog(QDialog):
         self.remove_button.clicked.connect(self.remove_selected)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
-        form = QHBoxLayout()
-        for widget in (self.name, self.role, self.unit, self.add_button, self.save_button):
-            form.addWidget(widget)
+        form = QGridLayout()  # two rows: one would pass a 1280-pixel screen at larger text sizes
+        form.addWidget(self.name, 0, 0)
+        form.addWidget(self.role, 0, 1, 1, 2)
+        form.addWidget(self.unit, 1, 0)
+        form.addWidget(self.add_button, 1, 1)
+        form.addWidget(self.save_button, 1, 2)
+        form.setColumnStretch(0, 1)
+        form.setColumnStretch(1, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
@@ -71,7 +76,9 @@ class ParticipantsDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
         self.refresh()
-        self.resize(max(760, self.sizeHint().width()), 420)
+        screen = self.screen().availableGeometry() if self.screen() is not None else None
+        width = max(760, self.sizeHint().width())
+        self.resize(min(width, screen.width()) if screen is not None else width, 420)
         self.table.setCurrentCell(-1, -1)  # the form starts empty, for a new participant
         self.name.clear()
 

@@ -286,7 +286,9 @@ def test_the_heading_of_a_cell_the_room_agrees_on_shows_no_markup(qtbot: QtBot, 
         qtbot.keyClick(windows.view, Qt.Key.Key_Escape)
 
 
-def test_the_participants_dialog_fits_a_small_screen_whatever_the_unit_names(qtbot: QtBot, tmp_path: Path) -> None:
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_the_participants_dialog_fits_a_small_screen_whatever_the_unit_names(qtbot: QtBot, tmp_path: Path,
+                                                                            scale: float) -> None:
     from finops_desktop.ui.participants_dialog import ParticipantsDialog
 
     long_name = ("Global Manufacturing and Supply Chain Operations for Europe, the Middle East and Africa, "
@@ -296,13 +298,19 @@ def test_the_participants_dialog_fits_a_small_screen_whatever_the_unit_names(qtb
     qtbot.addWidget(window)
     window.show()
     assert window.open_path(path)
+    window.set_font_scale(scale)
     dialog = ParticipantsDialog(window.context, window)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    assert dialog.sizeHint().width() <= 900 and dialog.width() <= 1280
+    assert dialog.minimumSizeHint().width() <= 1280 and dialog.width() <= 1280
+    if scale == 1.0:
+        assert dialog.sizeHint().width() <= 900
+    for button in (dialog.add_button, dialog.save_button, dialog.remove_button):  # every button's text whole
+        assert button.width() >= button.sizeHint().width()
     assert dialog.unit.itemData(1, Qt.ItemDataRole.ToolTipRole) == long_name  # the whole name, in its tooltip
     dialog.close()
+    window.set_font_scale(1.0)
     window.close()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.demo_workshop import write_demo
@@ -52,6 +52,9 @@ def test_the_add_unit_form_shows_every_placeholder_whole(qtbot: QtBot, text_size
     qtbot.waitExposed(dialog)
     for edit in (dialog.name, dialog.spend, dialog.growth, dialog.owner):
         assert _shows_whole_placeholder(edit), edit.placeholderText()
+    for label in dialog.findChildren(QLabel):  # and the labels beside them are whole too
+        if label.isVisible() and label.text():
+            assert label.width() >= label.sizeHint().width(), label.text()
 
 
 def test_the_indicator_field_follows_the_text_size(qtbot: QtBot, text_size: Callable[[float], None],
