@@ -282,6 +282,10 @@ class AssessmentGridModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows.ids) - 1, len(self._dimensions) - 1))
 
 
+#: The business units' names take at most this share of the grid's width.
+ROW_HEADER_SHARE = 0.24
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -339,6 +343,7 @@ class AssessmentGridView(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._fit_row_header()
         self._keep_current_in_view()
 
     def _keep_current_in_view(self) -> None:
@@ -369,7 +374,15 @@ class AssessmentGridView(QTableView):
         metrics = QFontMetrics(relative_font(1.2, bold=True))
         self.verticalHeader().setDefaultSectionSize(round(metrics.height() * 1.75) + 6)
         self.verticalHeader().setMinimumWidth(QFontMetrics(header_font).horizontalAdvance("Data & Analytics") + 24)
-        self.verticalHeader().setMaximumWidth(QFontMetrics(header_font).horizontalAdvance("M" * 18) + 24)
+        self._fit_row_header()
+
+    def _fit_row_header(self) -> None:
+        """Unit names take at most about 18 characters, and never more than a share of the grid's
+        width: at larger text a long name ends in "…" rather than squeezing every column."""
+        header = self.verticalHeader()
+        widest = QFontMetrics(header.font()).horizontalAdvance("M" * 18) + 24
+        share = round(self.width() * ROW_HEADER_SHARE) if self.width() > 0 else widest
+        header.setMaximumWidth(max(header.minimumWidth(), min(widest, share)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         grid = self.model()

@@ -173,3 +173,32 @@ def test_the_grid_paints_the_suggestion_by_the_workshop_s_setting(qtbot: QtBot, 
     window.workspace.assess.grid.grab()
     assert painted and " ⇢ Run?" not in painted
     window.context.close_file()
+
+
+def test_a_long_unit_name_at_200_percent_leaves_the_chips_room_for_their_labels(qtbot: QtBot, tmp_path: object) -> None:
+    from finops_desktop.ui.assessment_grid import ROW_HEADER_SHARE
+    from finops_desktop.ui.main_window import TITLE_BAR_ROOM, MainWindow
+    from finops_desktop.ui.workspace import ASSESS_TAB
+    from tests.helpers.ui_context import make_context
+    from tests.helpers.workshops import make_workshop_file
+
+    long_name = "Global Corporate and Investment Banking Division for Europe, the Middle East and Africa " * 2
+    path = make_workshop_file(tmp_path / "long.finops",  # type: ignore[operator]
+                              [(long_name[:115], 1.0, {"cost_visibility": ("crawl", "walk")}), ("Retail", 2.0, {})])
+    window = MainWindow(make_context(tmp_path))  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    assert window.context.open_path(path)
+    window.resize(1280, 720 - TITLE_BAR_ROOM)
+    window.show()
+    window.workspace.show_tab(ASSESS_TAB)
+    window.set_font_scale(2.0)
+    try:
+        grid = window.workspace.assess.grid
+        qtbot.wait(50)
+        assert grid.verticalHeader().width() <= round(grid.width() * ROW_HEADER_SHARE) + 1
+        narrowest = min(grid.columnWidth(c) for c in range(grid.model().columnCount()))
+        metrics = QFontMetrics(relative_font(grid.itemDelegate().label_scale, bold=True))  # type: ignore[attr-defined]
+        assert metrics.horizontalAdvance("Crawl → Walk") <= narrowest - 8 - 2 * LABEL_PADDING
+    finally:
+        window.set_font_scale(1.0)
+        window.context.close_file()
