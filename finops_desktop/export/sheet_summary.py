@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 from openpyxl.worksheet.hyperlink import Hyperlink
@@ -88,9 +89,11 @@ def write_summary(ws: Worksheet, content: ExportContent, sheets: Sequence[tuple[
     row = _section(ws, row + 1, "Roadmap")
     high = sum(1 for d in roadmap.diagnostics if d.severity == "high")
     waves = len({item.wave for item in roadmap.items})
+    steps = f"{len(roadmap.items)} in {waves} wave{'s' if waves != 1 else ''}" if roadmap.items else "none"
+    if roadmap.items and waves < len(roadmap.money_by_wave):
+        steps += " (the plan by wave below shows the waves without steps too)"
     row = _pairs(ws, row, [
-        ("Steps", f"{len(roadmap.items)} in {waves} wave{'s' if waves != 1 else ''}" if roadmap.items else "none",
-         None),
+        ("Steps", steps, None),
         ("Estimated monthly savings, whole plan", round(content.total_savings, 2), money),
         ("Diagnostics", f"{len(roadmap.diagnostics)} ({high} high)" if roadmap.diagnostics else "none", None),
     ])
@@ -128,9 +131,14 @@ def _plan_by_wave(ws: Worksheet, row: int, content: ExportContent) -> int:
     row = _section(ws, row + 1, "Plan by wave (a stage counts once its steps' KPIs can show)")
     pairs: list[tuple[str, object, str | None]] = []
     projected = {p.wave: p for p in roadmap.projected}
+    steps = Counter(item.wave for item in roadmap.items)
     for wave in roadmap.money_by_wave:
-        text = (f"{content.money_text(wave.monthly_run_rate)} a month by the end; "
-                f"{content.money_text(wave.cumulative)} saved so far; {wave.effort_days:,.1f} days of effort")
+        count = steps.get(wave.wave, 0)
+        # A wave with no steps of its own still counts: the savings of the waves before it go on.
+        own = f"{count} step{'s' if count != 1 else ''}; " if count else "no steps of its own, earlier savings go on; "
+        text = (f"{own}{content.money_text(wave.monthly_run_rate)} a month by the end; "
+                f"{content.money_text(wave.cumulative)} saved so far"
+                + (f"; {wave.effort_days:,.1f} days of effort" if count else ""))
         if wave.cost is not None:
             text += f" costing {content.money_text(wave.cost)}"
         where = projected.get(wave.wave)

@@ -29,12 +29,20 @@ def columns(content: ExportContent) -> list[Column]:
             Column("Agreed stage", 13, wrap=False), Column("Who voted", 60)]
 
 
-def spread_words(spread: Spread) -> str:
+def spread_words(spread: Spread, agreed: str | None = None) -> str:
+    """How far apart the votes are; and when the room agreed on a stage that is not the votes'
+    majority, that it did (one vote for Walk beside an agreed Run is no agreement)."""
     if spread.width >= 2:
-        return f"{spread.width} stages apart"
-    if spread.majority is None:
-        return "no majority"
-    return "all agree" if spread.width == 0 else "within one stage"
+        words = f"{spread.width} stages apart"
+    elif spread.majority is None:
+        words = "no majority"
+    elif spread.total == 1:
+        words = "one vote"
+    else:
+        words = "all agree" if spread.width == 0 else "within one stage"
+    if agreed is not None and spread.majority is not None and agreed != spread.majority:
+        words += "; the agreed stage is another"
+    return words
 
 
 def write_votes(ws: Worksheet, content: ExportContent) -> None:
@@ -71,6 +79,7 @@ def vote_rows(content: ExportContent) -> list[list[object]]:
                 who.append(text)
             rating = content.rating(bu.id, dimension.id)
             rows.append([bu.name, dimension.name, *(count for _, count in spread.counts), spread.total,
-                         spread_words(spread), "Yes" if spread.in_disagreement else None,
+                         spread_words(spread, rating.current if rating.is_assessed else None),
+                         "Yes" if spread.in_disagreement else None,
                          content.stage_label(rating.current) if rating.is_assessed else None, "\n".join(who)])
     return rows
