@@ -153,3 +153,17 @@ def test_a_long_name_in_the_edit_menu_ends_in_an_ellipsis_so_the_menu_stays_on_s
     shown = window.undo_action.text().removeprefix("&Undo ").replace("&&", "&")
     assert shown.endswith("…") and len(shown) <= MENU_TEXT_LIMIT
     assert shown.startswith("Start round “Six months on")
+
+
+def test_undoing_a_round_while_the_baseline_shows_read_only_leaves_its_cards_editable(
+        qtbot: QtBot, window: MainWindow) -> None:
+    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
+    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
+    workshop = window.context.workshop
+    assert workshop is not None
+    window.context.set_round(workshop.rounds[0].id)  # the baseline, read-only beside the new round
+    detail = window.workspace.assess.detail
+    assert not window.context.round_editable and not detail.cards.isEnabled()
+    window.undo_action.trigger()  # the new round goes: the baseline is the latest round again
+    assert window.context.round_editable
+    assert detail.cards.isEnabled() and detail.target.isEnabled()
