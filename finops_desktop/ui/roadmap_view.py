@@ -368,8 +368,9 @@ class RoadmapView(QWidget):
         fixed = sum(fitted.values()) - flexible
         room = available * (1 - _STEP_SHARE) - fixed
         scale = min(1.0, max(0.3, room / flexible)) if flexible else 1.0
-        for column, width in fitted.items():
-            header.resizeSection(column, int(width * scale) if _COLUMN_CHARACTERS[column - 1] else width)
+        for column, width in fitted.items():  # never narrower than its heading: a cut heading names nothing
+            header.resizeSection(column, max(int(width * scale), header.sectionSizeHint(column))
+                                 if _COLUMN_CHARACTERS[column - 1] else width)
         used = sum(header.sectionSize(column) for column in fitted)
         header.resizeSection(0, max(available - used, int(available * _STEP_SHARE)))
 

@@ -193,3 +193,27 @@ def test_a_later_round_shows_what_moved_since_the_one_before(qtbot: QtBot, view:
     context.file.set_rating(bu.id, "tagging_coverage", Rating("walk", "walk"), new.id)
     qtbot.waitUntil(lambda: view.movement.isVisible() and "1 cell up" in view.movement.text())
     assert view.movement.text().startswith("Since Baseline: 1 cell up, 0 down;")
+
+
+@pytest.mark.parametrize("factor", [1.0, 2.0])
+def test_every_column_heading_is_whole_at_every_text_size(qtbot: QtBot, context: ApplicationContext,
+                                                          factor: float) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    original = QApplication.font()
+    try:
+        font = QFont(original)
+        font.setPointSizeF(original.pointSizeF() * factor)
+        QApplication.setFont(font)
+        view = RoadmapView(context)
+        qtbot.addWidget(view)
+        view.resize(1280, 680)
+        view.show()
+        qtbot.waitUntil(lambda: view.roadmap is not None)
+        view.fit_columns()
+        header = view.steps.header()
+        for column in range(1, header.count()):
+            assert header.sectionSize(column) >= header.sectionSizeHint(column), column
+    finally:
+        QApplication.setFont(original)
