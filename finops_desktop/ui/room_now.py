@@ -8,17 +8,16 @@ assess that round.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QKeyEvent, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget, QWidget
 
 from ..storage.changes import Change, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
 from .fonts import set_relative_font
-
-#: The outline's width while the bar is set (pixels); the same room is kept free while it is not.
-BORDER = 2
+from .outline import WIDTH as OUTLINE
+from .outline import paint_outline
 
 
 class _RoomField(QLineEdit):
@@ -77,7 +76,7 @@ class RoomNowBar(QFrame):
             set_relative_font(widget, 1.0)
 
         self._layout = layout = QHBoxLayout(self)
-        layout.setContentsMargins(8 + BORDER, 1 + BORDER, 8 + BORDER, 1 + BORDER)  # the outline, then air
+        layout.setContentsMargins(8 + OUTLINE, 1 + OUTLINE, 8 + OUTLINE, 1 + OUTLINE)  # the outline, then air
         layout.setSpacing(6)
         layout.addWidget(self.label)
         layout.addWidget(self.field, 1)
@@ -179,11 +178,5 @@ class RoomNowBar(QFrame):
         """While it is set, an outline in the highlight colour: painted, not a style sheet, so that the
         bar and what is in it follow the light or dark colours when they change."""
         super().paintEvent(event)
-        if not self.property("active"):
-            return
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), BORDER))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        inset = BORDER / 2
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(inset, inset, -inset, -inset), 6, 6)
+        if self.property("active"):
+            paint_outline(self, self.palette().color(QPalette.ColorRole.Highlight))

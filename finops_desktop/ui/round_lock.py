@@ -8,13 +8,15 @@ shown.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ..storage.changes import Change, Reloaded, RoundsChanged
 from ..storage.workshop_file import WorkshopFile
 from .context import ApplicationContext
 from .fonts import set_relative_font
+from .outline import WIDTH as OUTLINE
+from .outline import paint_outline
 
 
 class EarlierRoundBar(QFrame):
@@ -30,7 +32,7 @@ class EarlierRoundBar(QFrame):
         self.edit_button.setToolTip("Change the ratings of this earlier round (for example to correct a mistake)")
         self.edit_button.clicked.connect(self._toggle)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setContentsMargins(12 + OUTLINE, 6 + OUTLINE, 12 + OUTLINE, 6 + OUTLINE)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.edit_button)
         self.setAutoFillBackground(True)
@@ -66,7 +68,9 @@ class EarlierRoundBar(QFrame):
                               "later rounds are compared against.")
             self.edit_button.setText("&Edit this round")
         self.edit_button.setVisible(not context.read_only)
-        palette = self.palette()
-        role = QPalette.ColorRole
-        colour = "#B45309" if editing else palette.color(role.Highlight).name()
-        self.setStyleSheet(f"QFrame#earlierRoundBar {{ border: 2px solid {colour}; border-radius: 6px; }}")
+        self.update()  # the outline's colour: amber while editing
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        editing = self._context.round_editable
+        paint_outline(self, QColor("#B45309") if editing else self.palette().color(QPalette.ColorRole.Highlight))

@@ -167,3 +167,28 @@ def test_undoing_a_round_while_the_baseline_shows_read_only_leaves_its_cards_edi
     window.undo_action.trigger()  # the new round goes: the baseline is the latest round again
     assert window.context.round_editable
     assert detail.cards.isEnabled() and detail.target.isEnabled()
+
+
+def test_the_earlier_round_strip_follows_the_text_size(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtGui import QFontMetrics
+    from PySide6.QtWidgets import QApplication
+
+    from finops_desktop.ui.round_lock import EarlierRoundBar
+
+    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
+    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
+    workshop = window.context.workshop
+    assert workshop is not None
+    window.context.set_round(workshop.rounds[0].id)
+    bar = window.findChild(EarlierRoundBar)
+    assert bar is not None and bar.isVisible()
+    small = bar.edit_button.sizeHint().height()
+    window.set_font_scale(2.0)
+    try:
+        qtbot.wait(20)
+        button = bar.edit_button
+        assert button.font().pointSizeF() >= QApplication.font().pointSizeF() - 0.01
+        assert button.sizeHint().height() > small * 1.4
+        assert button.width() >= QFontMetrics(button.font()).horizontalAdvance("Edit this round")
+    finally:
+        window.set_font_scale(1.0)
