@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QPalette, QUndoStack
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -96,18 +96,18 @@ class DetailPane(QWidget):
         layout.addSpacing(6)
         layout.addWidget(self.share_label)
         layout.addLayout(share_row)
+        layout.addWidget(self.problem)  # right under the figure typed
         layout.addSpacing(6)
         layout.addWidget(reasoning_label)
         layout.addWidget(self.reasoning)
         layout.addWidget(self.source_text)
-        layout.addWidget(self.problem)
         layout.addWidget(self.hint)
         layout.addWidget(self.model_text)
         layout.addLayout(reset_row)
         layout.addStretch(1)
         # With larger text on a small screen the wrapped lines need more height than there is:
         # the pane scrolls rather than laying its lines over each other.
-        scroll = QScrollArea()
+        self.scroller = scroll = QScrollArea()
         scroll.setWidget(inner)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -115,6 +115,14 @@ class DetailPane(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+
+    def show_problem(self, problem: str) -> None:
+        """Why the figure typed was refused ("" for none), scrolled into view: at larger text the
+        pane scrolls, and a refusal out of sight would look like the figure taken back silently."""
+        self.problem.setText(problem)
+        self.problem.setVisible(bool(problem))
+        if problem:
+            QTimer.singleShot(0, self, lambda: self.scroller.ensureWidgetVisible(self.problem))
 
 
 def first_size(parent: QWidget | None) -> QSize:

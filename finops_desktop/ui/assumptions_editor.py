@@ -351,8 +351,7 @@ class AssumptionsEditor(QDialog):
             self._show_problem("")
 
     def _show_problem(self, problem: str) -> None:
-        self.problem.setText(problem)
-        self.problem.setVisible(bool(problem))
+        self.detail.show_problem(problem)
 
     def _update_undo_buttons(self, *_args: object) -> None:
         label_undo_buttons(self._context.undo_stack, self.undo_button, self.redo_button)

@@ -109,7 +109,7 @@ def parse_share_percent(value: object) -> float:
     return percent
 
 
-_SHARE_PERCENT = values.Percentage("share of spend", optional=False)
+_SHARE_PERCENT = values.Percentage("share", optional=False)  # of spend wasted, or of gaps captured
 
 
 def share_from_percent(percent: float, keep: float | None = None) -> float:

@@ -194,10 +194,10 @@ def test_an_out_of_range_share_is_refused(editor: AssumptionsEditor, context: Ap
     assert not editor.model.setData(share, "150")  # typed: refused, never read as 15 %
     assert not editor.model.setData(share, "0.225")  # typed: 22.5 % or 0.225 %? refused, not guessed
     messages = [e.message for e in dialogs(context).errors]
-    assert messages[0] == "The share of spend lies between 0 and 100 %, not 150 %."
-    assert messages[2] == "The share of spend must be a number of percent such as 12.5, not 'lots'."
-    assert messages[4] == "The share of spend lies between 0 and 100 %, not 150 %."
-    assert messages[5].startswith("The share of spend is in percent: for 22.5 % write 22.5")
+    assert messages[0] == "The share lies between 0 and 100 %, not 150 %."
+    assert messages[2] == "The share must be a number of percent such as 12.5, not 'lots'."
+    assert messages[4] == "The share lies between 0 and 100 %, not 150 %."
+    assert messages[5].startswith("The share is in percent: for 22.5 % write 22.5")
     assert {e.title for e in dialogs(context).errors} == {"The change was not made"}
     assert context.undo_stack.count() == 0
     assert path.read_bytes() == before
@@ -310,7 +310,7 @@ def test_the_assessment_menu_opens_the_editor(qtbot: QtBot, tmp_path: Path, path
 def test_typed_figures_are_checked() -> None:
     assert share_problem(0) == share_problem(100) == ""
     assert "between 0 and 100" in share_problem(100.05)
-    assert share_problem(100.05) == "The share of spend lies between 0 and 100 %, not 100.05 %."
+    assert share_problem(100.05) == "The share lies between 0 and 100 %, not 100.05 %."
     assert "number" in share_problem(float("inf"))
     assert parse_share_percent(" 12,5 % ") == 12.5
     with pytest.raises(ValueError):
@@ -365,7 +365,7 @@ def test_a_share_typed_in_the_pane_that_is_not_one_is_refused_and_said(
     editor.share.selectAll()
     qtbot.keyClicks(editor.share, typed_percent(typed))
     qtbot.keyClick(editor.share, Qt.Key.Key_Return)
-    assert editor.problem.isVisible() and editor.problem.text().startswith("The share of spend")
+    assert editor.problem.isVisible() and editor.problem.text().startswith("The share ")
     assert editor.share.value() == 5.5 and "5" in editor.share.text()  # the figure in force is shown again
     assert path.read_bytes() == before and context.undo_stack.count() == 0
 
@@ -420,3 +420,26 @@ def test_at_larger_text_on_a_small_screen_the_pane_scrolls_instead_of_overlappin
     finally:
         QApplication.setFont(base)
         rescale_fonts()
+
+
+def test_a_refusal_in_a_pane_too_short_for_it_is_scrolled_into_view(
+        qtbot: QtBot, editor: AssumptionsEditor) -> None:
+    """At larger text on a small screen the pane scrolls: the refusal is brought into view, or the
+    figure put back would look like the figure taken back without a word."""
+    pane = editor.detail
+    editor.select_entry(COMMITMENTS, "crawl")
+    pane.resize(pane.width(), 120)
+    qtbot.wait(20)
+    area = pane.scroller
+    area.verticalScrollBar().setValue(area.verticalScrollBar().maximum())  # scrolled past the field
+    editor.share.setFocus()
+    editor.share.selectAll()
+    qtbot.keyClicks(editor.share, typed_percent("150"))
+    qtbot.keyClick(editor.share, Qt.Key.Key_Return)
+
+    def shown() -> None:
+        top_left = editor.problem.mapTo(area.widget(), editor.problem.rect().topLeft())
+        visible = area.viewport().rect().translated(0, area.verticalScrollBar().value())
+        assert visible.contains(top_left)
+
+    qtbot.wait_until(shown, timeout=1000)
