@@ -364,6 +364,6 @@ def remove_business_unit(context: ApplicationContext, bu_id: int) -> bool:
     ratings = f" and its {rated} rating{'s' if rated != 1 else ''}" if rated else ""
     if not context.dialogs.confirm(f"Remove “{bu.name}”?",
                                    f"This removes “{bu.name}”{ratings} from the workshop. "
-                                   "Edit ▸ Undo brings it back.", "Remove"):
+                                   "Edit ▸ Undo brings it back.", "Remove", destructive=True):
         return False
     return context.edit(RemoveBusinessUnitCommand(context, bu_id))

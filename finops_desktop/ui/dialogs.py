@@ -26,7 +26,7 @@ from .workshop_requests import (
 )
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox, QWidget
+    from PySide6.QtWidgets import QAbstractButton, QMessageBox, QWidget
 
 FILE_FILTER = "FinOps workshops (*.finops);;All files (*)"
 __all__ = ["CURRENCIES", "FILE_FILTER", "SUFFIX", "Dialogs", "NewBusinessUnitRequest", "NewRoundRequest",
@@ -150,16 +150,26 @@ class Dialogs:
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.exec()
 
-    def confirm(self, title: str, message: str, action: str) -> bool:
+    def confirm(self, title: str, message: str, action: str, *, destructive: bool = False) -> bool:
+        """Ask before ``action``; ``destructive`` (a removal): Enter answers Cancel, not the action."""
+        box, accept = self.confirm_box(title, message, action, destructive=destructive)
+        box.exec()
+        return box.clickedButton() is accept
+
+    def confirm_box(self, title: str, message: str, action: str, *,
+                    destructive: bool = False) -> tuple[QMessageBox, QAbstractButton]:
+        """The question :meth:`confirm` asks, and its action's button."""
         from PySide6.QtWidgets import QMessageBox
 
         from .dialog_buttons import message_accept_button
 
         box = message_box(QMessageBox.Icon.Question, title, message, QMessageBox.StandardButton.Cancel, self._owner())
         accept = message_accept_button(box, action)
-        box.setDefaultButton(accept)
-        box.exec()
-        return box.clickedButton() is accept
+        if destructive:
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        else:
+            box.setDefaultButton(accept)
+        return box, accept
 
     def offer_read_only(self, title: str, message: str) -> bool:
         """Tell why the file cannot be edited here and ask whether to open it read-only."""

@@ -155,7 +155,8 @@ class ParticipantsDialog(QDialog):
             return False
         person = file.workshop.votes.participant(chosen)
         if not self.context.dialogs.confirm("Remove participant", f"Remove {person.name} and withdraw their "
-                                            "votes? The vote history keeps what they said.", "Remove"):
+                                            "votes? The vote history keeps what they said.", "Remove",
+                                            destructive=True):
             return False
         file.remove_participant(person.id)
         self.refresh()

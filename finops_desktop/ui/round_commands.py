@@ -144,7 +144,7 @@ def remove_round(context: ApplicationContext, round_id: int | None = None) -> bo
         return False
     if not context.dialogs.confirm(f"Remove the round “{name}”?",
                                    "It holds nothing of its own: every rating in it is a copy of the round "
-                                   "before it. Undo puts it back.", "Remove round"):
+                                   "before it. Undo puts it back.", "Remove round", destructive=True):
         return False
     try:
         return context.edit(RemoveRoundCommand(context, round_id))

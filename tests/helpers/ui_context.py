@@ -89,7 +89,7 @@ class ScriptedDialogs(Dialogs):
     def error(self, title: str, message: str, detail: str = "") -> None:
         self.errors.append(Shown(title, message, detail))
 
-    def confirm(self, title: str, message: str, action: str) -> bool:
+    def confirm(self, title: str, message: str, action: str, *, destructive: bool = False) -> bool:
         self.questions.append(Shown(title, message))
         return self._next("confirm")  # type: ignore[no-any-return]
 

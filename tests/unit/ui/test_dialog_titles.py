@@ -53,3 +53,12 @@ def test_a_title_longer_than_the_screen_leaves_the_dialog_on_the_screen(qtbot: Q
     qtbot.waitExposed(box)
     screen = box.screen().availableGeometry()
     assert box.width() <= screen.width()
+
+
+def test_a_removal_asked_about_answers_cancel_to_enter_and_other_questions_their_action(qtbot: QtBot) -> None:
+    box, remove = Dialogs().confirm_box("Remove “Retail”?", "Undo brings it back.", "Remove", destructive=True)
+    qtbot.addWidget(box)
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel) and remove.text() == "Remove"
+    box, open_it = Dialogs().confirm_box("Open read-only?", "It is newer.", "Open read-only")
+    qtbot.addWidget(box)
+    assert box.defaultButton() is open_it
