@@ -70,6 +70,8 @@ def app_version() -> str:
 
 #: Room left for the title bar the window manager adds above the window (pixels).
 TITLE_BAR_ROOM = 32
+#: How long the status line says what Undo or Redo took back (milliseconds).
+UNDO_MESSAGE_MS = 5000
 
 
 def first_window_size(available: QSize) -> QSize:
@@ -251,11 +253,19 @@ class MainWindow(QMainWindow):
 
     def undo(self) -> None:
         self._before_switching()
-        self.context.undo_stack.undo()
+        stack = self.context.undo_stack
+        if stack.canUndo():
+            done = stack.undoText()
+            stack.undo()
+            self.statusBar().showMessage(f"Undone: {done}", UNDO_MESSAGE_MS)  # what was taken back, said
 
     def redo(self) -> None:
         self._before_switching()
-        self.context.undo_stack.redo()
+        stack = self.context.undo_stack
+        if stack.canRedo():
+            done = stack.redoText()
+            stack.redo()
+            self.statusBar().showMessage(f"Redone: {done}", UNDO_MESSAGE_MS)
 
     def _update_undo_actions(self, *_args: object) -> None:
         stack = self.context.undo_stack

@@ -112,8 +112,10 @@ def test_a_workshop_from_start_to_reopening(qtbot: QtBot, window: MainWindow, tm
     window.undo_action.trigger()  # the card
     assert rating_on_disk(path, "Payments", "tagging_coverage").current == "crawl"
     assert detail.cards.card("crawl").is_current
+    assert window.statusBar().currentMessage().startswith("Undone: Rate Run")  # said, not silent
     window.redo_action.trigger()
     assert rating_on_disk(path, "Payments", "tagging_coverage").current == "run"
+    assert window.statusBar().currentMessage().startswith("Redone: Rate Run")
     assert window.undo_action.text().startswith("&Undo Rate Run")
 
     # Close: back to the start screen, with the workshop first among the recent files.
