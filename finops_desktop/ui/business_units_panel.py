@@ -265,6 +265,7 @@ class BusinessUnitsPanel(QWidget):
         layout.addWidget(self.table, 1)
 
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().currentChanged.connect(self._update_buttons)
         for signal in (self.model.modelReset, self.model.rowsInserted, self.model.rowsRemoved):
             signal.connect(self._update_hint)
         self._update_hint()
@@ -282,8 +283,12 @@ class BusinessUnitsPanel(QWidget):
         return action
 
     def selected_row(self) -> int:
+        """The row selected, or else the row of the cell with the focus frame (what the buttons act on)."""
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return rows[0].row() if rows else -1
+        if rows:
+            return rows[0].row()
+        current = self.table.currentIndex()
+        return current.row() if current.isValid() else -1
 
     def select_business_unit(self, bu_id: int) -> None:
         row = self.model.row_of(bu_id)

@@ -150,3 +150,12 @@ def test_buttons_follow_the_selection(panel: BusinessUnitsPanel) -> None:
     panel.table.selectRow(0)
     assert panel.remove_button.isEnabled() and not panel.up_button.isEnabled()
     assert panel.down_button.isEnabled()
+
+
+def test_the_cell_with_the_focus_frame_is_the_row_the_buttons_act_on(panel: BusinessUnitsPanel) -> None:
+    panel.table.clearSelection()
+    panel.table.setCurrentIndex(panel.model.index(1, 0))  # a focus frame, nothing selected yet
+    panel.table.clearSelection()
+    assert not panel.table.selectionModel().selectedRows()
+    assert panel.selected_row() == 1
+    assert panel.rename_button.isEnabled() and panel.remove_button.isEnabled() and panel.up_button.isEnabled()
