@@ -57,6 +57,7 @@ class ParticipantsDialog(QDialog):
         self.save_button.setEnabled(False)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.clicked.connect(self.remove_selected)
+        self.remove_button.setEnabled(False)
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         form = QGridLayout()  # two rows: one would pass a 1280-pixel screen at larger text sizes
@@ -70,7 +71,12 @@ class ParticipantsDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.remove_button, QDialogButtonBox.ButtonRole.ActionRole)
+        intro = QLabel("The people in the room who vote on each cell: key their votes in during the "
+                       "presentation (F5), or send each a questionnaire (File → Send questionnaire…). Someone "
+                       "without a business unit speaks for the whole organisation.")
+        intro.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
         layout.addWidget(self.problem)
@@ -107,6 +113,7 @@ class ParticipantsDialog(QDialog):
         workshop = self.context.workshop
         chosen = self._selected_id()
         self.save_button.setEnabled(chosen is not None)
+        self.remove_button.setEnabled(chosen is not None)  # nothing chosen, nothing to remove
         if workshop is None or chosen is None:
             return
         person = workshop.votes.participant(chosen)

@@ -417,3 +417,18 @@ def test_leaving_the_presentation_selects_the_cell_the_room_ended_on(qtbot: QtBo
     with qtbot.wait_signal(view.destroyed):
         qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert window.workspace.assess.current_cell() == ended_on
+
+
+def test_the_participants_dialog_says_what_participants_are_for_and_removes_only_a_chosen_one(
+        qtbot: QtBot, window: MainWindow) -> None:
+    from finops_desktop.ui.participants_dialog import ParticipantsDialog
+
+    dialog = ParticipantsDialog(window.context, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert any("vote" in label.text() and "presentation" in label.text() for label in dialog.findChildren(QLabel))
+    assert not dialog.remove_button.isEnabled()  # nobody chosen
+    dialog.table.setCurrentCell(0, 0)
+    assert dialog.remove_button.isEnabled()
+    dialog.close()
