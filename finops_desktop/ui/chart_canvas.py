@@ -32,6 +32,8 @@ MAX_PIXELS_PER_INCH = 100.0
 MIN_PIXELS_PER_INCH = 58.0
 #: The width is fitted down to this; only a window narrower still scrolls sideways.
 MIN_WIDTH_PIXELS_PER_INCH = 36.0
+#: Added to the canvas's size before it is turned into inches (pixels; see _resize_figure).
+PIXEL_SLACK = 1e-3
 
 
 class ChartCanvas(FigureCanvasQTAgg):
@@ -110,7 +112,10 @@ class ChartCanvas(FigureCanvasQTAgg):
         dpi = self.pixels_per_inch(width, height) * ratio
         if abs(self.figure.dpi - dpi) > 1e-6:
             self.figure.set_dpi(dpi)
-        self.figure.set_size_inches(width * ratio / dpi, height * ratio / dpi, forward=False)
+        # A hair over: matplotlib cuts the drawing to whole pixels, and 764 / 41.2 * 41.2 is 763.99…,
+        # which would leave the canvas's last column of pixels unpainted (a stray line at its edge).
+        self.figure.set_size_inches((width * ratio + PIXEL_SLACK) / dpi, (height * ratio + PIXEL_SLACK) / dpi,
+                                    forward=False)
         if self.on_layout is not None:
             self.on_layout()
 

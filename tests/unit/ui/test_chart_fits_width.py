@@ -47,3 +47,21 @@ def test_the_chart_fits_the_width_at_every_text_size(qtbot: QtBot, tmp_path: Pat
     finally:
         window.set_font_scale(1.0)
         window.context.close_file()
+
+
+@pytest.mark.parametrize("width", [700, 706, 717, 764, 1001])
+@pytest.mark.parametrize("height", [494, 505, 640])
+def test_the_drawing_covers_every_pixel_of_the_canvas(qtbot: QtBot, width: int, height: int) -> None:
+    """matplotlib cuts the drawing to whole pixels: a canvas size that comes back from inches a hair
+    short would leave its last column or row unpainted, a stray line at the chart's edge."""
+    from matplotlib.figure import Figure
+
+    from finops_desktop.ui.chart_canvas import ChartCanvas
+
+    canvas = ChartCanvas(Figure())
+    qtbot.addWidget(canvas)
+    canvas.set_design_size(10.0, 9.0, text_scale=2.0)
+    canvas._resize_figure(width, height)
+    ratio = canvas.device_pixel_ratio
+    assert int(canvas.figure.bbox.width) == round(width * ratio)
+    assert int(canvas.figure.bbox.height) == round(height * ratio)
