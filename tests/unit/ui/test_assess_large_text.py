@@ -11,8 +11,8 @@ from pytestqt.qtbot import QtBot
 
 from finops_desktop.domain.workshop import Rating
 from finops_desktop.ui.main_window import MainWindow
-from finops_desktop.ui.workspace import ASSESS_TAB
-from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, make_context
+from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES
+from tests.helpers.windows import settle, window_on
 from tests.helpers.workshops import make_workshop_file
 
 pytestmark = OFFSCREEN_PLATFORM_NOTICES
@@ -22,13 +22,7 @@ SCALES = (1.0, 1.5, 2.0)
 
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
-    path = make_workshop_file(tmp_path / "w.finops", [("Payments", 1000.0, {})])
-    window = MainWindow(make_context(tmp_path))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    assert window.context.open_path(path)
-    window.show()
-    window.workspace.show_tab(ASSESS_TAB)
+    window = window_on(qtbot, tmp_path, make_workshop_file(tmp_path / "w.finops", [("Payments", 1000.0, {})]))
     workshop = window.context.workshop
     assert workshop is not None
     bu = workshop.business_units[0]
@@ -42,17 +36,11 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     window.context.close_file()
 
 
-def _settle(qtbot: QtBot) -> None:
-    for _ in range(5):
-        qtbot.wait(10)
-        QApplication.processEvents()
-
-
 @pytest.mark.parametrize("scale", SCALES)
 def test_target_and_confidence_buttons_are_never_narrower_than_their_text(
         qtbot: QtBot, window: MainWindow, scale: float) -> None:
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     detail = window.workspace.assess.detail
     for group in (detail.target, detail.confidence):
         for _value, button in group.buttons:
@@ -67,7 +55,7 @@ def test_target_and_confidence_buttons_are_never_narrower_than_their_text(
 @pytest.mark.parametrize("scale", SCALES)
 def test_a_card_both_now_and_target_shows_its_whole_stage_name(qtbot: QtBot, window: MainWindow, scale: float) -> None:
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     card = next(c for c in window.workspace.assess.detail.cards.cards if c.is_current and c.is_target)
     assert card.title.text() == card.name
     assert card.badge.text() == "NOW · TARGET"
@@ -84,7 +72,7 @@ def _text_widgets(root: QWidget) -> list[QWidget]:
 def test_the_room_bar_and_every_label_grow_with_the_text(qtbot: QtBot, window: MainWindow, scale: float) -> None:
     window.context.set_room_now("Ana (CFO), Ben")
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     size = QApplication.font().pointSizeF()
     room = window.workspace.room_now
     for widget in (room.field, room.clear_button, room.label):
@@ -103,7 +91,7 @@ def test_every_field_that_wraps_gets_the_height_it_needs(qtbot: QtBot, window: M
     with_indicator = next(d for d in workshop.model.dimensions if d.indicators)
     window.workspace.assess.select_cell(workshop.business_units[0].id, with_indicator.id)
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     detail = window.workspace.assess.detail
     squeezed = [(type(w).__name__, w.height(), w.heightForWidth(w.width()))
                 for w in detail.findChildren(QWidget) if w.isVisible() and w.hasHeightForWidth()

@@ -9,8 +9,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from finops_desktop.ui.main_window import MainWindow
-from finops_desktop.ui.workspace import ASSESS_TAB
-from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, make_context
+from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES
+from tests.helpers.windows import window_on
 from tests.helpers.workshops import make_workshop_file
 
 pytestmark = OFFSCREEN_PLATFORM_NOTICES
@@ -19,13 +19,7 @@ pytestmark = OFFSCREEN_PLATFORM_NOTICES
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     units = [(f"Unit {n}", 1000.0, {}) for n in range(12)]
-    path = make_workshop_file(tmp_path / "w.finops", units)
-    window = MainWindow(make_context(tmp_path))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    assert window.context.open_path(path)
-    window.show()
-    window.workspace.show_tab(ASSESS_TAB)
+    window = window_on(qtbot, tmp_path, make_workshop_file(tmp_path / "w.finops", units))
     yield window
     window.context.close_file()
 

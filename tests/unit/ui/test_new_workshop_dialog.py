@@ -173,15 +173,20 @@ def test_the_new_round_name_is_selected_so_typing_replaces_it(qtbot: QtBot) -> N
     assert dialog.request().name == "Logistics"
 
 
-def test_typing_in_the_details_date_never_reaches_the_facilitator(qtbot: QtBot) -> None:
-    """Space and the other separators step through the date's day, month and year; only Tab
-    leaves the field. Typed into the date, "30 February 2026" once replaced the facilitator."""
+def _details_with_the_date_focused(qtbot: QtBot) -> WorkshopDetailsDialog:
     dialog = WorkshopDetailsDialog(WorkshopInfo("Northwind", "2026-11-27", "Jane Consultant", "EUR"))
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     dialog.date.setFocus()
     qtbot.waitUntil(dialog.date.hasFocus)
+    return dialog
+
+
+def test_typing_in_the_details_date_never_reaches_the_facilitator(qtbot: QtBot) -> None:
+    """Space and the other separators step through the date's day, month and year; only Tab
+    leaves the field. Typed into the date, "30 February 2026" once replaced the facilitator."""
+    dialog = _details_with_the_date_focused(qtbot)
     qtbot.keyClick(dialog.date, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.date, "30 February 2026")
     qtbot.keyClicks(dialog.date, " 12")
@@ -191,12 +196,7 @@ def test_typing_in_the_details_date_never_reaches_the_facilitator(qtbot: QtBot) 
 
 
 def test_the_date_steps_with_the_arrows_and_tab_leaves_it(qtbot: QtBot) -> None:
-    dialog = WorkshopDetailsDialog(WorkshopInfo("Northwind", "2026-11-27", "Jane Consultant", "EUR"))
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
-    dialog.date.setFocus()
-    qtbot.waitUntil(dialog.date.hasFocus)
+    dialog = _details_with_the_date_focused(qtbot)
     dialog.date.setCurrentSectionIndex(0)  # the day
     qtbot.keyClick(dialog.date, Qt.Key.Key_Up)
     assert dialog.date.iso() == "2026-11-28"

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from finops_desktop.ui.grid_header import split_label
 from finops_desktop.ui.main_window import MainWindow
-from finops_desktop.ui.workspace import ASSESS_TAB
-from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, make_context
+from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES
+from tests.helpers.windows import settle, window_on
 from tests.helpers.workshops import make_workshop_file
 
 pytestmark = OFFSCREEN_PLATFORM_NOTICES
@@ -26,30 +26,19 @@ LONG_CLIENT = "Northwind Financial Group International Holdings and Subsidiaries
 @pytest.fixture
 def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     path = make_workshop_file(tmp_path / "w.finops", [("Payments", 1000.0, {}), ("Retail", 2000.0, {})])
-    window = MainWindow(make_context(tmp_path))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    assert window.context.open_path(path)
+    window = window_on(qtbot, tmp_path, path)
     assert window.context.file is not None
     window.context.file.set_info(client=LONG_CLIENT, date="2026-11-27", facilitator="Alex Morgan")
     window.context.set_room_now("Ana (CFO), Ben from platform engineering")
-    window.show()
-    window.workspace.show_tab(ASSESS_TAB)
     yield window
     window.set_font_scale(1.0)  # the application font is shared with the tests that follow
     window.context.close_file()
 
 
-def _settle(qtbot: QtBot) -> None:
-    for _ in range(5):
-        qtbot.wait(10)
-        QApplication.processEvents()
-
-
 @pytest.mark.parametrize("scale", SCALES)
 def test_every_tab_title_shows_whole_beside_the_room_bar(qtbot: QtBot, window: MainWindow, scale: float) -> None:
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     tabs = window.workspace.tabs
     bar = tabs.tabBar()
     assert not bar.usesScrollButtons()
@@ -68,7 +57,7 @@ def test_every_tab_title_shows_whole_beside_the_room_bar(qtbot: QtBot, window: M
 def test_the_column_headers_show_each_dimension_whole_with_its_name_in_the_tooltip(
         qtbot: QtBot, window: MainWindow, scale: float) -> None:
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     grid = window.workspace.assess.grid
     header = grid.dimension_header
     model = grid.model()
@@ -96,7 +85,7 @@ def test_a_label_of_several_words_wraps_onto_two_lines_before_it_elides() -> Non
 def test_a_long_client_name_elides_before_the_date_and_facilitator(
         qtbot: QtBot, window: MainWindow, scale: float) -> None:
     window.set_font_scale(scale)
-    _settle(qtbot)
+    settle(qtbot)
     header = window.workspace.header
     assert header.client.text().endswith("…")
     assert header.details.text().startswith("27 November"), header.details.text()
