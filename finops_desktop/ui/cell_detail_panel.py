@@ -33,6 +33,7 @@ from .elided import ElidedLabel
 from .evidence_box import EvidenceBox
 from .evidence_inputs import IndicatorInput, NotesEdit
 from .fonts import set_relative_font
+from .read_only_hint import ReadOnlyHint
 from .stage_cards import StageCardRow
 
 #: How long typing may pause before the text is written to the file.
@@ -105,6 +106,7 @@ class CellDetailPanel(QWidget):
         self.participants.setPlaceholderText("Who was in the room, e.g. CFO office, platform team")
         self.participants.setAccessibleName("Who was in the room")
         self.notes = NotesEdit()
+        ReadOnlyHint(context, self).watch(self.participants, self.notes)
         self.notes.setPlaceholderText("Evidence: what was said and shown, what the room disagreed on…")
         self.notes.setAccessibleName("Evidence notes")
         self.notes.setMinimumHeight(70)

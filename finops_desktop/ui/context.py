@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from .undo_commands import WorkshopCommand
 
 DEMO_FILE_NAME = "Demo workshop.finops"
-
+#: Why an edit is refused, on the status line.
+READ_ONLY_MESSAGE = "This workshop is open read-only: nothing can be changed."
+EARLIER_ROUND_MESSAGE = ("This is an earlier round, kept as it was for comparison: choose “Edit this round” to "
+                         "change it.")
 
 class ApplicationContext(QObject):
     #: The open file changed: a :class:`WorkshopFile`, or ``None`` once closed.
@@ -286,9 +289,14 @@ class ApplicationContext(QObject):
         if self.file is None:
             return False
         if self.file.read_only:
-            self.message.emit("This workshop is open read-only: nothing can be changed.")
+            self.message.emit(READ_ONLY_MESSAGE)
             return False
         return True
+
+    def say_why_not_editable(self) -> None:
+        """On the status line: why the ratings shown take no edit (a key typed in a field of one)."""
+        if self.file is not None:
+            self.message.emit(READ_ONLY_MESSAGE if self.file.read_only else EARLIER_ROUND_MESSAGE)
 
     def edit(self, command: WorkshopCommand) -> bool:
         """Make an edit and put it on the undo stack; an edit the file refuses is shown, not stacked.
@@ -302,8 +310,7 @@ class ApplicationContext(QObject):
         workshop = self.workshop
         if (round_id is not None and workshop is not None and round_id != workshop.active_round.id
                 and round_id != self._unlocked_round):
-            self.message.emit("This is an earlier round, kept as it was for comparison: "
-                              "choose “Edit this round” to change it.")
+            self.message.emit(EARLIER_ROUND_MESSAGE)
             return False
         try:
             command.make()

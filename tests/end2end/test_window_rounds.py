@@ -192,3 +192,24 @@ def test_the_earlier_round_strip_follows_the_text_size(qtbot: QtBot, window: Mai
         assert button.width() >= QFontMetrics(button.font()).horizontalAdvance("Edit this round")
     finally:
         window.set_font_scale(1.0)
+
+
+def test_typing_in_a_field_of_a_read_only_round_says_why_nothing_happens(qtbot: QtBot, window: MainWindow) -> None:
+    from finops_desktop.ui.context import EARLIER_ROUND_MESSAGE
+
+    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
+    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
+    workshop = window.context.workshop
+    assert workshop is not None
+    window.context.set_round(workshop.rounds[0].id)
+    detail = window.workspace.assess.detail
+    said: list[str] = []
+    window.context.message.connect(said.append)
+    for field in (detail.notes, detail.participants):
+        assert field.isReadOnly()
+        said.clear()
+        qtbot.keyClicks(field, "x")
+        assert said == [EARLIER_ROUND_MESSAGE]
+    said.clear()
+    qtbot.keyClick(detail.notes, Qt.Key.Key_Right)  # moving about in the text says nothing
+    assert said == []
