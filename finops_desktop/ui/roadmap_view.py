@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from ..domain.labels import format_money, stage_label
 from ..domain.progress import done_steps
 from ..domain.roadmap import Diagnostic, Roadmap, RoadmapItem
+from ..domain.value_pools import EVIDENCE, INDICATOR
 from ..domain.workshop import Workshop
 from ..storage.changes import Change
 from ..storage.workshop_file import WorkshopFile
@@ -132,6 +133,10 @@ def _cell(text: str, tooltip: str = "") -> QStandardItem:
     return cell
 
 
+#: Said beside a gap's money when it does not rest on the model's figure for the stage.
+_MONEY_FROM = {INDICATOR: ", from the indicator typed in the room", EVIDENCE: ", measured from billing data"}
+
+
 def step_details(item: RoadmapItem, roadmap: Roadmap, workshop: Workshop) -> str:
     """What a step is, what it needs first and the gaps it closes, as rich text for the side panel."""
     model = workshop.model
@@ -150,7 +155,8 @@ def step_details(item: RoadmapItem, roadmap: Roadmap, workshop: Workshop) -> str
     if gaps:
         rows = "".join(f"<li>{escape(g.business_unit)}: {escape(stage_label(model, g.current))} → "
                        f"{escape(stage_label(model, g.planned))}"
-                       f" ({money_text(g.monthly_waste, roadmap.currency)} a month)</li>" for g in gaps)
+                       f" ({money_text(g.monthly_waste, roadmap.currency)} a month"
+                       f"{_MONEY_FROM.get(g.source, '')})</li>" for g in gaps)
         parts.append(f"<p><b>Gaps it closes:</b></p><ul>{rows}</ul>")
     if item.beyond_target:
         parts.append("<p><i>Beyond the agreed target for " + escape(", ".join(item.beyond_target))

@@ -217,3 +217,24 @@ def test_every_column_heading_is_whole_at_every_text_size(qtbot: QtBot, context:
             assert header.sectionSize(column) >= header.sectionSizeHint(column), column
     finally:
         QApplication.setFont(original)
+
+
+def test_a_gaps_money_from_a_typed_indicator_says_so_in_the_step(view: RoadmapView,
+                                                                 context: ApplicationContext) -> None:
+    from finops_desktop.domain.value_pools import ASSUMPTION, INDICATOR
+    from finops_desktop.ui.roadmap_view import step_details
+
+    roadmap, workshop = view.roadmap, context.workshop
+    assert roadmap is not None and workshop is not None
+    typed = next(g for g in roadmap.gaps if g.source == INDICATOR)  # the demo has one
+    item = next(i for i in roadmap.items
+                if i.dimension_id == typed.dimension_id and typed.business_unit in i.business_units)
+    details = step_details(item, roadmap, workshop)
+    assert f"{typed.business_unit}: " in details and "from the indicator typed in the room" in details
+
+    def sources(step: RoadmapItem) -> set[str]:
+        return {g.source for g in roadmap.gaps
+                if g.dimension_id == step.dimension_id and g.business_unit in step.business_units}
+
+    modelled = next(i for i in roadmap.items if sources(i) == {ASSUMPTION})
+    assert "typed in the room" not in step_details(modelled, roadmap, workshop)
