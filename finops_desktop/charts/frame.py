@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Protocol
 
 from matplotlib.artist import Artist
@@ -115,22 +114,10 @@ def workshop_subtitle(workshop: Workshop, round_id: int | None, extra: str = "")
     """"Client · round · date", the line under every chart's title."""
     rnd = round_of(workshop, round_id)
     parts = [shorten(workshop.info.client, CLIENT_NAME_LIMIT), shorten(rnd.name, ROUND_NAME_LIMIT),
-             shorten(round_date(workshop, rnd), 20)]
+             shorten(workshop.round_date(rnd), 20)]
     if extra:
         parts.append(extra)
     return "  ·  ".join(p for p in parts if p)
-
-
-def round_date(workshop: Workshop, rnd: AssessmentRound) -> str:
-    """The day a round's charts are of: the workshop's date for its first round, the day (here) a
-    later round began; the workshop's date when that day is not known."""
-    if workshop.rounds and rnd.id != workshop.rounds[0].id and rnd.created_at:
-        try:
-            began = datetime.fromisoformat(rnd.created_at)
-        except ValueError:
-            return workshop.info.date
-        return (began.astimezone() if began.tzinfo else began).date().isoformat()
-    return workshop.info.date
 
 
 def round_of(workshop: Workshop, round_id: int | None) -> AssessmentRound:

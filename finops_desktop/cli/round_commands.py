@@ -58,6 +58,6 @@ def _list(args: argparse.Namespace) -> int:
         for rnd in workshop.rounds:
             assessed = workshop.assessed_count(rnd.id)
             latest = "  (latest)" if rnd is workshop.active_round else ""
-            print(f"{rnd.name}  started {rnd.created_at[:10] or '-'}  "
+            print(f"{rnd.name}  started {rnd.began_on or '-'}  "
                   f"{assessed} of {workshop.cell_count} cells assessed{latest}")
     return 0

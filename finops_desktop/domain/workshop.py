@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
 from .progress import StepProgress
@@ -77,6 +78,15 @@ class AssessmentRound:
     name: str
     created_at: str = ""
 
+    @property
+    def began_on(self) -> str:
+        """The day the round began, here (YYYY-MM-DD); "" when the file does not say."""
+        try:
+            began = datetime.fromisoformat(self.created_at)
+        except ValueError:
+            return ""
+        return (began.astimezone() if began.tzinfo else began).date().isoformat()
+
 
 @dataclass(frozen=True)
 class WorkshopInfo:
@@ -119,6 +129,14 @@ class Workshop:
     def active_round(self) -> AssessmentRound:
         """The latest round: the one being assessed now."""
         return self.rounds[-1]
+
+    def round_date(self, rnd: AssessmentRound) -> str:
+        """The day a round is of: the workshop's date for the first round, the day a later one began;
+        either one when the other is not known."""
+        first = not self.rounds or rnd.id == self.rounds[0].id
+        if first:
+            return self.info.date or rnd.began_on
+        return rnd.began_on or self.info.date
 
     def rating(self, bu_id: int, dimension_id: str, round_id: int | None = None) -> Rating:
         key = (self.active_round.id if round_id is None else round_id, bu_id, dimension_id)

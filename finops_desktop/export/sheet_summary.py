@@ -177,8 +177,8 @@ def _section(ws: Worksheet, row: int, title: str) -> int:
 def _round_text(content: ExportContent) -> str:
     """The round and, for a later round, the date it began (the first is dated by the workshop's date)."""
     text = content.round.name
-    if content.round.id != content.workshop.rounds[0].id and content.round.created_at:
-        text += f", {content.round.created_at[:10]}"
+    if content.round.id != content.workshop.rounds[0].id and content.round.began_on:
+        text += f", {content.round.began_on}"
     compare = content.compare_round
     if compare is not None:
         text += f" (compared with {compare.name})"

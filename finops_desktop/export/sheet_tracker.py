@@ -77,10 +77,7 @@ class TrackerRow:
 
 def round_start(content: ExportContent) -> str:
     """The date the round's waves count from: the workshop's date for the first round, else the round's own."""
-    workshop, rnd = content.workshop, content.round
-    if rnd.id == workshop.rounds[0].id and workshop.info.date:
-        return workshop.info.date
-    return rnd.created_at[:10]
+    return content.workshop.round_date(content.round)
 
 
 def tracker_rows(content: ExportContent) -> Iterator[TrackerRow]:

@@ -191,7 +191,7 @@ def _set_properties(book: Workbook, content: ExportContent) -> None:
     props.lastModifiedBy = props.creator
     props.keywords = "FinOps, maturity, roadmap"
     rnd = content.round
-    dated = f" ({rnd.created_at[:10]})" if rnd.created_at else ""
+    dated = f" ({rnd.began_on})" if rnd.began_on else ""
     props.description = f"Assessment round: {clean_text(rnd.name)[:200]}{dated}"
 
 

@@ -26,7 +26,8 @@ class ReadOnlyHint(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-                and isinstance(watched, QLineEdit | QPlainTextEdit | QTextEdit) and watched.isReadOnly()
-                and ((event.text().isprintable() and event.text()) or event.matches(QKeySequence.StandardKey.Paste))):
-            self._context.say_why_not_editable()
+                and isinstance(watched, QLineEdit | QPlainTextEdit | QTextEdit) and watched.isReadOnly()):
+            typed = event.text()
+            if (typed and typed.isprintable()) or event.matches(QKeySequence.StandardKey.Paste):
+                self._context.say_why_not_editable()
         return False

@@ -155,13 +155,18 @@ def test_a_long_name_in_the_edit_menu_ends_in_an_ellipsis_so_the_menu_stays_on_s
     assert shown.startswith("Start round “Six months on")
 
 
-def test_undoing_a_round_while_the_baseline_shows_read_only_leaves_its_cards_editable(
-        qtbot: QtBot, window: MainWindow) -> None:
+def show_the_baseline_beside_a_new_round(qtbot: QtBot, window: MainWindow) -> None:
+    """Start a round, then show the baseline: an earlier round, read-only."""
     dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
     qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
     workshop = window.context.workshop
     assert workshop is not None
-    window.context.set_round(workshop.rounds[0].id)  # the baseline, read-only beside the new round
+    window.context.set_round(workshop.rounds[0].id)
+
+
+def test_undoing_a_round_while_the_baseline_shows_read_only_leaves_its_cards_editable(
+        qtbot: QtBot, window: MainWindow) -> None:
+    show_the_baseline_beside_a_new_round(qtbot, window)
     detail = window.workspace.assess.detail
     assert not window.context.round_editable and not detail.cards.isEnabled()
     window.undo_action.trigger()  # the new round goes: the baseline is the latest round again
@@ -175,11 +180,7 @@ def test_the_earlier_round_strip_follows_the_text_size(qtbot: QtBot, window: Mai
 
     from finops_desktop.ui.round_lock import EarlierRoundBar
 
-    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
-    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
-    workshop = window.context.workshop
-    assert workshop is not None
-    window.context.set_round(workshop.rounds[0].id)
+    show_the_baseline_beside_a_new_round(qtbot, window)
     bar = window.findChild(EarlierRoundBar)
     assert bar is not None and bar.isVisible()
     small = bar.edit_button.sizeHint().height()
@@ -197,11 +198,7 @@ def test_the_earlier_round_strip_follows_the_text_size(qtbot: QtBot, window: Mai
 def test_typing_in_a_field_of_a_read_only_round_says_why_nothing_happens(qtbot: QtBot, window: MainWindow) -> None:
     from finops_desktop.ui.context import EARLIER_ROUND_MESSAGE
 
-    dialogs(window).answer("new_round", NewRoundRequest("Six months on", True))
-    qtbot.mouseClick(window.workspace.header.new_round_button, Qt.MouseButton.LeftButton)
-    workshop = window.context.workshop
-    assert workshop is not None
-    window.context.set_round(workshop.rounds[0].id)
+    show_the_baseline_beside_a_new_round(qtbot, window)
     detail = window.workspace.assess.detail
     said: list[str] = []
     window.context.message.connect(said.append)

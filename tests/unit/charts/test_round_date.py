@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from finops_desktop.charts.frame import round_date, workshop_subtitle
+from finops_desktop.charts.frame import workshop_subtitle
 from finops_desktop.domain.workshop import AssessmentRound, Workshop
 from tests.unit.charts.sample_workshops import make_model, make_workshop
 
@@ -21,8 +21,8 @@ def _two_rounds(began: str) -> Workshop:
 def test_the_first_round_shows_the_workshop_date_and_a_later_one_its_own_day() -> None:
     workshop = _two_rounds("2026-12-01T10:30:00+00:00")
     first, later = workshop.rounds
-    assert round_date(workshop, first) == "2026-11-27"
-    assert round_date(workshop, later) == "2026-12-01"
+    assert workshop.round_date(first) == "2026-11-27"
+    assert workshop.round_date(later) == "2026-12-01"
     assert "2026-12-01" in workshop_subtitle(workshop, 2)
     assert "2026-11-27" in workshop_subtitle(workshop, 1)
     assert "2026-11-27" not in workshop_subtitle(workshop, 2)
@@ -31,4 +31,4 @@ def test_the_first_round_shows_the_workshop_date_and_a_later_one_its_own_day() -
 @pytest.mark.parametrize("began", ["", "not a date", "2026-13-45"])
 def test_a_later_round_of_unknown_day_shows_the_workshop_date(began: str) -> None:
     workshop = _two_rounds(began)
-    assert round_date(workshop, workshop.rounds[1]) == "2026-11-27"
+    assert workshop.round_date(workshop.rounds[1]) == "2026-11-27"

@@ -16,7 +16,8 @@ from finops_desktop.domain.workshop import Rating
 from finops_desktop.storage.workshop_file import WorkshopFile
 from finops_desktop.ui.main_window import MainWindow
 from finops_desktop.ui.workspace import ASSESS_TAB, BUSINESS_UNITS_TAB, CHARTS_TAB, ROADMAP_TAB
-from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES, make_context
+from tests.helpers.ui_context import OFFSCREEN_PLATFORM_NOTICES
+from tests.helpers.windows import window_on
 from tests.helpers.workshops import make_workshop_file
 
 pytestmark = OFFSCREEN_PLATFORM_NOTICES
@@ -37,11 +38,7 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
         file.add_round(ROUND)
         bu = file.workshop.business_units[0]
         file.set_rating(bu.id, "cost_visibility", Rating("walk", "run", note=NOTE))
-    window = MainWindow(make_context(tmp_path))
-    qtbot.addWidget(window)
-    assert window.context.open_path(path)
-    window.resize(1280, 720)
-    window.show()
+    window = window_on(qtbot, tmp_path, path)
     qtbot.waitExposed(window)
     yield window
     window.context.close_file()
