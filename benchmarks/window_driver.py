@@ -1,7 +1,8 @@
 """A process that shows one window, says when it is on screen, and ends: timed from outside.
 
 ``python benchmarks/window_driver.py bare`` shows a plain PySide6 window (the floor);
-``python benchmarks/window_driver.py app FILE`` shows the app's main window with FILE open;
+``python benchmarks/window_driver.py app FILE`` starts the app as ``finops-desktop FILE`` does
+(:func:`finops_desktop.app.launch`: the platform check, then the main window with FILE open);
 ``python benchmarks/window_driver.py chart FILE`` does the same, then opens the Charts tab;
 ``python benchmarks/window_driver.py warm-chart FILE`` waits, once the window shows, until the
 charts are warmed in the background (printing ``warm``), then opens the Charts tab.
@@ -53,16 +54,19 @@ def _note_first_drawing(state: dict[str, bool]) -> None:
 
 
 def run(mode: str, path: Path | None) -> None:
+    window: Any = None
+    if mode != "bare":
+        # What ``finops-desktop FILE`` does before its event loop, in the same order.
+        from finops_desktop.app import launch
+
+        window = launch([str(path)])
+        if isinstance(window, int):
+            sys.exit(f"the window cannot start here (exit status {window})")
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
-    window: Any = None
-    if mode == "bare":
-        app = QApplication([sys.argv[0]])
-    else:
-        from finops_desktop.app import application
-
-        app = application()
+    app = QApplication([sys.argv[0]]) if mode == "bare" else QApplication.instance()
+    assert app is not None
     poll = QTimer()
     poll.setInterval(0)
     state = {"shown": False, "drawn": False, "warm": False}
@@ -109,10 +113,6 @@ def run(mode: str, path: Path | None) -> None:
         window.resize(1280, 800)
         window.setWindowTitle("Bare window")
         window.show()
-    else:
-        from finops_desktop.app import open_window
-
-        window = open_window(path)
     app.exec()
     os._exit(1)  # the event loop ended without the window showing
 

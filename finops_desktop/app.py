@@ -7,6 +7,7 @@ export are first used, so the window shows at once.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -94,15 +95,36 @@ def _preload(context: ApplicationContext) -> None:
 EXIT_NO_WINDOW = 3
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parse_arguments(sys.argv[1:] if argv is None else argv)
-    from .platform_check import check_platform
+def launch(argv: Sequence[str]) -> MainWindow | int:
+    """All that ``finops-desktop`` does before its event loop: the window shown, or the exit status.
 
-    problem = check_platform()  # before Qt starts: Qt's own report of a missing library is an abort
+    Python's cycle collector waits until the window has had time to show (see
+    :mod:`~finops_desktop.domain.collector`): the start makes tens of thousands of objects that
+    all live on (modules, classes, Qt's types, the workshop), and each automatic run would walk
+    them all to find nothing to free.
+    """
+    gc.disable()
+    args = parse_arguments(argv)
+    from .platform_check import check_platform_once
+
+    problem = check_platform_once()  # before Qt starts: Qt's own report of a missing library is an abort
     if problem is not None:
+        gc.enable()
         print(problem.line, file=sys.stderr)
         return EXIT_NO_WINDOW
+    from PySide6.QtCore import QTimer
+
     app = application()
     window = open_window(args.file)
     app.aboutToQuit.connect(window.save_layout)
-    return app.exec()
+    QTimer.singleShot(PRELOAD_DELAY_MS, gc.enable)
+    return window
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    window = launch(sys.argv[1:] if argv is None else argv)
+    if isinstance(window, int):
+        return window
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.exec()

@@ -13,16 +13,16 @@ exact command and exits 1.
 
 from __future__ import annotations
 
-import ctypes
 import importlib.util
-import mmap
 import os
-import shutil
-import struct
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import mmap
 
 PLUGIN_FILE = "libqxcb.so"
 
@@ -95,6 +95,9 @@ def dynamic_entries(path: Path) -> dict[int, list[str]]:
 
     Raises ``ValueError`` for a file that is not an ELF shared library this can read.
     """
+    import mmap
+    import struct
+
     with path.open("rb") as file:
         try:
             data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)  # reads only the pages looked at
@@ -108,6 +111,8 @@ def dynamic_entries(path: Path) -> dict[int, list[str]]:
 
 
 def _dynamic_entries(data: mmap.mmap, path: Path) -> dict[int, list[str]]:
+    import struct
+
     if data[:4] != b"\x7fELF" or len(data) < 64:
         raise ValueError(f"{path} is not an ELF file")
     wide = data[4] == 2
@@ -157,6 +162,8 @@ def _run_paths(path: Path, entries: Mapping[int, list[str]]) -> list[Path]:
 
 def system_loader_finds(name: str) -> str | None:
     """Ask the dynamic loader for a library by name: ``None`` if it loads, else the library it lacks."""
+    import ctypes
+
     try:
         ctypes.CDLL(name)
     except OSError as error:
@@ -263,7 +270,60 @@ def check_platform(environ: Mapping[str, str] | None = None, *,
     missing = missing_libraries(plugin, shipped, loader)
     if not missing:
         return None
+    import shutil
+
     return problem_for(missing, as_root=_is_root(), has_apt=shutil.which("apt-get") is not None)
+
+
+#: The system's index of its libraries: rewritten whenever a package installs or removes one.
+LOADER_CACHE = Path("/etc/ld.so.cache")
+
+
+def check_platform_once(environ: Mapping[str, str] | None = None, *, remembered: Path | None = None) -> \
+        PlatformProblem | None:
+    """:func:`check_platform`, made again only when the system may have changed.
+
+    A check that found nothing missing is remembered (in ``remembered``, by default a file in
+    the user's cache folder) under a key naming the plugin, its size and time, the system's
+    index of libraries (``/etc/ld.so.cache``, rewritten by every package that adds or removes
+    one) and the loader's search path. A start with the same key needs no check: reading the
+    plugin and loading its libraries took a tenth of the window's start. A problem is never
+    remembered, so a fixed system is seen at once.
+    """
+    environ = os.environ if environ is None else environ
+    if not uses_xcb(environ):
+        return None
+    plugin = xcb_plugin(environ, qt_folder())
+    if plugin is None:
+        return None
+    try:
+        parts = [str(plugin)]
+        for path in (plugin, LOADER_CACHE):
+            info = path.stat()
+            parts.append(f"{info.st_size}:{info.st_mtime_ns}")
+    except OSError:
+        return check_platform(environ)
+    parts += [environ.get("LD_LIBRARY_PATH", ""), str(getattr(sys, "_MEIPASS", ""))]
+    key = "\n".join(parts)
+    if remembered is None:
+        import platformdirs
+
+        remembered = Path(platformdirs.user_cache_dir("finops-workshop", appauthor=False)) / "platform-checked"
+    try:
+        if remembered.read_text(encoding="utf-8") == key:
+            return None
+    except (OSError, UnicodeDecodeError):
+        pass
+    problem = check_platform(environ)
+    if problem is None:
+        partial = remembered.with_name(f".{remembered.name}.{os.getpid()}")
+        try:
+            remembered.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(key, encoding="utf-8")
+            os.replace(partial, remembered)
+        except OSError:
+            partial.unlink(missing_ok=True)
+    return problem
 
 
 def _is_root() -> bool:
@@ -292,6 +352,8 @@ def install_missing(check: Callable[[], PlatformProblem | None] = check_platform
     if not problem.packages or not problem.command:
         print(problem.line, file=sys.stderr)
         return 1
+    import shutil
+
     as_root = _is_root() if as_root is None else as_root
     has_sudo = shutil.which("sudo") is not None if has_sudo is None else has_sudo
     names = ", ".join(problem.missing)

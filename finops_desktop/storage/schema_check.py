@@ -96,61 +96,81 @@ def reference_schema(version: int) -> dict[tuple[str, str], SchemaObject]:
     the migrations' source, the SQLite and the sqlite-utils in use. A changed migration
     makes a new key, so the cache is never stale.
     """
-    cache_file = _cache_file()
+    return {(kind, name): SchemaObject(kind, name, table, _tuples(shape))
+            for kind, name, table, shape in _reference(version)["objects"]}
+
+
+@cache
+def reference_master(version: int) -> frozenset[tuple[bytes, ...]]:
+    """The rows of ``sqlite_master`` (type, name, table, SQL) the migrations write for ``version``, as bytes."""
+    return frozenset(tuple(_text(value).encode() for value in row) for row in _reference(version)["master"])
+
+
+def _reference(version: int) -> dict[str, Any]:
+    cache_file, key = _cache_file()
     if cache_file is not None:
         try:
             stored = json.loads(cache_file.read_text(encoding="utf-8"))
-            return {(kind, name): SchemaObject(kind, name, table, _tuples(shape))
-                    for kind, name, table, shape in stored[str(version)]}
+            if stored["key"] == key:
+                found = stored["versions"][str(version)]
+                if isinstance(found["objects"], list) and isinstance(found["master"], list):
+                    return dict(found)
         except (OSError, ValueError, KeyError, TypeError):
             pass
-    built = _build_reference(version)
+    every = {str(v): _build_reference(v) for v in range(SCHEMA_VERSION + 1)}
     if cache_file is not None:
-        _store(cache_file)
-    return built
+        _store(cache_file, {"key": key, "versions": every})
+    return every[str(version)] if str(version) in every else _build_reference(version)
 
 
 def _tuples(value: object) -> Any:
     return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
 
 
-def _cache_file() -> Path | None:
-    """Where the references are kept, or None when the migrations' source cannot be read (a bundle)."""
-    import hashlib
-    import importlib.util
+def _cache_file() -> tuple[Path | None, str]:
+    """Where the references are kept and the key they are kept under; no file when the migrations' source
+    cannot be read (a bundle).
 
+    The key names the size and time of every file that makes the reference, so it is read
+    without hashing them; the file holds the key it was made for, and one made for another is
+    built again.
+    """
+    import importlib.util
+    import zlib
+
+    parts = [f"{SCHEMA_VERSION}", sqlite3.sqlite_version]
     try:
-        key = hashlib.sha256(Path(__file__).with_name("schema.py").read_bytes())
         spec = importlib.util.find_spec("sqlite_utils")
         if spec is None or spec.origin is None:
-            return None
-        for name in ("db.py", "migrations.py"):
-            info = Path(spec.origin).with_name(name).stat()
-            key.update(f"{name}:{info.st_size}:{info.st_mtime_ns}".encode())
+            return None, ""
+        here = Path(__file__)
+        for source in (here, here.with_name("schema.py"), Path(spec.origin).with_name("db.py"),
+                       Path(spec.origin).with_name("migrations.py")):
+            info = source.stat()
+            parts.append(f"{source}:{info.st_size}:{info.st_mtime_ns}")
     except (OSError, ImportError, ValueError):
-        return None
-    key.update(f"{SCHEMA_VERSION}:{sqlite3.sqlite_version}:{Path(__file__).read_bytes()!r}".encode())
+        return None, ""
+    key = "|".join(parts)
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("finops-workshop", appauthor=False)) / \
-        f"schema-reference-{key.hexdigest()[:24]}.json"
+    folder = Path(platformdirs.user_cache_dir("finops-workshop", appauthor=False))
+    return folder / f"schema-reference-{zlib.crc32(key.encode()):08x}.json", key
 
 
-def _store(cache_file: Path) -> None:
+def _store(cache_file: Path, content: dict[str, Any]) -> None:
     """Write the references of every version at once, atomically; a cache that cannot be written is skipped."""
-    every = {str(v): [[o.type, o.name, o.table, o.shape] for o in _build_reference(v).values()]
-             for v in range(SCHEMA_VERSION + 1)}
     partial = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.partial")
     try:
         cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(every), encoding="utf-8")
+        partial.write_text(json.dumps(content), encoding="utf-8")
         os.replace(partial, cache_file)
     except OSError:
         partial.unlink(missing_ok=True)
 
 
 @cache
-def _build_reference(version: int) -> dict[tuple[str, str], SchemaObject]:
+def _build_reference(version: int) -> dict[str, list[Any]]:
+    """The reference for ``version``, made with the migrations: its objects and its ``sqlite_master`` rows."""
     from .database import schema_migrations, writable_database
 
     conn = sqlite3.connect(":memory:")
@@ -159,22 +179,35 @@ def _build_reference(version: int) -> dict[tuple[str, str], SchemaObject]:
         migrations = schema_migrations()
         names = [migration.name for migration in migrations.pending(db)]
         migrations.apply(db, stop_before=names[version] if version < len(names) else None)
-        return describe(conn)
+        objects = [[o.type, o.name, o.table, o.shape] for o in describe(conn).values()]
+        master = [list(row) for row in conn.execute(_MASTER)]
+        return {"objects": json.loads(json.dumps(objects)), "master": master}
     finally:
         conn.close()
 
 
+_MASTER = "SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master"
+
+
 def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
-    """Refuse a file whose schema differs in any way from the reference for its version."""
-    expected = reference_schema(version)
+    """Refuse a file whose schema differs in any way from the reference for its version.
+
+    A file whose ``sqlite_master`` holds, byte for byte, the rows the migrations write has
+    that schema: SQLite makes every object from that text. Any other is described object by
+    object and compared by what each does (a file written by an earlier version may spell
+    the same table differently).
+    """
     factory = conn.text_factory
     conn.text_factory = bytes  # a name in a damaged or crafted schema may not be UTF-8
     try:
+        if frozenset(conn.execute(_MASTER).fetchall()) == reference_master(version):
+            return
         found = describe(conn)
     except (sqlite3.Error, UnicodeDecodeError) as exc:
         raise CorruptFile(path, f"the file's structure cannot be read ({exc})") from None
     finally:
         conn.text_factory = factory
+    expected = reference_schema(version)
     expected_names = {name: kind for kind, name in expected}
     foreign = [item for key, item in found.items() if key not in expected]
     for item in sorted(foreign, key=lambda o: (o.type == "table", o.type, o.name)):  # what runs code first

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QBrush, QFontMetrics, QKeyEvent, QRegion, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -366,7 +366,9 @@ class AssessmentGridView(QTableView):
         self.dimension_header.fit(narrowest)
         maturity = grid.workshop.model if isinstance(grid, AssessmentGridModel) and grid.workshop else None
         if self._delegate.fit_labels(maturity, narrowest):
-            self.viewport().update()
+            # Not viewport().update(): the first time Python is handed the viewport, a plain
+            # QWidget made by Qt, PySide tries every widget type on it (15 ms before the first frame).
+            self.setDirtyRegion(QRegion(self.rect()))
 
     def _apply_sizes(self) -> None:
         header_font = relative_font(1.1, bold=True)  # the column headers' size is chosen by their fit

@@ -10,7 +10,7 @@ dimension in full.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QRegion
 from PySide6.QtWidgets import QHeaderView, QStyle, QStyleOptionHeader, QWidget
 
 from .fonts import relative_font
@@ -66,7 +66,7 @@ class DimensionHeader(QHeaderView):
         self.label_scale, self.lines = scale, lines
         self.setFont(relative_font(scale, bold=True))
         self.setMinimumHeight(round(metrics.height() * (lines + 0.9)))
-        self.viewport().update()
+        self.setDirtyRegion(QRegion(self.rect()))  # not viewport(): see AssessmentGridView._fit_chip_labels
 
     def _metrics(self, scale: float) -> QFontMetrics:
         return QFontMetrics(relative_font(scale, bold=True))

@@ -138,6 +138,69 @@ def test_the_app_prints_one_line_instead_of_qts_abort(plugin_missing_a_library: 
 PROBLEM = PlatformProblem(("libxcb-icccm.so.4",), ("libxcb-icccm4",), "sudo apt-get install libxcb-icccm4")
 
 
+class CountedCheck:
+    """check_platform as the app would see it, counting the checks actually made."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, problem: PlatformProblem | None = None) -> None:
+        self.made = 0
+        self.problem = problem
+        monkeypatch.setattr(platform_check, "check_platform", self)
+
+    def __call__(self, environ: object = None) -> PlatformProblem | None:
+        self.made += 1
+        return self.problem
+
+
+@linux_qt
+def test_a_passed_check_is_not_made_again_until_the_plugin_or_the_systems_libraries_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plugin_missing_a_library: Path) -> None:
+    remembered = tmp_path / "cache" / "platform-checked"
+    loader_index = tmp_path / "ld.so.cache"
+    loader_index.write_bytes(b"index")
+    monkeypatch.setattr(platform_check, "LOADER_CACHE", loader_index)
+    check = CountedCheck(monkeypatch)
+    environ = {"QT_QPA_PLATFORM": "xcb"}
+    assert platform_check.check_platform_once(environ, remembered=remembered) is None
+    assert platform_check.check_platform_once(environ, remembered=remembered) is None
+    assert check.made == 1 and remembered.is_file()
+    loader_index.write_bytes(b"index after a package installed or removed a library")
+    assert platform_check.check_platform_once(environ, remembered=remembered) is None
+    assert check.made == 2
+    other_plugin = {**environ, "QT_QPA_PLATFORM_PLUGIN_PATH": str(plugin_missing_a_library)}
+    assert platform_check.check_platform_once(other_plugin, remembered=remembered) is None
+    assert check.made == 3
+    for changed in ({**environ, "LD_LIBRARY_PATH": str(tmp_path)}, environ):
+        platform_check.check_platform_once(changed, remembered=remembered)
+    assert check.made == 5
+
+
+@linux_qt
+def test_a_problem_is_never_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered = tmp_path / "platform-checked"
+    problem = platform_check.problem_for(["libxcb-cursor.so.0"], as_root=True, has_apt=True)
+    check = CountedCheck(monkeypatch, problem)
+    for _ in range(2):
+        assert platform_check.check_platform_once({"QT_QPA_PLATFORM": "xcb"}, remembered=remembered) == problem
+    assert check.made == 2 and not remembered.exists()
+
+
+def test_no_check_is_made_or_remembered_where_qt_will_not_start_its_x11_plugin(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    check = CountedCheck(monkeypatch)
+    remembered = tmp_path / "platform-checked"
+    assert platform_check.check_platform_once({"QT_QPA_PLATFORM": "offscreen"}, remembered=remembered) is None
+    assert check.made == 0 and not remembered.exists()
+
+
+@linux_qt
+def test_an_unreadable_remembered_check_is_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered = tmp_path / "platform-checked"
+    remembered.write_bytes(b"\xff\xfe not a key")
+    check = CountedCheck(monkeypatch)
+    assert platform_check.check_platform_once({"QT_QPA_PLATFORM": "xcb"}, remembered=remembered) is None
+    assert check.made == 1 and remembered.read_text(encoding="utf-8") != "not a key"
+
+
 def test_make_run_installs_the_packages_as_root_and_checks_again() -> None:
     commands: list[list[str]] = []
     answers = iter([PROBLEM, None])

@@ -297,6 +297,38 @@ def test_a_wal_file_is_refused_and_show_writes_nothing_beside_it(sample: Path) -
         assert [bu.name for bu in clean.workshop.business_units] == ["Retail", "Payments"]
 
 
+def test_a_file_the_migrations_wrote_is_known_by_its_schema_text_alone(sample: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from finops_desktop.storage import schema_check
+
+    schema_check.reference_master(SCHEMA_VERSION)  # the reference itself is made by describing a database
+
+    def no_description(conn: object) -> None:
+        raise AssertionError("a file with the reference's schema text needs no description")
+
+    monkeypatch.setattr(schema_check, "describe", no_description)
+    with WorkshopFile.open(sample, read_only=True) as opened:
+        assert len(opened.workshop.business_units) == 2
+
+
+def test_a_table_spelt_otherwise_is_compared_by_what_it_does(sample: Path) -> None:
+    """A file whose schema text differs from what the migrations write is described object by object: the
+    same table spelt on one line is accepted, and one with another column is not."""
+    def respell(change: object) -> None:
+        conn = sqlite3.connect(sample)
+        sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'participants'").fetchone()[0]
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'participants'", (change(sql),))  # type: ignore[operator]
+        conn.commit()
+        conn.close()
+
+    respell(lambda sql: " ".join(sql.split()))
+    with WorkshopFile.open(sample, read_only=True) as opened:
+        assert [bu.name for bu in opened.workshop.business_units] == ["Retail", "Payments"]
+    respell(lambda sql: sql.replace('"role" TEXT', '"role" BLOB', 1))
+    assert_refused(sample, NeedsCleanCopy, "table 'participants'")
+
+
 def test_the_app_id_is_checked_first(tmp_path: Path) -> None:
     path = tmp_path / "w.finops"
     craft(path, f"PRAGMA application_id = {APPLICATION_ID + 1}", "CREATE TABLE t (x)")
@@ -318,7 +350,8 @@ def test_a_migration_added_later_is_part_of_the_reference_without_further_change
         db.table("later_feature").create({"id": int, "choice": str}, pk="id")  # type: ignore[attr-defined]
 
     monkeypatch.setattr(database, "schema_migrations", lambda: extended)
-    built = schema_check._build_reference.__wrapped__(SCHEMA_VERSION + 1)
+    objects = schema_check._build_reference.__wrapped__(SCHEMA_VERSION + 1)["objects"]
+    built = {(kind, name) for kind, name, _, _ in objects}
     assert ("table", "later_feature") in built and ("table", "later_feature") not in reference_schema(SCHEMA_VERSION)
     assert {key for key in built if key != ("table", "later_feature") and "later_feature" not in key[1]} == \
         set(reference_schema(SCHEMA_VERSION))
