@@ -14,8 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    import argparse
-
     from PySide6.QtWidgets import QApplication
 
     from .ui.context import ApplicationContext
@@ -24,12 +22,16 @@ if TYPE_CHECKING:
 APP_NAME = "FinOps Maturity Workshop"
 
 
-def parse_arguments(argv: Sequence[str]) -> argparse.Namespace:
-    import argparse  # only for the command line: the window does not wait for it
+def parse_arguments(argv: Sequence[str]) -> Path | None:
+    """The file the command line names, if any; ``--help`` or a wrong command line ends the program."""
+    if len(argv) <= 1 and not any(argument.startswith("-") for argument in argv):
+        return Path(argv[0]) if argv else None  # the usual start needs no parser (argparse takes 8 ms)
+    import argparse
 
     parser = argparse.ArgumentParser(prog="finops-desktop", description="Open the FinOps Maturity Workshop window.")
     parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.finops) to open")
-    return parser.parse_args(list(argv))
+    file: Path | None = parser.parse_args(list(argv)).file
+    return file
 
 
 def application() -> QApplication:
@@ -104,7 +106,7 @@ def launch(argv: Sequence[str]) -> MainWindow | int:
     them all to find nothing to free.
     """
     gc.disable()
-    args = parse_arguments(argv)
+    file = parse_arguments(argv)
     from .platform_check import check_platform_once
 
     problem = check_platform_once()  # before Qt starts: Qt's own report of a missing library is an abort
@@ -112,10 +114,14 @@ def launch(argv: Sequence[str]) -> MainWindow | int:
         gc.enable()
         print(problem.line, file=sys.stderr)
         return EXIT_NO_WINDOW
+    # The reading side first: PySide reads the source of every module imported after it, to see
+    # whether it uses Qt; these do not.
     from PySide6.QtCore import QTimer
 
+    from .storage import workshop_file  # noqa: F401
+
     app = application()
-    window = open_window(args.file)
+    window = open_window(file)
     app.aboutToQuit.connect(window.save_layout)
     QTimer.singleShot(PRELOAD_DELAY_MS, gc.enable)
     return window

@@ -306,9 +306,9 @@ def check_platform_once(environ: Mapping[str, str] | None = None, *, remembered:
     parts += [environ.get("LD_LIBRARY_PATH", ""), str(getattr(sys, "_MEIPASS", ""))]
     key = "\n".join(parts)
     if remembered is None:
-        import platformdirs
+        from .user_folders import cache_folder
 
-        remembered = Path(platformdirs.user_cache_dir("finops-workshop", appauthor=False)) / "platform-checked"
+        remembered = cache_folder() / "platform-checked"
     try:
         if remembered.read_text(encoding="utf-8") == key:
             return None

@@ -151,10 +151,9 @@ def _cache_file() -> tuple[Path | None, str]:
     except (OSError, ImportError, ValueError):
         return None, ""
     key = "|".join(parts)
-    import platformdirs
+    from ..user_folders import cache_folder
 
-    folder = Path(platformdirs.user_cache_dir("finops-workshop", appauthor=False))
-    return folder / f"schema-reference-{zlib.crc32(key.encode()):08x}.json", key
+    return cache_folder() / f"schema-reference-{zlib.crc32(key.encode()):08x}.json", key
 
 
 def _store(cache_file: Path, content: dict[str, Any]) -> None:

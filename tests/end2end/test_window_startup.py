@@ -122,8 +122,15 @@ def test_main_runs_until_the_window_quits(tmp_path: Path) -> None:
     assert "title: Test client — w.finops" in result.stdout
 
 
-def test_the_command_line_takes_an_optional_file() -> None:
-    assert parse_arguments([]).file is None
-    assert parse_arguments(["a b.finops"]).file == Path("a b.finops")
-    with pytest.raises(SystemExit):
-        parse_arguments(["--nonsense"])
+def test_the_command_line_takes_an_optional_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert parse_arguments([]) is None
+    assert parse_arguments(["a b.finops"]) == Path("a b.finops")
+    assert parse_arguments(["--", "-dash.finops"]) == Path("-dash.finops")
+    for wrong in (["--nonsense"], ["a.finops", "b.finops"], ["-x.finops"]):
+        with pytest.raises(SystemExit) as stopped:
+            parse_arguments(wrong)
+        assert stopped.value.code == 2
+        assert "usage: finops-desktop" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as helped:
+        parse_arguments(["--help"])
+    assert helped.value.code == 0 and "a workshop file" in capsys.readouterr().out
