@@ -1,6 +1,8 @@
 """A process that shows one window, says when it is on screen, and ends: timed from outside.
 
 ``python benchmarks/window_driver.py bare`` shows a plain PySide6 window (the floor);
+``python benchmarks/window_driver.py floor`` shows the main window's first frame rebuilt from stock
+widgets, with no code of the app (:mod:`benchmarks.floor_window`);
 ``python benchmarks/window_driver.py app FILE`` starts the app as ``finops-desktop FILE`` does
 (:func:`finops_desktop.app.launch`: the platform check, then the main window with FILE open);
 ``python benchmarks/window_driver.py chart FILE`` does the same, then opens the Charts tab;
@@ -55,7 +57,7 @@ def _note_first_drawing(state: dict[str, bool]) -> None:
 
 def run(mode: str, path: Path | None) -> None:
     window: Any = None
-    if mode != "bare":
+    if mode not in ("bare", "floor"):
         # What ``finops-desktop FILE`` does before its event loop, in the same order.
         from finops_desktop.app import launch
 
@@ -65,7 +67,10 @@ def run(mode: str, path: Path | None) -> None:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QWidget
 
-    app = QApplication([sys.argv[0]]) if mode == "bare" else QApplication.instance()
+    if mode == "floor":  # the same start as the app's: Fusion named on Qt's command line
+        app = QApplication([sys.argv[0], "-style", "Fusion"])
+    else:
+        app = QApplication([sys.argv[0]]) if mode == "bare" else QApplication.instance()
     assert app is not None
     poll = QTimer()
     poll.setInterval(0)
@@ -76,7 +81,7 @@ def run(mode: str, path: Path | None) -> None:
         if not state["shown"]:
             if not _exposed_window(QApplication.topLevelWidgets()):
                 return
-            if mode != "bare" and window.context.file is None:
+            if mode not in ("bare", "floor") and window.context.file is None:
                 return  # shown, but not yet with the workshop in it
             state["shown"] = True
             _say("shown")
@@ -113,13 +118,20 @@ def run(mode: str, path: Path | None) -> None:
         window.resize(1280, 800)
         window.setWindowTitle("Bare window")
         window.show()
+    elif mode == "floor":
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from benchmarks.floor_window import floor_window
+
+        window = floor_window()
     app.exec()
     os._exit(1)  # the event loop ended without the window showing
 
 
 def main(argv: list[str]) -> None:
-    if not argv or argv[0] not in ("bare", "app", "chart", "warm-chart") or (argv[0] != "bare" and len(argv) != 2):
-        sys.exit("usage: window_driver.py bare | app FILE | chart FILE | warm-chart FILE")
+    plain = ("bare", "floor")
+    if not argv or argv[0] not in (*plain, "app", "chart", "warm-chart") or \
+            (argv[0] in plain) != (len(argv) == 1) or len(argv) > 2:
+        sys.exit("usage: window_driver.py bare | floor | app FILE | chart FILE | warm-chart FILE")
     run(argv[0], Path(argv[1]) if len(argv) > 1 else None)
 
 
