@@ -24,9 +24,7 @@ APP_NAME = "FinOps Maturity Workshop"
 
 def parse_arguments(argv: Sequence[str]) -> Path | None:
     """The file the command line names, if any; ``--help`` or a wrong command line ends the program."""
-    if len(argv) <= 1 and not any(argument.startswith("-") for argument in argv):
-        return Path(argv[0]) if argv else None  # the usual start needs no parser (argparse takes 8 ms)
-    import argparse
+    import argparse  # PySide6 imports it too; the command line is read before Qt loads
 
     parser = argparse.ArgumentParser(prog="finops-desktop", description="Open the FinOps Maturity Workshop window.")
     parser.add_argument("file", nargs="?", type=Path, help="a workshop file (.finops) to open")

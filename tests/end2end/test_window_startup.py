@@ -101,6 +101,39 @@ def test_the_window_opens_a_file_without_loading_matplotlib_openpyxl_or_numpy(tm
 
 
 @pytest.mark.slow
+def test_the_start_pauses_the_cycle_collector_until_the_window_has_shown_and_loads_no_tools(tmp_path: Path) -> None:
+    path = make_workshop_file(tmp_path / "w.finops", [("Retail", 1000.0, {"cost_visibility": ("walk", "run")})])
+    first = run_python("""
+        import sys
+        from finops_desktop.storage.workshop_file import WorkshopFile
+        WorkshopFile.open(sys.argv[1], read_only=True).close()
+    """, tmp_path, str(path))  # the very first start builds the schema's reference, with sqlite-utils
+    assert first.returncode == 0, first.stderr
+    result = run_python("""
+        import gc, sys
+        from finops_desktop import app as desktop
+
+        window = desktop.launch([sys.argv[1]])
+        print("collector during the start:", gc.isenabled())
+        # Only for a platform check that is made, a file's hash, a new file's folder, the first write.
+        print("tools loaded:", sorted(m for m in ("ctypes", "hashlib", "platformdirs", "sqlite_utils")
+                                      if m in sys.modules))
+        from PySide6.QtCore import QEventLoop, QTimer
+        idle = QEventLoop()
+        QTimer.singleShot(desktop.PRELOAD_DELAY_MS + 200, idle.quit)
+        idle.exec()
+        print("collector once shown:", gc.isenabled())
+        print("title:", window.windowTitle())
+        window.close()
+    """, tmp_path, str(path))
+    assert result.returncode == 0, result.stderr
+    assert "collector during the start: False" in result.stdout
+    assert "tools loaded: []" in result.stdout
+    assert "collector once shown: True" in result.stdout
+    assert "title: Test client — w.finops" in result.stdout
+
+
+@pytest.mark.slow
 def test_main_runs_until_the_window_quits(tmp_path: Path) -> None:
     path = make_workshop_file(tmp_path / "w.finops", [("Retail", None, {})])
     result = run_python("""
