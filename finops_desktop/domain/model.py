@@ -20,6 +20,8 @@ NOT_ASSESSED = None
 
 @dataclass(frozen=True)
 class Stage:
+    """A step of the maturity model (Crawl, Walk, Run); ``score`` orders them, lowest first."""
+
     id: str
     name: str
     score: int
@@ -48,6 +50,8 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Indicator:
+    """A measurable figure of a dimension (in ``unit``), whose bands say which stage a value suggests."""
+
     id: str
     name: str
     unit: str
@@ -178,6 +182,8 @@ class Enabler:
 
 @dataclass(frozen=True)
 class Dimension:
+    """One area of the model: its question, what each stage looks like, and what moving up is worth."""
+
     id: str
     name: str
     question: str
@@ -196,6 +202,8 @@ class Dimension:
 
 @dataclass(frozen=True)
 class MaturityModel:
+    """A maturity model as its definition file gives it: stages, dimensions and their money."""
+
     id: str
     name: str
     version: str

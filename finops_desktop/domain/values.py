@@ -253,6 +253,8 @@ class StageValue:
 
 @dataclass(frozen=True)
 class Confidence:
+    """How sure the room is of a rating: low, medium or high; empty means not said."""
+
     what: str = "confidence"
 
     def parse(self, text: str) -> str | None:

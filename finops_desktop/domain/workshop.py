@@ -62,6 +62,8 @@ class Rating:
 
 @dataclass(frozen=True)
 class BusinessUnit:
+    """A part of the client that is rated on its own, with its cloud spend, owner and notes."""
+
     id: int
     name: str
     position: int = 0
@@ -74,6 +76,8 @@ class BusinessUnit:
 
 @dataclass(frozen=True)
 class AssessmentRound:
+    """One sitting of the workshop: every rating belongs to a round, and rounds are compared."""
+
     id: int
     name: str
     created_at: str = ""
@@ -90,6 +94,8 @@ class AssessmentRound:
 
 @dataclass(frozen=True)
 class WorkshopInfo:
+    """Who the workshop is for, when, who ran it, and the currency its money is in."""
+
     client: str
     date: str = ""
     facilitator: str = ""

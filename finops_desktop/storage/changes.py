@@ -22,6 +22,8 @@ class Change:
 
 @dataclass(frozen=True)
 class RatingChanged(Change):
+    """A cell's rating (stage, target, confidence, notes) in one round was set or cleared."""
+
     kind: ClassVar[str] = "rating"
     bu_id: int
     dimension_id: str
@@ -41,11 +43,15 @@ class BusinessUnitsChanged(Change):
 
 @dataclass(frozen=True)
 class InfoChanged(Change):
+    """The workshop's details (client, date, facilitator, currency) were edited."""
+
     kind: ClassVar[str] = "info"
 
 
 @dataclass(frozen=True)
 class RoundsChanged(Change):
+    """A round was added, renamed or removed."""
+
     kind: ClassVar[str] = "rounds"
     round_id: int
     action: str  # "added" | "renamed" | "removed"
@@ -53,6 +59,8 @@ class RoundsChanged(Change):
 
 @dataclass(frozen=True)
 class AssumptionsChanged(Change):
+    """The waste assumption of one dimension at one stage was set, or put back to the model's."""
+
     kind: ClassVar[str] = "assumptions"
     dimension_id: str
     stage_id: str
@@ -60,6 +68,8 @@ class AssumptionsChanged(Change):
 
 @dataclass(frozen=True)
 class SettingsChanged(Change):
+    """One of the workshop's settings (``key``) was changed."""
+
     kind: ClassVar[str] = "settings"
     key: str
 
@@ -97,6 +107,8 @@ class VotesChanged(Change):
 
 @dataclass(frozen=True)
 class ParticipantsChanged(Change):
+    """Someone in the room was added, edited or removed."""
+
     kind: ClassVar[str] = "participants"
     participant_id: int
     action: str  # "added" | "updated" | "removed"

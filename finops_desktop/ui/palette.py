@@ -21,6 +21,8 @@ class Scheme(Enum):
 
 @dataclass(frozen=True)
 class StageColours:
+    """The colours a stage is shown in: its fill, the text on it, and a pale tint."""
+
     fill: QColor
     text: QColor
     #: A pale tint of the fill, for cards and backgrounds that are not the chosen stage.

@@ -15,6 +15,8 @@ CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AU
 
 @dataclass(frozen=True)
 class NewWorkshopRequest:
+    """What the New workshop form asks for: where the file goes, the details and the model."""
+
     path: Path
     info: WorkshopInfo
     model: MaturityModel
@@ -22,6 +24,8 @@ class NewWorkshopRequest:
 
 @dataclass(frozen=True)
 class NewRoundRequest:
+    """What the New round form asks for: the round's name, and whether it starts from the last one."""
+
     name: str
     copy_previous: bool
 
