@@ -15,6 +15,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -128,32 +129,42 @@ def _tuples(value: object) -> Any:
 
 
 def _cache_file() -> tuple[Path | None, str]:
-    """Where the references are kept and the key they are kept under; no file when the migrations' source
-    cannot be read (a bundle).
+    """Where the references are kept and the key they are kept under; no file when the files that make
+    the reference cannot be found.
 
-    The key names the size and time of every file that makes the reference, so it is read
-    without hashing them; the file holds the key it was made for, and one made for another is
+    The key names the size and time of every file that makes the reference (the migrations,
+    this check, sqlite-utils), so it is read without hashing them; in the standalone bundle,
+    which holds no source files and is never changed once built, it names the bundle's
+    program instead. The file holds the key it was made for, and one made for another is
     built again.
     """
-    import importlib.util
     import zlib
 
     parts = [f"{SCHEMA_VERSION}", sqlite3.sqlite_version]
     try:
-        spec = importlib.util.find_spec("sqlite_utils")
-        if spec is None or spec.origin is None:
-            return None, ""
-        here = Path(__file__)
-        for source in (here, here.with_name("schema.py"), Path(spec.origin).with_name("db.py"),
-                       Path(spec.origin).with_name("migrations.py")):
+        for source in _reference_sources():
             info = source.stat()
             parts.append(f"{source}:{info.st_size}:{info.st_mtime_ns}")
-    except (OSError, ImportError, ValueError):
+    except (OSError, ImportError, ValueError, LookupError):
         return None, ""
     key = "|".join(parts)
     from ..user_folders import cache_folder
 
     return cache_folder() / f"schema-reference-{zlib.crc32(key.encode()):08x}.json", key
+
+
+def _reference_sources() -> list[Path]:
+    """The files whose every change may change the reference (``LookupError`` when sqlite-utils is not found)."""
+    if getattr(sys, "frozen", False):  # the bundle: a new build is a new program
+        return [Path(sys.executable)]
+    import importlib.util
+
+    spec = importlib.util.find_spec("sqlite_utils")
+    if spec is None or spec.origin is None:
+        raise LookupError("sqlite-utils")
+    here = Path(__file__)
+    library = Path(spec.origin)
+    return [here, here.with_name("schema.py"), library.with_name("db.py"), library.with_name("migrations.py")]
 
 
 def _store(cache_file: Path, content: dict[str, Any]) -> None:
