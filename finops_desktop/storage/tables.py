@@ -69,6 +69,7 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
         raise CorruptFile(path, "the file has no assessment round and cannot be read")
     stage = values.StageValue(model)
     ratings: dict[tuple[int, int, str], Rating] = {}
+    kinds: dict[str, dict[str, values.IndicatorValue]] = {}  # each dimension's indicators, once
     for r in rows(conn, "SELECT * FROM ratings"):
         dimension_id = r["dimension_id"]
         if not isinstance(dimension_id, str) or not model.has_dimension(dimension_id):
@@ -77,7 +78,10 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
         found = json.loads(raw) if raw and raw != "{}" else {}  # most cells have none: skip the parser
         if not isinstance(found, dict):
             raise ValueRefused("a cell's indicator values are not a table of numbers")
-        indicators = {i.id: values.IndicatorValue(i) for i in model.dimension(dimension_id).indicators}
+        indicators = kinds.get(dimension_id)
+        if indicators is None:
+            indicators = kinds[dimension_id] = {i.id: values.IndicatorValue(i)
+                                                for i in model.dimension(dimension_id).indicators}
         measured = []
         for key, value in found.items():
             if key not in indicators:
