@@ -112,15 +112,15 @@ def launch(argv: Sequence[str]) -> MainWindow | int:
         gc.enable()
         print(problem.line, file=sys.stderr)
         return EXIT_NO_WINDOW
-    # The reading side first: PySide reads the source of every module imported after it, to see
-    # whether it uses Qt; these do not.
-    from PySide6.QtCore import QTimer
-
+    # The reading side before Qt: PySide reads the source of every module imported after it, to
+    # see whether it uses Qt; these do not.
     from .storage import workshop_file  # noqa: F401
 
     app = application()
     window = open_window(file)
     app.aboutToQuit.connect(window.save_layout)
+    from PySide6.QtCore import QTimer
+
     QTimer.singleShot(PRELOAD_DELAY_MS, gc.enable)
     return window
 
