@@ -11,10 +11,11 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPalette, QResizeEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QPushButton, QSizePolicy, QWidget
 
 from .flow_layout import FlowLayout
 from .fonts import set_relative_font
+from .palette import follow_palette
 
 
 def _style(palette: QPalette) -> str:
@@ -48,7 +49,7 @@ class ChoiceButtons(QWidget):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
-        self.setStyleSheet(_style(QApplication.palette()))
+        follow_palette(self, _style)
 
     def set_options(self, options: list[tuple[Any, str]]) -> None:
         while self._layout.count():
@@ -118,13 +119,6 @@ class ChoiceButtons(QWidget):
         super().resizeEvent(event)
         if self.height() < self.heightForWidth(self.width()):  # the buttons wrapped at this width: ask for the room
             self.updateGeometry()
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            sheet = _style(QApplication.palette())
-            if sheet != self.styleSheet():
-                self.setStyleSheet(sheet)
 
     def _clicked(self, value: Any) -> None:
         if self._allow_none and value == self._value:

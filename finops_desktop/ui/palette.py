@@ -3,12 +3,15 @@ light and dark window schemes."""
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
+from shiboken6 import isValid
 
 from .. import stage_palette
 
@@ -65,10 +68,33 @@ def system_prefers_dark() -> bool:
 
 
 def apply_scheme(app: QApplication, scheme: Scheme) -> bool:
-    """Give the application the light or dark palette (following the system if asked); True if dark."""
+    """Give the application the light or dark palette (following the system if asked); True if dark.
+
+    The style sheets made from the palette (:func:`follow_palette`) are made again in the new one.
+    """
     dark = system_prefers_dark() if scheme is Scheme.SYSTEM else scheme is Scheme.DARK
     app.setPalette(dark_palette() if dark else light_palette())
+    palette = app.palette()
+    for widget, sheet in list(_FOLLOWERS.items()):
+        if isValid(widget) and widget.styleSheet() != (text := sheet(palette)):
+            widget.setStyleSheet(text)
     return dark
+
+
+#: The widgets whose style sheet is made from the palette, each with what makes it.
+_FOLLOWERS: weakref.WeakKeyDictionary[QWidget, Callable[[QPalette], str]] = weakref.WeakKeyDictionary()
+
+
+def follow_palette(widget: QWidget, sheet: Callable[[QPalette], str]) -> None:
+    """Give ``widget`` the style sheet ``sheet`` makes from the application's palette, now and after each
+    change of scheme.
+
+    A style sheet holds its colours as text, so it cannot follow the palette by itself; and a
+    widget given a style sheet before it has a parent hears of no palette change at all (Qt
+    sends it none), so it cannot make its sheet again on its own either.
+    """
+    _FOLLOWERS[widget] = sheet
+    widget.setStyleSheet(sheet(QApplication.palette()))
 
 
 def light_palette() -> QPalette:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 from .app_icon import app_icon
 from .app_settings import AppSettings
 from .fonts import relative_font, set_relative_font
+from .palette import follow_palette
 
 _PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,7 +45,7 @@ class _BigButton(QPushButton):
     def __init__(self, title: str, subtitle: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startButton")
-        self.setStyleSheet(_big_button_style(QApplication.palette()))
+        follow_palette(self, _big_button_style)
         self.setAccessibleName(title)
         self.setAccessibleDescription(subtitle)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -64,13 +64,6 @@ class _BigButton(QPushButton):
         layout.addWidget(detail)
         layout.addStretch(1)
         self.setMinimumHeight(96)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
-            sheet = _big_button_style(QApplication.palette())
-            if sheet != self.styleSheet():
-                self.setStyleSheet(sheet)
 
     def sizeHint(self) -> QSize:
         layout = self.layout()
