@@ -9,9 +9,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollA
 from ..domain.model import WasteAssumption
 from .assumptions_table import ReasoningEdit
 from .fonts import set_relative_font
+from .palette import follow_palette, problem_colour
 from .share_edit import ShareEdit
-
-_PROBLEM_COLOUR = "#B3261E"
 
 
 def source_sentence(model_figure: WasteAssumption, edited: bool) -> str:
@@ -66,7 +65,7 @@ class DetailPane(QWidget):
         self.problem = QLabel()
         self.problem.setObjectName("problem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet(f"color: {_PROBLEM_COLOUR}; font-weight: bold;")
+        follow_palette(self.problem, lambda palette: f"color: {problem_colour(palette)}; font-weight: bold;")
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.model_text = QLabel()

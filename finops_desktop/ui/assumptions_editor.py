@@ -253,6 +253,8 @@ class AssumptionsEditor(QDialog):
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
             self._fit_columns()
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.refresh_detail()  # the badge's colours come from the scheme
 
     def _file_changed(self, file: WorkshopFile | None) -> None:
         self._reasoning_timer.stop()

@@ -65,7 +65,6 @@ TEXT_COMMIT_DELAY_MS = 700
 EDITED = "Edited"
 MODEL = "Model"
 _EDITED_LIGHT, _EDITED_DARK = "#B45309", "#F5A524"
-_PROBLEM_COLOUR = "#B3261E"
 
 
 # Checking what was typed ----------------------------------------------------------------------

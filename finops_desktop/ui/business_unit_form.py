@@ -18,14 +18,9 @@ from ..domain import values
 from ..domain.values import ValueRefused
 from ..domain.workshop import same_name_key
 from .dialog_buttons import accept_button
-from .palette import is_dark
+from .palette import problem_colour
 from .placeholder_room import keep_placeholder_whole
 from .workshop_requests import NewBusinessUnitRequest
-
-
-def problem_colour() -> str:
-    """A red that reads on the window's background (at least 4.5:1 in both schemes)."""
-    return "#FF8A80" if is_dark() else "#B3261E"
 
 
 class _Field:

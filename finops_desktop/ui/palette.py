@@ -63,6 +63,11 @@ def is_dark(palette: QPalette | None = None) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightnessF() < 0.5
 
 
+def problem_colour(palette: QPalette | None = None) -> str:
+    """A red for what was refused that reads on the window's background (at least 4.5:1 in both schemes)."""
+    return "#FF8A80" if is_dark(palette) else "#B3261E"
+
+
 def system_prefers_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, Qt
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QPainter, QPaintEvent, QResizeEvent, QScreen
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
 
@@ -138,6 +138,11 @@ class PresentationView(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if not self.presentation.handle_key(event):
             super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.show_cell()  # the columns' frames and text take their colours from the scheme
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
