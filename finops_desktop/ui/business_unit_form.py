@@ -11,14 +11,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from ..domain import values
 from ..domain.values import ValueRefused
 from ..domain.workshop import same_name_key
 from .dialog_buttons import accept_button
-from .palette import problem_colour
+from .palette import follow_palette, problem_colour
 from .placeholder_room import keep_placeholder_whole
 from .workshop_requests import NewBusinessUnitRequest
 
@@ -33,9 +32,7 @@ class _Field:
         self.message.setObjectName("fieldProblem")
         self.message.setWordWrap(True)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        palette = self.message.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(problem_colour()))
-        self.message.setPalette(palette)
+        follow_palette(self.message, lambda palette: f"color: {problem_colour(palette)};")
         self.message.hide()
 
     def value(self) -> tuple[Any, str]:

@@ -148,3 +148,14 @@ def test_a_refusal_reads_on_either_scheme() -> None:
     for palette in (light_palette(), dark_palette()):
         window = palette.color(QPalette.ColorRole.Window)
         assert contrast_ratio(QColor(problem_colour(palette)), window) >= 4.5
+
+
+def test_the_add_business_unit_forms_refusals_follow_the_scheme(qtbot: QtBot, light: QApplication) -> None:
+    from finops_desktop.ui.business_unit_form import NewBusinessUnitDialog
+
+    dialog = NewBusinessUnitDialog([], "EUR")
+    qtbot.addWidget(dialog)
+    messages = [w for w in dialog.findChildren(QWidget) if w.objectName() == "fieldProblem"]
+    assert messages and all(problem_colour(light_palette()) in m.styleSheet() for m in messages)
+    apply_scheme(light, Scheme.DARK)
+    assert all(problem_colour(dark_palette()) in m.styleSheet() for m in messages)
