@@ -107,7 +107,10 @@ def reference_master(version: int) -> frozenset[tuple[bytes, ...]]:
     return frozenset(tuple(_text(value).encode() for value in row) for row in _reference(version)["master"])
 
 
+@cache
 def _reference(version: int) -> dict[str, Any]:
+    """The reference for ``version``, read once from the cache folder (or built and kept there): the schema
+    check and the text-size check of every file opened share it."""
     cache_file, key = _cache_file()
     if cache_file is not None:
         try:
@@ -115,7 +118,7 @@ def _reference(version: int) -> dict[str, Any]:
             if stored["key"] == key:
                 found = stored["versions"][str(version)]
                 if isinstance(found["objects"], list) and isinstance(found["master"], list):
-                    return dict(found)
+                    return found
         except (OSError, ValueError, KeyError, TypeError):
             pass
     every = {str(v): _build_reference(v) for v in range(SCHEMA_VERSION + 1)}
