@@ -17,9 +17,10 @@ import importlib.util
 import os
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .domain.record import record
 
 if TYPE_CHECKING:
     import mmap
@@ -66,7 +67,7 @@ _DT_NEEDED, _DT_RPATH, _DT_RUNPATH = 1, 15, 29
 _SHT_DYNAMIC = 6
 
 
-@dataclass(frozen=True)
+@record
 class PlatformProblem:
     """Why Qt's window cannot start here, and what fixes it."""
 

@@ -7,7 +7,6 @@ reads the same in a window of any size and in an exported file.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from typing import Protocol
 
 from matplotlib.artist import Artist
@@ -15,6 +14,7 @@ from matplotlib.figure import Figure
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
+from ..domain.record import record
 from ..domain.workshop import AssessmentRound, Workshop
 from .style import BACKGROUND, FONT_FAMILY, INK, MUTED, NOTE_SIZE, SUBTITLE_SIZE, TITLE_SIZE, shorten
 
@@ -130,7 +130,7 @@ def round_of(workshop: Workshop, round_id: int | None) -> AssessmentRound:
     raise ValueError(f"no assessment round {round_id} in this workshop")
 
 
-@dataclass(frozen=True)
+@record
 class Redraw:
     """What to draw again after one rating changed, so a window need not redraw the whole figure.
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import textwrap
 import unicodedata
-from dataclasses import dataclass
 
 from matplotlib.colors import to_hex
 
 from .. import stage_palette
 from ..domain.model import NOT_APPLICABLE, MaturityModel
+from ..domain.record import record
 
 INK = "#1F2933"
 MUTED = "#616E7C"
@@ -54,7 +54,7 @@ NOT_ASSESSED_TEXT = "not assessed"
 NOT_APPLICABLE_TEXT = "not applicable"
 
 
-@dataclass(frozen=True)
+@record
 class SeriesStyle:
     colour: str
     linestyle: str | tuple[float, tuple[float, ...]]

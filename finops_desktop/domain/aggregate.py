@@ -6,12 +6,11 @@ so the spread (min and max across business units) is always reported with the me
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from .record import record
 from .workshop import Workshop
 
 
-@dataclass(frozen=True)
+@record
 class DimensionAggregate:
     """Scores of one dimension across the business units that were assessed in it."""
 

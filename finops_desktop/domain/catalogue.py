@@ -10,7 +10,6 @@ already taken (by a shipped model or an earlier file) is refused, never silently
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -19,6 +18,7 @@ from pathlib import Path
 from .definition_file import DefinitionError
 from .model import MaturityModel
 from .model_file import parse_model
+from .record import record
 
 DEFAULT_MODEL_ID = "finops-crawl-walk-run"
 #: A model or playbook file larger than this is not one (the shipped model is about 40 KB).
@@ -45,7 +45,7 @@ def user_folder(kind: str) -> Path:
     return Path(platformdirs.user_data_dir("finops-workshop", appauthor=False)) / kind
 
 
-@dataclass(frozen=True)
+@record
 class Catalogue:
     """The models on offer by id, and one ``file, line: field: reason`` line for each file skipped."""
 

@@ -10,11 +10,11 @@ dimensions.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from .labels import format_money
 from .model import MaturityModel
+from .record import record
 from .roadmap import Diagnostic
 from .workshop import BusinessUnit, Workshop
 
@@ -38,7 +38,7 @@ TITLES = {
 }
 
 
-@dataclass(frozen=True)
+@record
 class DiagnosticRules:
     """Which dimensions take part in which trap, and the thresholds; read from the playbook."""
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from types import MappingProxyType
+
+from .record import record
 
 #: Rating value meaning "this dimension does not apply to this business unit".
 NOT_APPLICABLE = "na"
@@ -18,7 +20,7 @@ NOT_APPLICABLE = "na"
 NOT_ASSESSED = None
 
 
-@dataclass(frozen=True)
+@record
 class Stage:
     """A step of the maturity model (Crawl, Walk, Run); ``score`` orders them, lowest first."""
 
@@ -27,7 +29,7 @@ class Stage:
     score: int
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorBand:
     """A range of an indicator's value that suggests one stage (bounds inclusive)."""
 
@@ -39,7 +41,7 @@ class IndicatorBand:
         return (self.low is None or value >= self.low) and (self.high is None or value <= self.high)
 
 
-@dataclass(frozen=True)
+@record
 class Suggestion:
     """What an indicator value suggests; the facilitator decides."""
 
@@ -48,7 +50,7 @@ class Suggestion:
     between: tuple[str, str] | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Indicator:
     """A measurable figure of a dimension (in ``unit``), whose bands say which stage a value suggests."""
 
@@ -86,7 +88,7 @@ def _lies_between(value: float, lower: IndicatorBand, upper: IndicatorBand, high
     return upper.high is not None and lower.low is not None and upper.high < value < lower.low
 
 
-@dataclass(frozen=True)
+@record
 class Source:
     """Where a figure comes from: a publication, its address and its year."""
 
@@ -102,7 +104,7 @@ class Source:
         return f"{self.publication}{year}" + (f", {self.url}" if self.url else "")
 
 
-@dataclass(frozen=True)
+@record
 class WasteAssumption:
     """One figure of a dimension at one stage, with its reasoning and source.
 
@@ -117,7 +119,7 @@ class WasteAssumption:
     source: Source | None = field(default=None, compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Figure:
     """A single figure of the model (not per stage), with its reasoning and source."""
 
@@ -126,7 +128,7 @@ class Figure:
     source: Source | None = None
 
 
-@dataclass(frozen=True)
+@record
 class CoveragePricing:
     """How a rate pool is priced from commitment coverage.
 
@@ -149,7 +151,7 @@ class CoveragePricing:
         return self.eligible_share.value * missing * self.average_discount.value + self.unused[stage_id].value
 
 
-@dataclass(frozen=True)
+@record
 class ValuePool:
     """A pool of recoverable spend (rate, usage, anomalies), owned by one dimension.
 
@@ -168,7 +170,7 @@ class ValuePool:
     coverage: CoveragePricing | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Enabler:
     """A dimension that owns no pool but sets how much of the pools a unit captures.
 
@@ -180,7 +182,7 @@ class Enabler:
     weight: float = 1.0
 
 
-@dataclass(frozen=True)
+@record
 class Dimension:
     """One area of the model: its question, what each stage looks like, and what moving up is worth."""
 
@@ -200,7 +202,7 @@ class Dimension:
         return self.short_name or self.name
 
 
-@dataclass(frozen=True)
+@record
 class MaturityModel:
     """A maturity model as its definition file gives it: stages, dimensions and their money."""
 

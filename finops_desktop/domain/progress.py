@@ -8,8 +8,9 @@ back. A step done for a unit is not planned for it again in a later round.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+
+from .record import record
 
 #: The statuses of the tracker's dropdown; the first is a step nobody has started.
 STATUSES = ("Not started", "In progress", "Done", "Dropped")
@@ -19,7 +20,7 @@ NOT_STARTED, IN_PROGRESS, DONE, DROPPED = STATUSES
 WAVE_DUE_MONTHS: Mapping[str, int] = {"wave1": 3, "wave2": 6, "wave3": 12, "later": 18}
 
 
-@dataclass(frozen=True)
+@record
 class StepProgress:
     """Where one step stands for one business unit."""
 
@@ -79,7 +80,7 @@ def due_date(wave_id: str, start: str) -> str:
     return date(year, month, day).isoformat()
 
 
-@dataclass(frozen=True)
+@record
 class ProgressTotals:
     """Progress of a group of tracker rows (a wave, a business unit), as the tracker's formulas count it."""
 

@@ -6,17 +6,19 @@ window, the charts and the Excel export only read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any
 
+from .record import record
 
-@dataclass(frozen=True)
+
+@record
 class Wave:
     id: str  # e.g. "wave1"
     name: str  # e.g. "0–90 days"
 
 
-@dataclass(frozen=True)
+@record
 class Headline:
     """The dimension to advance first: the costliest one whose steps can start in the first wave.
 
@@ -34,7 +36,7 @@ class Headline:
     waits_for: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class UnitPlacement:
     """One business unit on one roadmap item: its wave, what the step unlocks for it, its effort."""
 
@@ -44,7 +46,7 @@ class UnitPlacement:
     effort_days: float
 
 
-@dataclass(frozen=True)
+@record
 class Unlocks:
     """What a step makes possible: the gaps it is needed for, their money, and how many steps share it."""
 
@@ -54,7 +56,7 @@ class Unlocks:
     gaps: tuple[tuple[str, str, str], ...] = ()
 
 
-@dataclass(frozen=True)
+@record
 class UnplannedPrerequisite:
     """A prerequisite of a step that the plan cannot schedule for some of its business units.
 
@@ -69,7 +71,7 @@ class UnplannedPrerequisite:
     reason: str
 
 
-@dataclass(frozen=True)
+@record
 class RoadmapItem:
     """One step of the playbook, for every business unit that needs it (merged into one row)."""
 
@@ -113,7 +115,7 @@ class RoadmapItem:
                      in zip(self.savings_by_business_unit, efforts, strict=True))
 
 
-@dataclass(frozen=True)
+@record
 class Gap:
     """How far the plan moves one business unit in one dimension, and the money that move recovers."""
 
@@ -136,7 +138,7 @@ class Gap:
         return self.monthly_waste
 
 
-@dataclass(frozen=True)
+@record
 class ProjectedWave:
     """Where the units and the organisation stand once a wave's steps have shown their KPIs."""
 
@@ -147,7 +149,7 @@ class ProjectedWave:
     organisation: tuple[tuple[str, float | None], ...]
 
 
-@dataclass(frozen=True)
+@record
 class WaveMoney:
     """Savings and cost by the end of a wave."""
 
@@ -161,7 +163,7 @@ class WaveMoney:
     cost: float | None
 
 
-@dataclass(frozen=True)
+@record
 class Diagnostic:
     """A known trap the ratings show, in words a client understands."""
 
@@ -172,7 +174,7 @@ class Diagnostic:
     message: str
 
 
-@dataclass(frozen=True)
+@record
 class Roadmap:
     headline: Headline | None
     items: tuple[RoadmapItem, ...]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from .labels import format_money
+from .record import record
 from .roadmap import Roadmap
 from .workshop import Workshop
 
 
-@dataclass(frozen=True)
+@record
 class StepChange:
     step_id: str
     title: str
@@ -18,7 +17,7 @@ class StepChange:
     change: str
 
 
-@dataclass(frozen=True)
+@record
 class RoadmapMovement:
     before_round: str
     cells_up: int

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from .record import record
 
 #: Characters that reorder or hide the text around them: in a name or a handed-over workbook
 #: they make one text read as another.
@@ -76,7 +77,7 @@ def odd_character(text: str, *, allow_newlines: bool = True) -> str | None:
     return _odd_character(text, allow_newlines=allow_newlines, in_name=False)
 
 
-@dataclass(frozen=True)
+@record
 class Name:
     """A one-line name: of the client, a business unit, a round, a participant."""
 
@@ -100,7 +101,7 @@ class Name:
         return text
 
 
-@dataclass(frozen=True)
+@record
 class FreeText:
     """Text as typed (notes, reasoning, who was in the room); may be empty."""
 

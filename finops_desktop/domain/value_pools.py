@@ -19,9 +19,9 @@ workshop's figure (``assumption``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from .model import MaturityModel, ValuePool
+from .record import record
 from .workshop import Workshop
 
 ASSUMPTION = "assumption"
@@ -33,7 +33,7 @@ EVIDENCE = "evidence"
 MeasuredValues = Mapping[tuple[int, str], float]
 
 
-@dataclass(frozen=True)
+@record
 class UnitValue:
     """What one unit's gaps are worth, per transition, and where each dimension's money came from."""
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from .model import NOT_APPLICABLE, Indicator, MaturityModel
 from .progress import STATUSES
+from .record import record
 from .text_values import (
     BIDI_CONTROLS,
     CONFIDENCE_LEVELS,
@@ -57,7 +57,7 @@ def _number_text(text: str) -> float | None:
     return float(cleaned)
 
 
-@dataclass(frozen=True)
+@record
 class Money:
     """An amount of money per month: "420000", "420,000", "€ 420 000", "75k", "1.2m"; empty means none."""
 
@@ -97,7 +97,7 @@ class Money:
         return amount
 
 
-@dataclass(frozen=True)
+@record
 class BillingAmount:
     """A sum read from billing data: negative where credits exceed charges, never beyond any bill."""
 
@@ -111,7 +111,7 @@ class BillingAmount:
         return amount
 
 
-@dataclass(frozen=True)
+@record
 class Percentage:
     """A figure in percent (12.5 means 12.5 %), within bounds.
 
@@ -149,7 +149,7 @@ class Percentage:
         return number
 
 
-@dataclass(frozen=True)
+@record
 class Share:
     """A share of spend, stored as a fraction (0 to 1), typed in percent like :class:`Percentage`."""
 
@@ -170,7 +170,7 @@ class Share:
 # Dates, currencies, stages ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class DateValue:
     """A calendar date, written as ISO 8601 (2026-11-27); empty means none."""
 
@@ -198,7 +198,7 @@ class DateValue:
                                f"not '{shown(text)}'") from None
 
 
-@dataclass(frozen=True)
+@record
 class Currency:
     """An ISO 4217 currency code: three letters, e.g. EUR."""
 
@@ -218,7 +218,7 @@ def stage_choices(model: MaturityModel) -> str:
     return ", ".join(s.id for s in model.stages)
 
 
-@dataclass(frozen=True)
+@record
 class StageValue:
     """The stage a cell is at: a stage of the model, ``"na"`` (not applicable) or ``None`` (not assessed)."""
 
@@ -251,7 +251,7 @@ class StageValue:
         return ValueRefused(f"unknown {self.what} '{shown(value)}' (use {stage_choices(self.model)}{extra})")
 
 
-@dataclass(frozen=True)
+@record
 class Confidence:
     """How sure the room is of a rating: low, medium or high; empty means not said."""
 
@@ -268,7 +268,7 @@ class Confidence:
         return str(value)
 
 
-@dataclass(frozen=True)
+@record
 class IndicatorValue:
     """A measured value of one indicator; a percentage lies between 0 and 100."""
 
@@ -294,7 +294,7 @@ class IndicatorValue:
         return number
 
 
-@dataclass(frozen=True)
+@record
 class Flag:
     """A setting that is on or off."""
 
@@ -317,7 +317,7 @@ class Flag:
 PAPER_SIZES = ("A4", "Letter")
 
 
-@dataclass(frozen=True)
+@record
 class PaperSize:
     """A4 or Letter; ``None`` lets the workbook choose from the workshop's currency."""
 
@@ -337,7 +337,7 @@ class PaperSize:
         raise ValueRefused(f"the {self.what} is A4, Letter or auto, not '{shown(value)}'")
 
 
-@dataclass(frozen=True)
+@record
 class Choice:
     """One of a fixed list of words, matched ignoring case; ``None`` or "" is the first."""
 

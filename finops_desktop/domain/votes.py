@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .model import MaturityModel
+from .record import record
 
 ROOM = "room"
 QUESTIONNAIRE = "questionnaire"
@@ -21,7 +22,7 @@ STAGES_APART = 2
 CellKey = tuple[int, int, str]  # (round id, business unit id, dimension id)
 
 
-@dataclass(frozen=True)
+@record
 class Participant:
     """Someone whose view is heard; ``bu_id`` is the unit they belong to (``None``: the whole organisation)."""
 
@@ -31,7 +32,7 @@ class Participant:
     bu_id: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class Vote:
     """One participant's view of one cell: a stage of the model, how sure they are, and why."""
 
@@ -43,7 +44,7 @@ class Vote:
     at: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True)
+@record
 class Spread:
     """How a cell's votes fall across the stages, lowest stage first."""
 

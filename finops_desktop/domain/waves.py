@@ -15,10 +15,11 @@ structure is worked out once per distinct unit (:class:`UnitShape`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from .model import MaturityModel
 from .playbook import STAGE_REASONS, Playbook, Step, step_order
+from .record import record
 
 #: First day of each wave, and the day after the plan's year: 0–90 days, 3–6 months, 6–12 months.
 WAVE_STARTS = (0, 90, 180)
@@ -36,7 +37,7 @@ def wave_of_day(day: int) -> int:
     return 0
 
 
-@dataclass(frozen=True)
+@record
 class PlaybookGraph:
     """The playbook's steps in one order that keeps every dependency, with what each step needs."""
 
@@ -127,7 +128,7 @@ class PlaybookGraph:
                    tuple(score[s.to_stage] for s in steps), tuple(s.lead_days for s in steps))
 
 
-@dataclass(frozen=True)
+@record
 class UnitShape:
     """What one combination of ratings and targets needs: planned stages, steps, days, what each unlocks."""
 

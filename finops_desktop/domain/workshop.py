@@ -9,6 +9,7 @@ from datetime import datetime
 
 from .model import NOT_APPLICABLE, MaturityModel, WasteAssumption
 from .progress import StepProgress
+from .record import record
 from .values import CONFIDENCE_LEVELS
 from .votes import WorkshopVotes
 from .workshop_settings import WorkshopSettings
@@ -17,7 +18,7 @@ __all__ = ["CONFIDENCE_LEVELS", "AssessmentRound", "BusinessUnit", "Rating", "Wo
            "WorkshopSettings", "same_name_key"]
 
 
-@dataclass(frozen=True)
+@record
 class Rating:
     """One business unit in one dimension, in one assessment round.
 
@@ -60,7 +61,7 @@ class Rating:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-@dataclass(frozen=True)
+@record
 class BusinessUnit:
     """A part of the client that is rated on its own, with its cloud spend, owner and notes."""
 
@@ -74,7 +75,7 @@ class BusinessUnit:
     annual_growth: float | None = None
 
 
-@dataclass(frozen=True)
+@record
 class AssessmentRound:
     """One sitting of the workshop: every rating belongs to a round, and rounds are compared."""
 
@@ -92,7 +93,7 @@ class AssessmentRound:
         return (began.astimezone() if began.tzinfo else began).date().isoformat()
 
 
-@dataclass(frozen=True)
+@record
 class WorkshopInfo:
     """Who the workshop is for, when, who ran it, and the currency its money is in."""
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import fields, replace
 from typing import Any
 
+from .record import record
 from .values import DAY_RATE, Flag, PaperSize
 
 
-@dataclass(frozen=True)
+@record
 class WorkshopSettings:
     """What a workshop can change about how it is planned and printed; the defaults suit most."""
 

@@ -10,8 +10,8 @@ ratios of these sums (:mod:`.figures`), so both ways give the same numbers.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
 
+from ..domain.record import record
 from .columns import check_identifier
 from .errors import EvidenceError
 
@@ -26,7 +26,7 @@ SUM_COLUMNS = ("row_count", "effective_cost", "allocated_cost", "covered_cost", 
 OUTPUT_COLUMNS = KEY_COLUMNS + SUM_COLUMNS
 
 
-@dataclass(frozen=True)
+@record
 class UnitSource:
     """Where the data names a row's business unit: a FOCUS (or custom) column, or a tag key."""
 
@@ -47,7 +47,7 @@ class UnitSource:
         return f"column {self.key}" if self.kind == "column" else f"tag '{self.key}'"
 
 
-@dataclass(frozen=True)
+@record
 class QuerySettings:
     units: UnitSource
     allocation_tags: tuple[str, ...] = ()

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 
+from ..domain.record import record
 from .figures import SummaryRow, billing_periods, check_currency
 
 FROM_FILES = "billing files"
 FROM_SUMMARY = "warehouse summary"
 
 
-@dataclass(frozen=True)
+@record
 class FileRecord:
     name: str
     size: int
@@ -21,7 +22,7 @@ class FileRecord:
     focus_version: str | None = None  # unknown for a warehouse summary
 
 
-@dataclass(frozen=True)
+@record
 class ImportRecord:
     source: str  # FROM_FILES | FROM_SUMMARY
     files: tuple[FileRecord, ...]
@@ -54,7 +55,7 @@ def period_label(periods: tuple[date, ...] | list[date]) -> str:
     return f"{first:%b %Y}–{last:%b %Y}"
 
 
-@dataclass(frozen=True)
+@record
 class BillingSummary:
     """The output of the aggregation query over some data, and where that data came from."""
 

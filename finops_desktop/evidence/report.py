@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from ..domain.record import record
 from ..domain.workshop import BusinessUnit, Workshop
 from .figures import INDICATORS, SummaryRow, ValueFigures, figures_by_group
 from .records import ImportRecord
 
 
-@dataclass(frozen=True)
+@record
 class StoredEvidence:
     """One import as the workshop file keeps it: its record, the query's sums, and each value's unit."""
 
@@ -18,19 +17,19 @@ class StoredEvidence:
     matches: dict[str | None, int | None]
 
 
-@dataclass(frozen=True)
+@record
 class UnitEvidence:
     business_unit: BusinessUnit
     figures: ValueFigures
 
 
-@dataclass(frozen=True)
+@record
 class UnmatchedValue:
     value: str | None  # None: rows where the column or tag is empty
     figures: ValueFigures
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceReport:
     record: ImportRecord
     units: tuple[UnitEvidence, ...]

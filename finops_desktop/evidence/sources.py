@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
+from ..domain.record import record
 from .errors import EvidenceError
 
 FORMATS = ("csv", "csv.gz", "parquet")
@@ -14,7 +14,7 @@ _SUFFIXES = {".csv": "csv", ".csv.gz": "csv.gz", ".csv.gzip": "csv.gz", ".parque
 _CHUNK = 1 << 20
 
 
-@dataclass(frozen=True)
+@record
 class DataFile:
     path: Path
     format: str  # one of FORMATS

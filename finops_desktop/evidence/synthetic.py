@@ -13,15 +13,16 @@ import csv
 import gzip
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+
+from ..domain.record import record
 
 #: Spot capacity costs this share of its list price.
 SPOT_PRICE = 0.3
 
 
-@dataclass(frozen=True)
+@record
 class UnitSpend:
     """One unit's daily amounts, in the export's currency."""
 
@@ -40,7 +41,7 @@ class UnitSpend:
             self.spot_list * SPOT_PRICE + self.storage
 
 
-@dataclass(frozen=True)
+@record
 class Expected:
     monthly_spend: float
     allocation_coverage: float | None
@@ -49,7 +50,7 @@ class Expected:
     effective_savings_rate: float | None
 
 
-@dataclass(frozen=True)
+@record
 class SyntheticExport:
     units: tuple[UnitSpend, ...]
     periods: tuple[date, ...] = (date(2026, 9, 1), date(2026, 10, 1))

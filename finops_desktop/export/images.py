@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
 from openpyxl.drawing.image import Image
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain.record import record
 from .cell_text import put_text
 from .content import ExportContent
 from .styles import MUTED_FONT
@@ -23,7 +23,7 @@ MIN_DPI = 60
 ROW_PX = 20  # default row height (15 points)
 
 
-@dataclass(frozen=True)
+@record
 class Picture:
     """A rendered chart, or why it could not be drawn."""
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -21,6 +20,7 @@ from openpyxl.styles import Protection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain.record import record
 from ..domain.values import CONFIDENCE_LEVELS
 from ..domain.votes import Participant
 from ..domain.workshop import BusinessUnit, Workshop
@@ -50,7 +50,7 @@ HEADER = ("Dimension", "Question", "Your answer", "How sure are you?", "Comment"
 UNLOCKED = Protection(locked=False)
 
 
-@dataclass(frozen=True)
+@record
 class QuestionnaireTarget:
     """Who a questionnaire is for and which units they answer for."""
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..domain import values
+from ..domain.record import record
 from ..domain.values import CONFIDENCE_LEVELS, ValueRefused
 from ..domain.votes import WorkshopVotes
 from ..domain.workshop import Workshop, same_name_key
@@ -36,7 +36,7 @@ class QuestionnaireError(Exception):
     """A workbook cannot be read as a questionnaire of this workshop; the message says where and why."""
 
 
-@dataclass(frozen=True)
+@record
 class QuestionnaireAnswers:
     """One participant's answers from one workbook, matched to cells."""
 
@@ -47,7 +47,7 @@ class QuestionnaireAnswers:
     answers: Mapping[tuple[int, str], Answer]
 
 
-@dataclass(frozen=True)
+@record
 class ImportSummary:
     answers: int
     participants: int

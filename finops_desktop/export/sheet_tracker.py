@@ -10,7 +10,6 @@ names the workshop and the tracker layout, so an import can refuse another works
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
@@ -22,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..domain.playbook import playbook_for
 from ..domain.progress import DONE, DROPPED, IN_PROGRESS, STATUSES, StepProgress, due_date, untouched
+from ..domain.record import record
 from ..tracker.layout import (
     COLUMNS,
     EXPORTED_HEADERS,
@@ -65,7 +65,7 @@ _STATUS_FILLS = {DONE: "C6E0B4", IN_PROGRESS: "FFE699", DROPPED: "D9D9D9"}
 _OVERDUE_FILL = PatternFill("solid", fgColor="F4B6B0", bgColor="F4B6B0")
 
 
-@dataclass(frozen=True)
+@record
 class TrackerRow:
     wave: str
     step_title: str

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ..domain.record import record
 from .cell_text import put
 from .row_writer import RowWriter
 from .styles import MUTED_FONT, ROW_RULE, TOP, WRAP_TOP, fit_row_height, set_widths, write_header
 
 
-@dataclass(frozen=True)
+@record
 class Column:
     header: str
     width: float

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from ..domain.record import record
 
-@dataclass(frozen=True)
+
+@record
 class Change:
     """Something in the workshop changed; subclasses say what."""
 
     kind: ClassVar[str] = "change"
 
 
-@dataclass(frozen=True)
+@record
 class RatingChanged(Change):
     """A cell's rating (stage, target, confidence, notes) in one round was set or cleared."""
 
@@ -30,7 +31,7 @@ class RatingChanged(Change):
     round_id: int
 
 
-@dataclass(frozen=True)
+@record
 class BusinessUnitsChanged(Change):
     """A unit was added, updated, moved or removed; ``row`` is its place in the list (before, for a removal)."""
 
@@ -41,14 +42,14 @@ class BusinessUnitsChanged(Change):
     old_row: int | None = None
 
 
-@dataclass(frozen=True)
+@record
 class InfoChanged(Change):
     """The workshop's details (client, date, facilitator, currency) were edited."""
 
     kind: ClassVar[str] = "info"
 
 
-@dataclass(frozen=True)
+@record
 class RoundsChanged(Change):
     """A round was added, renamed or removed."""
 
@@ -57,7 +58,7 @@ class RoundsChanged(Change):
     action: str  # "added" | "renamed" | "removed"
 
 
-@dataclass(frozen=True)
+@record
 class AssumptionsChanged(Change):
     """The waste assumption of one dimension at one stage was set, or put back to the model's."""
 
@@ -66,7 +67,7 @@ class AssumptionsChanged(Change):
     stage_id: str
 
 
-@dataclass(frozen=True)
+@record
 class SettingsChanged(Change):
     """One of the workshop's settings (``key``) was changed."""
 
@@ -74,14 +75,14 @@ class SettingsChanged(Change):
     key: str
 
 
-@dataclass(frozen=True)
+@record
 class EvidenceChanged(Change):
     """Billing data was imported: the measured figures are new."""
 
     kind: ClassVar[str] = "evidence"
 
 
-@dataclass(frozen=True)
+@record
 class ProgressChanged(Change):
     """Progress was read back from a workbook; ``keys`` are the (step id, unit id) records that changed."""
 
@@ -89,14 +90,14 @@ class ProgressChanged(Change):
     keys: tuple[tuple[str, int], ...]
 
 
-@dataclass(frozen=True)
+@record
 class Reloaded(Change):
     """The workshop was read again from the file (a refused write, or a batch that failed)."""
 
     kind: ClassVar[str] = "reloaded"
 
 
-@dataclass(frozen=True)
+@record
 class VotesChanged(Change):
     """Votes on these cells (business unit id, dimension id) of a round were given, replaced or withdrawn."""
 
@@ -105,7 +106,7 @@ class VotesChanged(Change):
     cells: tuple[tuple[int, str], ...]
 
 
-@dataclass(frozen=True)
+@record
 class ParticipantsChanged(Change):
     """Someone in the room was added, edited or removed."""
 

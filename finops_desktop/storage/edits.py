@@ -13,7 +13,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..domain import values
 from ..domain.edit_rules import carried_into_new_round, consistent_rating, waste_figure_after
 from ..domain.model import WasteAssumption
+from ..domain.record import record
 from ..domain.values import StageValue, ValueRefused
 from ..domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
 from ..domain.workshop_settings import SETTING_KINDS
@@ -46,7 +47,7 @@ def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-@dataclass(frozen=True)
+@record
 class RemovedBusinessUnit:
     """Everything needed to put a removed business unit back (undo)."""
 
@@ -54,7 +55,7 @@ class RemovedBusinessUnit:
     ratings: dict[tuple[int, int, str], Rating]
 
 
-@dataclass(frozen=True)
+@record
 class RemovedRound:
     """Everything needed to put a removed round back (undo)."""
 

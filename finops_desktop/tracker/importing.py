@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.progress import StepProgress
+from ..domain.record import record
 from ..storage.workshop_file import WorkshopFile
 from .reader import TrackerReading, TrackerRefused, read_tracker
 
 __all__ = ["ProgressImport", "TrackerRefused", "import_progress"]
 
 
-@dataclass(frozen=True)
+@record
 class ProgressImport:
     """What an import did: the records it changed, and the rows it left out with why."""
 

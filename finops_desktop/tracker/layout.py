@@ -7,7 +7,7 @@ layout changes, ``LAYOUT_VERSION`` goes up and the reader names the version it c
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..domain.record import record
 
 SHEET_TITLE = "Tracker"
 TABLE_NAME = "Tracker"
@@ -25,7 +25,7 @@ HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 
 
-@dataclass(frozen=True)
+@record
 class TrackerColumn:
     header: str
     width: float

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date, datetime
 from pathlib import Path
 
 from ..domain import values
 from ..domain.playbook import playbook_for
 from ..domain.progress import StepProgress
+from ..domain.record import record
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop
 from .layout import (
@@ -41,7 +42,7 @@ class TrackerRefused(Exception):
     """The workbook cannot be read back; the message says why, in one line, and nothing was changed."""
 
 
-@dataclass(frozen=True)
+@record
 class TrackerReading:
     """What a workbook's tracker says: the progress per step and unit, and the rows left out (with why)."""
 

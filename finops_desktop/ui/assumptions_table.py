@@ -9,7 +9,6 @@ dialog (:mod:`.assumptions_editor`) uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -40,6 +39,7 @@ from ..domain import values
 from ..domain.labels import format_money
 from ..domain.model import WasteAssumption
 from ..domain.planner import plan_roadmap
+from ..domain.record import record
 from ..domain.roadmap import Headline
 from ..domain.values import ValueRefused
 from ..domain.workshop import Workshop
@@ -126,13 +126,13 @@ def format_share(share: float) -> str:
 # The table --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@record
 class Entry:
     dimension_id: str
     stage_id: str
 
 
-@dataclass(frozen=True)
+@record
 class MoneyAtStake:
     """What closing each dimension's gaps recovers a month, by the roadmap's estimate."""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
 from enum import Enum
 
 from PySide6.QtCore import Qt
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from shiboken6 import isValid
 
 from .. import stage_palette
+from ..domain.record import record
 
 
 class Scheme(Enum):
@@ -22,7 +22,7 @@ class Scheme(Enum):
     DARK = "dark"
 
 
-@dataclass(frozen=True)
+@record
 class StageColours:
     """The colours a stage is shown in: its fill, the text on it, and a pale tint."""
 

@@ -10,7 +10,6 @@ selecting a diagnostic asks for its cells to be selected in the grid.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from ..domain.labels import format_money, stage_label
 from ..domain.progress import done_steps
+from ..domain.record import record
 from ..domain.roadmap import Diagnostic, Roadmap, RoadmapItem
 from ..domain.value_pools import EVIDENCE, INDICATOR
 from ..domain.workshop import Workshop
@@ -51,7 +51,7 @@ _COLUMN_CHARACTERS = (22, 18, 0, 24, 0)
 _STEP_SHARE = 0.36
 
 
-@dataclass(frozen=True)
+@record
 class Filters:
     """What the room narrows the roadmap to; ``None`` shows all."""
 
@@ -63,6 +63,10 @@ class Filters:
         return ((self.business_unit is None or self.business_unit in item.business_units)
                 and (self.dimension_id is None or item.dimension_id == self.dimension_id)
                 and (self.wave is None or item.wave == self.wave))
+
+
+#: No filter: the whole roadmap.
+ALL_STEPS = Filters()
 
 
 def money_text(amount: float, currency: str) -> str:
@@ -87,7 +91,7 @@ def wave_savings(roadmap: Roadmap) -> dict[str, float]:
     return added
 
 
-def roadmap_model(roadmap: Roadmap, workshop: Workshop, filters: Filters = Filters()) -> QStandardItemModel:
+def roadmap_model(roadmap: Roadmap, workshop: Workshop, filters: Filters = ALL_STEPS) -> QStandardItemModel:
     """The waves as bands (top-level rows), each with its steps as rows beneath."""
     model = QStandardItemModel(0, len(COLUMNS))
     model.setHorizontalHeaderLabels(list(COLUMNS))

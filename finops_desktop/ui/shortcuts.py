@@ -8,8 +8,6 @@ symbols that Shift+digit gives on common layouts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..domain.record import record
 from .fonts import set_relative_font
 
 # The digit row, 1..9 then 0, as each platform reports the physical key.
@@ -36,7 +35,7 @@ _MAC_VIRTUAL_KEYS = dict(zip((0x12, 0x13, 0x14, 0x15, 0x17, 0x16, 0x1A, 0x1C, 0x
 _SHIFTED_DIGITS = {"!": 1, "@": 2, '"': 2, "#": 3, "£": 3, "§": 3, "·": 3, "$": 4, "¤": 4, "%": 5}
 
 
-@dataclass(frozen=True)
+@record
 class StageKey:
     """A digit key pressed in the grid: 0 means not assessed (or no target); ``target`` if Shift was held."""
 

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..domain.model import MaturityModel
+from ..domain.record import record
 from ..domain.workshop import WorkshopInfo
 
 SUFFIX = ".finops"
 CURRENCIES = ("EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY", "INR")
 
 
-@dataclass(frozen=True)
+@record
 class NewWorkshopRequest:
     """What the New workshop form asks for: where the file goes, the details and the model."""
 
@@ -22,7 +22,7 @@ class NewWorkshopRequest:
     model: MaturityModel
 
 
-@dataclass(frozen=True)
+@record
 class NewRoundRequest:
     """What the New round form asks for: the round's name, and whether it starts from the last one."""
 
@@ -37,7 +37,7 @@ def file_name_for(client: str) -> str:
     return f"{cleaned or 'Workshop'} FinOps workshop{SUFFIX}"
 
 
-@dataclass(frozen=True)
+@record
 class NewBusinessUnitRequest:
     """A business unit to add, its values already read by the gate's kinds."""
 
