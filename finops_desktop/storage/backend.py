@@ -234,9 +234,7 @@ def migrate(path: Path, conn: sqlite3.Connection, check: Callable[[sqlite3.Conne
     if not backup.exists():
         partial = backup.with_name(f".{backup.name}.partial")
         try:
-            shutil.copy2(path, partial)
-            with open(partial, "rb+") as handle:
-                os.fsync(handle.fileno())
+            _copy_to_new_file(path, partial)
             os.replace(partial, backup)
             sync_folder(path.parent)
         except OSError:
@@ -252,6 +250,22 @@ def migrate(path: Path, conn: sqlite3.Connection, check: Callable[[sqlite3.Conne
         copy.backup(conn)
     finally:
         copy.close()
+
+
+def _copy_to_new_file(source: Path, target: Path) -> None:
+    """Copy ``source`` into a file made anew at ``target``, on disk before this returns.
+
+    Whatever had that name is removed first and the new file is made only if the name is
+    free, never through a link: a link planted under the name beside a received file would
+    otherwise have the copy written wherever it points.
+    """
+    target.unlink(missing_ok=True)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    with open(source, "rb") as reading, open(os.open(target, flags, 0o600), "wb") as writing:
+        shutil.copyfileobj(reading, writing)
+        writing.flush()
+        os.fsync(writing.fileno())
+    shutil.copystat(source, target)  # the backup keeps the file's times, as a copy made by hand would
 
 
 def is_writable(path: Path) -> bool:

@@ -16,11 +16,11 @@ import os
 import re
 import sqlite3
 import sys
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ..domain.record import record
 from .errors import CorruptFile, NeedsCleanCopy
 from .file_format import SCHEMA_VERSION
 
@@ -33,7 +33,7 @@ MAX_MODEL_COPY = 1_000_000
 _KINDS = {"table": "table", "index": "index", "trigger": "trigger", "view": "view"}
 
 
-@dataclass(frozen=True)
+@record
 class SchemaObject:
     """One entry of ``sqlite_master``, described by what it does rather than how its SQL was spelt."""
 
@@ -49,28 +49,44 @@ def describe(conn: sqlite3.Connection) -> dict[tuple[str, str], SchemaObject]:
     entries = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     for kind, name, table, sql in entries:
         kind, name, table = _text(kind), _text(name), _text(table)
-        found[(kind, name)] = SchemaObject(kind, name, table, _shape(conn, kind, name, _text(sql)))
+        found[(kind, name)] = SchemaObject(kind, name, table, _shape(conn, kind, name, table, _text(sql)))
     return found
 
 
-def _shape(conn: sqlite3.Connection, kind: str, name: str, sql: str) -> tuple[object, ...]:
+def _shape(conn: sqlite3.Connection, kind: str, name: str, table: str, sql: str) -> tuple[object, ...]:
+    """What an object does, as SQLite reports it; its text only where SQLite reports nothing.
+
+    The text is read without its comments, which SQLite reads as white space: ``CREATE/**/UNIQUE``
+    is a unique index. Whether an index is unique or partial is SQLite's own answer.
+    """
     if kind == "table":
-        if re.match(r"\s*CREATE\s+VIRTUAL\b", sql, re.IGNORECASE):
+        options = _rows(conn, "SELECT type, wr, strict FROM pragma_table_list WHERE name = ?", name)
+        words = _without_comments(sql)
+        if re.match(r"\s*CREATE\s+VIRTUAL\b", words, re.IGNORECASE) or any(row[0] == "virtual" for row in options):
             return ("virtual", sql)
         columns = _rows(conn, "SELECT * FROM pragma_table_xinfo(?)", name)
         keys = _rows(conn, "SELECT * FROM pragma_foreign_key_list(?)", name)
-        checks = len(re.findall(r"\bCHECK\b", sql, re.IGNORECASE))
-        options = _rows(conn, "SELECT type, wr, strict FROM pragma_table_list WHERE name = ?", name)
+        checks = len(re.findall(r"\bCHECK\b", words, re.IGNORECASE))
         return (columns, keys, checks, options)
     if kind == "index":
         columns = _rows(conn, "SELECT * FROM pragma_index_xinfo(?)", name)
-        partial = bool(sql and re.search(r"\bWHERE\b", sql, re.IGNORECASE))
-        return (columns, partial, bool(sql and re.match(r"\s*CREATE\s+UNIQUE\b", sql, re.IGNORECASE)))
+        listed = _rows(conn, 'SELECT "unique", origin, partial FROM pragma_index_list(?) WHERE name = ?', table, name)
+        return (columns, listed)
     return (" ".join(sql.split()),)  # triggers and views: what they run is their text
 
 
-def _rows(conn: sqlite3.Connection, sql: str, name: str) -> tuple[tuple[object, ...], ...]:
-    rows = conn.execute(sql, (name,))
+#: A comment of SQL, or a quoted string or name (kept: a comment sign inside one is text).
+_COMMENT_OR_QUOTED = re.compile(r"""--[^\n]*|/\*.*?(\*/|$)|'(''|[^'])*'|"(""|[^"])*"|`(``|[^`])*`|\[[^\]]*\]""",
+                                re.DOTALL)
+
+
+def _without_comments(sql: str) -> str:
+    """``sql`` with each comment read as the white space SQLite reads it as; quoted text is kept."""
+    return _COMMENT_OR_QUOTED.sub(lambda m: " " if m.group().startswith(("--", "/*")) else m.group(), sql)
+
+
+def _rows(conn: sqlite3.Connection, sql: str, *names: str) -> tuple[tuple[object, ...], ...]:
+    rows = conn.execute(sql, names)
     return tuple(tuple(_text(v) if isinstance(v, bytes | str) else v for v in row) for row in rows)
 
 
@@ -270,7 +286,9 @@ def check_text_sizes(conn: sqlite3.Connection, version: int, path: Path) -> None
         if kind != "table" or table.startswith("sqlite_") or not table_columns(item):
             continue
         columns = list(table_columns(item))
-        measures = ", ".join(f'max(length("{column}"))' for column in columns)
+        # length() of a text stops at its first NUL; its bytes do not (and a character is at most 4).
+        measures = ", ".join(f'max(max(length("{column}"), (length(CAST("{column}" AS BLOB)) + 3) / 4))'
+                             for column in columns)
         longest = conn.execute(f'SELECT {measures} FROM "{table}"').fetchone()
         for column, length in zip(columns, longest, strict=True):
             limit = MAX_MODEL_COPY if (table, column) == ("model", "definition") else MAX_STORED_TEXT

@@ -18,7 +18,7 @@ from ..domain.model_file import parse_model
 from ..domain.values import ValueRefused
 from ..domain.workshop import AssessmentRound, BusinessUnit, Rating, Workshop, WorkshopInfo
 from ..domain.workshop_settings import SETTING_KINDS, WorkshopSettings
-from .errors import CorruptFile
+from .errors import CorruptFile, NeedsCleanCopy
 from .progress_tables import read_progress
 from .votes_tables import read_votes
 
@@ -46,10 +46,17 @@ def _read_workshop(conn: sqlite3.Connection, path: Path) -> Workshop:
     tables = {name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if not tables >= REQUIRED_TABLES:
         raise CorruptFile(path, "the file is missing parts of a workshop and cannot be read")
-    meta = next(iter(rows(conn, "SELECT * FROM workshop")), None)
-    model_row = next(iter(rows(conn, "SELECT * FROM model")), None)
-    if meta is None or model_row is None:
+    details, models = rows(conn, "SELECT * FROM workshop"), rows(conn, "SELECT * FROM model")
+    if not details or not models:
         raise CorruptFile(path, "the file has no workshop details and cannot be read")
+    for table, found in (("workshop", details), ("model", models)):
+        # The app writes one row of each, numbered 1, and edits that row: any other would be
+        # shown while the edits went elsewhere.
+        what = "the workshop's details" if table == "workshop" else "the workshop's model"
+        held = f"{len(found):,} times" if len(found) != 1 else f"as row {found[0].get('id')!r}"
+        if len(found) != 1 or found[0].get("id") != 1:
+            raise NeedsCleanCopy(path, f"the file holds {what} {held}; a workshop file holds them once, as row 1")
+    meta, model_row = details[0], models[0]
     if not isinstance(model_row["definition"], str):
         raise CorruptFile(path, "the model stored in the file is not text")
     try:

@@ -141,8 +141,11 @@ class WorkshopFile(VoteEdits, ProgressEdits):
         """
         path = Path(path)
         # Identity first: another application's database (and its journal) is never touched.
-        version = backend.check_identity(path)
+        backend.check_identity(path)
         backend.recover_interrupted_write(path)
+        # Again: rolling a journal back rewrites the file's pages, its header among them, with
+        # those the journal holds; a journal received beside a file may hold any header.
+        version = backend.check_identity(path)
         backend.check_integrity(path)
         real = backend.real_path(path)
         lock = None

@@ -117,7 +117,7 @@ def test_a_failed_migration_backup_releases_the_file(tmp_path: Path, monkeypatch
     def disk_full(*args: object, **kwargs: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("shutil.copy2", disk_full)
+    monkeypatch.setattr("shutil.copyfileobj", disk_full)
     with pytest.raises(ReadOnlyFile, match="No space left on device"):
         WorkshopFile.open(path)
     monkeypatch.undo()

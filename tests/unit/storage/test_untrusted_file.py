@@ -160,6 +160,19 @@ def test_text_longer_than_the_app_writes_is_refused_before_it_is_read(sample: Pa
     assert_refused(sample, CorruptFile, "business_units.notes is far longer")
 
 
+def test_text_behind_a_nul_is_measured_too(sample: Path) -> None:
+    """SQLite's length() of a text stops at its first NUL: the bytes are measured as well."""
+    craft(sample, f"UPDATE business_units SET notes = CAST(x'00' || CAST(printf('%.*c', {4 * MAX_STORED_TEXT + 8}, "
+                  "'x') AS BLOB) AS TEXT)")
+    assert_refused(sample, CorruptFile, "business_units.notes is far longer")
+
+
+def test_notes_of_four_byte_characters_within_the_limit_are_read(sample: Path) -> None:
+    craft(sample, "UPDATE business_units SET notes = printf('%.*c', 30000, char(128512))")
+    with WorkshopFile.open(sample, read_only=True) as opened:
+        assert len(opened.workshop.business_units[0].notes) == 30000
+
+
 def test_a_model_copy_larger_than_any_model_is_refused(sample: Path) -> None:
     craft(sample, f"UPDATE model SET definition = definition || printf('%.*c', {MAX_MODEL_COPY}, '#')")
     assert_refused(sample, CorruptFile, "copy of the model is far longer")
@@ -401,3 +414,68 @@ def test_repair_keeps_the_rooms_votes_and_the_trackers_progress(sample: Path) ->
         [vote] = workshop.votes.votes(workshop.active_round.id, unit.id, "tagging_coverage")
         assert (vote.stage, vote.confidence, vote.comment) == ("walk", "high", "most is tagged")
         assert [p.owner for p in workshop.progress.values()] == ["Ana"]
+
+
+def _respell_index(path: Path, name: str, sql: str) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = ? WHERE name = ?", (sql, name))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("sql", [
+    'CREATE/**/UNIQUE INDEX "idx_votes_participant_id" ON "votes" ("participant_id")',
+    'CREATE --\nUNIQUE INDEX "idx_votes_participant_id" ON "votes" ("participant_id")',
+    'CREATE INDEX "idx_votes_participant_id" ON "votes" ("participant_id") WHERE/**/"participant_id" > 0',
+])
+def test_an_index_made_unique_or_partial_behind_a_comment_is_refused(sample: Path, sql: str) -> None:
+    """SQLite reads a comment as white space: the index below is unique (or partial) for it, and a unique
+    index on a participant's votes would make each vote delete the participant's others."""
+    _respell_index(sample, "idx_votes_participant_id", sql)
+    assert_refused(sample, NeedsCleanCopy, "index 'idx_votes_participant_id'")
+
+
+def test_an_index_respelt_with_a_comment_is_still_the_same_index(sample: Path) -> None:
+    _respell_index(sample, "idx_votes_participant_id",
+                   'CREATE INDEX /* the same */ "idx_votes_participant_id" ON "votes" ("participant_id")')
+    with WorkshopFile.open(sample, read_only=True) as opened:
+        assert len(opened.workshop.business_units) == 2
+
+
+def test_a_virtual_table_behind_a_comment_is_refused(sample: Path) -> None:
+    conn = sqlite3.connect(sample)
+    conn.execute("CREATE VIRTUAL TABLE notes_index USING fts5(text)")
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = 'CREATE/**/VIRTUAL TABLE notes_index USING fts5(text)' "
+                 "WHERE name = 'notes_index'")
+    conn.commit()
+    conn.close()
+    assert_refused(sample, NeedsCleanCopy, "table 'notes_index'")
+
+
+@pytest.mark.parametrize("statements", [
+    ("UPDATE workshop SET id = 7",),
+    ("INSERT INTO workshop (id, client, date, facilitator, created_at, currency, uid) "
+     "SELECT 0, 'Shown client', date, facilitator, created_at, currency, uid FROM workshop",),
+    ("UPDATE model SET id = 2",),
+    ("INSERT INTO model (id, model_id, version, name, definition) "
+     "SELECT 2, model_id, version, name, definition FROM model",),
+])
+def test_workshop_details_held_twice_or_under_another_number_are_refused(sample: Path,
+                                                                          statements: tuple[str, ...]) -> None:
+    """The app edits the one row of details it wrote: with another, the room would see one row and its
+    edits would go to the other, or nowhere."""
+    craft(sample, *statements)
+    assert "repair" in assert_refused(sample, NeedsCleanCopy, "a workshop file holds them once, as row 1")
+
+
+def test_a_clean_copy_of_details_held_twice_keeps_one(sample: Path, tmp_path: Path) -> None:
+    craft(sample, "INSERT INTO workshop (id, client, date, facilitator, created_at, currency, uid) "
+                  "SELECT 0, 'Shown client', date, facilitator, created_at, currency, uid FROM workshop")
+    out = tmp_path / "clean.finops"
+    repair(sample, out)
+    with WorkshopFile.open(out) as clean:
+        clean.set_info(client="Renamed in the room")
+    with WorkshopFile.open(out, read_only=True) as again:
+        assert again.workshop.info.client == "Renamed in the room"
