@@ -119,6 +119,9 @@ def launch(argv: Sequence[str]) -> MainWindow | int:
     app = application()
     window = open_window(file)
     app.aboutToQuit.connect(window.save_layout)
+    from .ui.unexpected_error import install
+
+    install(window.context.dialogs)
     from PySide6.QtCore import QTimer
 
     QTimer.singleShot(PRELOAD_DELAY_MS, gc.enable)

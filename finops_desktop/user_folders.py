@@ -23,3 +23,10 @@ def cache_folder() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir(APP_FOLDER, appauthor=False))
+
+
+def log_folder() -> Path:
+    """The app's folder for its log of errors nothing else caught (loaded only when one happens)."""
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_FOLDER, appauthor=False))

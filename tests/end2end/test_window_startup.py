@@ -115,6 +115,7 @@ def test_the_start_pauses_the_cycle_collector_until_the_window_has_shown_and_loa
 
         window = desktop.launch([sys.argv[1]])
         print("collector during the start:", gc.isenabled())
+        print("last resort:", sys.excepthook.__module__)
         # Only for a platform check that is made, a file's hash, a new file's folder, the first write.
         print("tools loaded:", sorted(m for m in ("ctypes", "hashlib", "platformdirs", "sqlite_utils")
                                       if m in sys.modules))
@@ -129,6 +130,7 @@ def test_the_start_pauses_the_cycle_collector_until_the_window_has_shown_and_loa
     assert result.returncode == 0, result.stderr
     said = result.stdout.splitlines()
     for line in ("collector during the start: False", "tools loaded: []", "collector once shown: True",
+                 "last resort: finops_desktop.ui.unexpected_error",
                  "title: Test client — w.finops"):
         assert line in said, result.stdout
 
