@@ -7,6 +7,7 @@ every table and key back to the line it was written on so those errors can say w
 
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 from collections.abc import Iterator
@@ -16,6 +17,10 @@ from typing import Any
 from .values import odd_character
 
 Path = tuple[str | int, ...]
+
+#: No figure a definition holds (a share, a weight, a factor, days, a monthly spend) comes near this; a
+#: larger number is a slip of the keyboard or a crafted file, and one above about 10^308 is not a float at all.
+MAX_NUMBER = 10**15
 
 
 class DefinitionError(ValueError):
@@ -66,13 +71,17 @@ class TomlDocument:
             line = int(match.group(1)) if match else None
             reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
             raise DefinitionError(source, line, "", f"not valid TOML: {reason}") from None
+        except ValueError:
+            # tomllib's one plain ValueError: a whole number longer than Python reads (4,300 digits).
+            raise DefinitionError(source, *_where_longest_number(text), _TOO_LARGE) from None
         self._lines = dict(_index_lines(text))
-        self._check_characters(self.data, ())
+        self._check_values(self.data, ())
 
-    def _check_characters(self, value: object, path: Path) -> None:
-        """Every text in the file is text a workshop may show: no control characters, direction marks, noncharacters.
+    def _check_values(self, value: object, path: Path) -> None:
+        """Every text in the file is text a workshop may show, and every number a finite one in range.
 
-        (A stage name holding an escape sequence would reach a terminal; one holding U+FFFE makes an SVG invalid.)
+        (A stage name holding an escape sequence would reach a terminal; one holding U+FFFE makes an SVG invalid;
+        a share of ``inf`` or of 400 digits would stop the sums, or raise where only a refusal was expected.)
         """
         if len(path) > 64:
             raise self.error(path, "nested too deeply")
@@ -82,11 +91,15 @@ class TomlDocument:
                 raise self.error(path, f"contains {odd}")
         elif isinstance(value, dict):
             for key, item in value.items():
-                self._check_characters(key, path)
-                self._check_characters(item, path + (key,))
+                self._check_values(key, path)
+                self._check_values(item, path + (key,))
         elif isinstance(value, list):
             for index, item in enumerate(value):
-                self._check_characters(item, path + (index,))
+                self._check_values(item, path + (index,))
+        else:
+            problem = number_problem(value)
+            if problem:
+                raise self.error(path, problem)
 
     def line_of(self, path: Path) -> int | None:
         """Line of the deepest part of ``path`` that was written in the file."""
@@ -118,6 +131,27 @@ class TomlDocument:
             raise self.error(path + (key,), "must not be empty")
         return value
 
+    def number(self, table: dict[str, Any], key: str, path: Path, *, default: float | None = None) -> float:
+        """A number, whole or not, as a float: finite and at most :data:`MAX_NUMBER` either way.
+
+        Required unless it has a default. Every parser reads its figures here, never with a ``float()``
+        of its own, so that no figure of a definition can overflow or be ``inf`` or ``nan``.
+        """
+        value = self.get(table, key, path, (int, float), required=default is None, default=default)
+        return self._finite(value, path + (key,))
+
+    def optional_number(self, table: dict[str, Any], key: str, path: Path) -> float | None:
+        """:meth:`number`, or ``None`` when the field is not written."""
+        value = self.get(table, key, path, (int, float), required=False)
+        return None if value is None else self._finite(value, path + (key,))
+
+    def _finite(self, value: int | float, path: Path) -> float:
+        # The whole document was checked on reading; checked again here so that this stays the one gate.
+        problem = number_problem(value)
+        if problem:
+            raise self.error(path, problem)
+        return float(value)
+
     def tables(self, table: dict[str, Any], key: str, path: Path, *, required: bool = True
                ) -> Iterator[tuple[dict[str, Any], Path]]:
         """Each table of an array of tables, with its path."""
@@ -128,6 +162,40 @@ class TomlDocument:
             if not isinstance(item, dict):
                 raise self.error(path + (key, index), "expected a table")
             yield item, path + (key, index)
+
+
+_TOO_LARGE = f"a number larger than any figure a definition holds (at most {MAX_NUMBER:,} either way)"
+
+
+def number_problem(value: object) -> str | None:
+    """Why ``value``, a number read from a definition, is not one a figure can have; ``None`` if it can be."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return "expected a number, found nan (not a number)"
+    if isinstance(value, float) and math.isinf(value):
+        return "expected a finite number, found infinity"
+    if not -MAX_NUMBER <= value <= MAX_NUMBER:
+        return _TOO_LARGE
+    return None
+
+
+def _where_longest_number(text: str) -> tuple[int | None, str]:
+    """The line and field of the longest run of digits: the whole number tomllib refused as too long to read."""
+    longest = max(re.finditer(r"[0-9_]+", text), key=lambda m: m.end() - m.start(), default=None)
+    if longest is None:
+        return None, ""
+    line = text.count("\n", 0, longest.start()) + 1
+    path = next((p for p, at in reversed(list(_index_lines(text))) if at == line), ())
+    # In an inline table (``crawl = { share = 1000…0 }``) the key just before the number is the field; in a
+    # list on one line (``days = [2, 1000…0]``) the commas before it give its place.
+    before = text[max(text.rfind("\n", 0, longest.start()) + 1, longest.start() - 200):longest.start()]
+    key = re.search(r"([A-Za-z0-9_\-]+)\s*=\s*([+-]?|\[[^\[\]{}\"'#]*)$", before)
+    if key:
+        name, rest = key.groups()
+        path = path if path and path[-1] == name else (*path, name)
+        path = (*path, rest.count(",")) if rest.startswith("[") else path
+    return line, format_path(path)
 
 
 def _kind_name(kinds: tuple[type, ...]) -> str:

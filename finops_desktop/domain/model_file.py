@@ -145,13 +145,13 @@ def _indicator(doc: TomlDocument, table: dict[str, Any], path: Path, stages: tup
         stage = doc.get(band, "stage", band_path, str)
         if stage not in stage_ids:
             raise doc.error(band_path + ("stage",), f"unknown stage '{stage}'")
-        low = doc.get(band, "low", band_path, (int, float), required=False)
-        high = doc.get(band, "high", band_path, (int, float), required=False)
+        low = doc.optional_number(band, "low", band_path)
+        high = doc.optional_number(band, "high", band_path)
         if low is None and high is None:
             raise doc.error(band_path, "a band needs 'low', 'high' or both")
         if low is not None and high is not None and low > high:
-            raise doc.error(band_path + ("low",), f"low ({low}) is above high ({high})")
-        bands.append(IndicatorBand(stage, None if low is None else float(low), None if high is None else float(high)))
+            raise doc.error(band_path + ("low",), f"low ({low:g}) is above high ({high:g})")
+        bands.append(IndicatorBand(stage, low, high))
     return Indicator(
         id=_identifier(doc, table, "id", path),
         name=doc.get(table, "name", path, str),

@@ -46,7 +46,7 @@ def source_of(doc: TomlDocument, table: dict[str, Any], path: Path, sources: Map
 
 
 def share(doc: TomlDocument, table: dict[str, Any], key: str, path: Path) -> float:
-    value = float(doc.get(table, key, path, (int, float)))
+    value = doc.number(table, key, path)
     if not 0 <= value <= 1:
         raise doc.error(path + (key,), f"a share lies between 0 and 1, not {value:g}")
     return value
@@ -129,7 +129,7 @@ def read_pools(doc: TomlDocument, dimensions: list[Dimension], stages: tuple[Sta
             raise doc.error(path + ("dimension",), f"dimension '{dimension_id}' already owns a pool or enables")
         if by_id[dimension_id].figures_written_as != "capture":
             raise doc.error(path + ("dimension",), f"enabler '{dimension_id}' has no capture figures")
-        weight = float(doc.get(table, "weight", path, (int, float), required=False, default=1.0))
+        weight = doc.number(table, "weight", path, default=1.0)
         if not weight > 0:
             raise doc.error(path + ("weight",), f"must be above 0, not {weight:g}")
         enablers.append(Enabler(dimension_id, weight))

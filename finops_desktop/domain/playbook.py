@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path as FsPath
 from types import MappingProxyType
 from typing import Any
@@ -21,6 +21,7 @@ from .catalogue import read_definition_entry, resource_dir, user_folder
 from .definition_file import DefinitionError, Path, TomlDocument, read_definition_text
 from .diagnostics import DiagnosticRules
 from .model import MaturityModel
+from .record import record
 
 #: The playbook file format this version reads.
 PLAYBOOK_FORMAT = 1
@@ -35,7 +36,7 @@ FOUNDATIONS_FIRST = "foundations first"  # the model's foundation rule
 STAGE_REASONS = frozenset({REQUIREMENT, EARLIER_STAGE, FOUNDATIONS_FIRST})
 
 
-@dataclass(frozen=True)
+@record
 class Effort:
     """A size on the playbook's effort scale, e.g. S = 2 to 5 days of work."""
 
@@ -56,7 +57,7 @@ SCOPES = (CENTRAL, PER_UNIT)
 DEFAULT_LEAD_DAYS = 90
 
 
-@dataclass(frozen=True)
+@record
 class SizeBand:
     """Business units up to ``up_to`` monthly spend (``None``: any) scale per-unit effort by ``factor``."""
 
@@ -70,7 +71,7 @@ class SizeBand:
 DEFAULT_SIZE_BANDS = (SizeBand("any", "Any size", None, 1.0),)
 
 
-@dataclass(frozen=True)
+@record
 class StageRequirement:
     """A step needs ``dimension_id`` of the same business unit at ``stage_id`` or above."""
 
@@ -78,7 +79,7 @@ class StageRequirement:
     stage_id: str
 
 
-@dataclass(frozen=True)
+@record
 class Step:
     id: str
     dimension_id: str
@@ -100,7 +101,7 @@ class Step:
     lead_days: int = DEFAULT_LEAD_DAYS
 
 
-@dataclass(frozen=True)
+@record
 class Playbook:
     model_id: str
     name: str
@@ -284,16 +285,15 @@ def _size_bands(doc: TomlDocument) -> tuple[SizeBand, ...]:
     bands: list[SizeBand] = []
     for table, path in doc.tables(doc.data, "size_bands", (), required=False):
         _known_fields(doc, table, path, {"id", "name", "up_to", "factor"})
-        up_to = doc.get(table, "up_to", path, (int, float), required=False)
+        up_to = doc.optional_number(table, "up_to", path)
         if bands and bands[-1].up_to is None:
             raise doc.error(path, "a band after the open-ended one can never apply")
         if up_to is not None and bands and up_to <= (bands[-1].up_to or 0):
             raise doc.error(path + ("up_to",), "size bands go from the smallest up, each above the one before")
-        factor = float(doc.get(table, "factor", path, (int, float)))
+        factor = doc.number(table, "factor", path)
         if not 0 < factor <= 100:
             raise doc.error(path + ("factor",), f"must be above 0 and at most 100, not {factor:g}")
-        bands.append(SizeBand(_identifier(doc, table, "id", path), doc.get(table, "name", path, str),
-                              None if up_to is None else float(up_to), factor))
+        bands.append(SizeBand(_identifier(doc, table, "id", path), doc.get(table, "name", path, str), up_to, factor))
     if bands and bands[-1].up_to is not None:
         raise doc.error(("size_bands",), "the last size band needs no 'up_to', so that every unit has a band")
     return tuple(bands) or DEFAULT_SIZE_BANDS
@@ -344,7 +344,7 @@ def _step(doc: TomlDocument, table: dict[str, Any], path: Path, model: MaturityM
                                    f"it leads to '{to_stage}' itself")
         requires.append(StageRequirement(required_dimension, required_stage))
 
-    weight = float(doc.get(table, "weight", path, (int, float), required=False, default=1.0))
+    weight = doc.number(table, "weight", path, default=1.0)
     if not weight > 0:
         raise doc.error(path + ("weight",), f"must be above 0, not {weight:g}")
     scope = doc.get(table, "scope", path, str, required=False, default=PER_UNIT)
@@ -398,7 +398,7 @@ def _diagnostic_rules(doc: TomlDocument, model: MaturityModel) -> DiagnosticRule
         return tuple(values)
 
     def number(table: dict[str, Any], key: str, path: Path, default: float, low: float) -> float:
-        value = float(doc.get(table, key, path, (int, float), required=False, default=default))
+        value = doc.number(table, key, path, default=default)
         if value < low:
             raise doc.error(path + (key,), f"must be {low:g} or more, not {value:g}")
         return value
