@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import fields
 from datetime import date
 
+from ..domain.record import record
 from .errors import EvidenceError
 
 #: Indicator ids, as the maturity model names them where it has them.
@@ -23,7 +24,7 @@ EFFECTIVE_SAVINGS_RATE = "effective_savings_rate"
 INDICATORS = (ALLOCATION_COVERAGE, COMMITMENT_COVERAGE, COMMITMENT_UTILISATION, EFFECTIVE_SAVINGS_RATE)
 
 
-@dataclass(frozen=True)
+@record
 class Sums:
     """The query's sums over some rows; adding two gives the sums over both."""
 
@@ -62,7 +63,7 @@ def _percent(part: float, whole: float) -> float | None:
     return 100.0 * part / whole
 
 
-@dataclass(frozen=True)
+@record
 class SummaryRow:
     """One output row of the aggregation query."""
 
@@ -73,7 +74,7 @@ class SummaryRow:
     sums: Sums
 
 
-@dataclass(frozen=True)
+@record
 class ValueFigures:
     """What the data says about one value of the business-unit column or tag (or several mapped to a unit)."""
 
@@ -134,3 +135,35 @@ def check_finite(value: float, what: str) -> float:
     if not math.isfinite(value):
         raise EvidenceError(f"{what} is not a finite number")
     return value
+
+
+def shown_amount(value: float) -> str:
+    """An amount as a message shows it: 1,234.56, or 1e+308 where it has more digits than any bill."""
+    if not math.isfinite(value):
+        return str(value)  # nan, inf, -inf
+    return f"{value:,.2f}" if abs(value) < 1e15 else f"{value:.3g}"
+
+
+def check_sums(sums: Sums, where: str) -> Sums:
+    """Sums a bill can have, or refused naming ``where``: a count of rows, every amount finite and within any bill.
+
+    DuckDB reads 'nan', 'inf' and '1e308' in a cost column as numbers; figures made of them mean nothing.
+    """
+    from ..domain.values import BILLING_AMOUNT
+
+    count = sums.row_count
+    if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+        raise EvidenceError(f"{where}: the row count is {count!r}, which is not a number of rows")
+    for f in fields(sums):
+        value = getattr(sums, f.name)
+        if f.name == "row_count" or value is None:
+            continue
+        what = f.name.replace("_", " ")
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            shown = shown_amount(value) if isinstance(value, float) else repr(value)
+            raise EvidenceError(f"{where}: the {what} comes to {shown}, which is not an amount (a cost column "
+                                "holds 'nan', 'inf' or a number beyond any bill)")
+        if abs(value) > BILLING_AMOUNT.maximum:
+            raise EvidenceError(f"{where}: the {what} comes to {shown_amount(value)}, beyond any bill (at most "
+                                f"{shown_amount(BILLING_AMOUNT.maximum)} either way)")
+    return sums

@@ -8,15 +8,16 @@ DuckDB runs with a memory limit, so a file of many gigabytes is streamed, not lo
 from __future__ import annotations
 
 import difflib
+import os
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..domain.record import record
 from .columns import (
     CONDITIONAL,
     MONEY,
@@ -28,7 +29,8 @@ from .columns import (
     missing_required,
 )
 from .errors import EvidenceError
-from .figures import SummaryRow, Sums
+from .figures import SummaryRow, Sums, check_sums
+from .offline_duckdb import connect_offline, literal_path
 from .query import DEFAULT_TABLE, SUM_COLUMNS, QuerySettings, aggregation_sql
 from .records import FROM_FILES, BillingSummary, FileRecord, summary_record
 from .sources import DataFile, find_data_files, sha256_of
@@ -44,7 +46,7 @@ class ImportCancelled(EvidenceError):
     """The import was cancelled; nothing was kept."""
 
 
-@dataclass(frozen=True)
+@record
 class ReadProgress:
     rows_read: int
     fraction: float  # 0–1, by bytes of the files
@@ -85,15 +87,12 @@ class BillingReader:
         return ReadProgress(rows, done / self._bytes_total if self._bytes_total else 0.0)
 
     def read(self) -> BillingSummary:
-        import duckdb
-
         files = find_data_files(self._paths)
         self._bytes_total = sum(f.size for f in files)
-        con = duckdb.connect(config={"memory_limit": self._memory_limit})
-        con.execute("SET preserve_insertion_order = false")
         # Progress is tracked only with the progress bar on; it is never printed.
-        con.execute("SET enable_progress_bar = true")
-        con.execute("SET enable_progress_bar_print = false")
+        con = connect_offline([f.path for f in files], memory_limit=self._memory_limit,
+                              preserve_insertion_order=False, enable_progress_bar=True,
+                              enable_progress_bar_print=False)
         self._con = con
         try:
             records: list[FileRecord] = []
@@ -104,7 +103,7 @@ class BillingReader:
                 records.append(record)
                 for row in file_rows:
                     key = (row.bu_value, row.currency, row.billing_period, row.charge_day)
-                    sums[key] = sums[key] + row.sums
+                    sums[key] = check_sums(sums[key] + row.sums, "the billing files together")
                 self._rows_done += record.row_count
                 self._bytes_done += data_file.size
         finally:
@@ -131,11 +130,12 @@ class BillingReader:
         name = data_file.path.name
         source = _source(data_file)
         try:
+            _check_one_file(con, data_file)
             described = con.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
             self._current_rows = None
             if data_file.format == "parquet":
                 self._current_rows = int(con.execute("SELECT SUM(num_rows) FROM parquet_file_metadata(?)",
-                                                     [str(data_file.path)]).fetchone()[0] or 0)  # type: ignore[index]
+                                                     [literal_path(data_file.path)]).fetchone()[0] or 0)  # type: ignore[index]
         except duckdb.InterruptException:
             raise ImportCancelled("the import was cancelled; nothing was changed") from None
         except duckdb.Error as exc:
@@ -200,12 +200,27 @@ class BillingReader:
 
 
 def _source(data_file: DataFile) -> str:
-    """The DuckDB table function reading the file (its name written as an SQL string: views take no parameters)."""
-    path = "'" + str(data_file.path).replace("'", "''") + "'"
+    """The DuckDB table function reading the file (its name written as an SQL string: views take no parameters).
+
+    The name is escaped (:func:`literal_path`): DuckDB takes ``*``, ``?`` and ``[`` as a pattern of names.
+    """
+    path = "'" + literal_path(data_file.path).replace("'", "''") + "'"
     if data_file.format == "parquet":
         return f"read_parquet({path})"
     compression = "gzip" if data_file.format == "csv.gz" else "none"
     return f"read_csv({path}, {_CSV_OPTIONS}, compression = '{compression}')"
+
+
+def _check_one_file(con: duckdb.DuckDBPyConnection, data_file: DataFile) -> None:
+    """DuckDB finds exactly this file under its escaped name, or the file is refused, naming it.
+
+    Escaping covers ``*``, ``?`` and ``[``; DuckDB cannot be told that a backslash beside them is literal.
+    """
+    found = [file for (file,) in con.execute("SELECT file FROM glob(?)", [literal_path(data_file.path)]).fetchall()]
+    if len(found) != 1 or not os.path.samefile(found[0], data_file.path):
+        raise EvidenceError(f"{data_file.path.name} cannot be read as one file: its path holds characters "
+                            "(* ? [ and \\) that the reader takes as a pattern of file names. Rename the file "
+                            "or its folder without them and import it again")
 
 
 def _quoted(column: str) -> str:
@@ -251,8 +266,9 @@ def _summary_row(values: tuple[Any, ...], name: str) -> SummaryRow:
     allocated = sums.pop("allocated_cost")
     row_count = int(sums.pop("row_count"))
     return SummaryRow(bu_value, str(currency), _day(period, name), _day(day, name),
-                      Sums(row_count=row_count, allocated_cost=None if allocated is None else _number(allocated),
-                           **{k: _number(v) for k, v in sums.items()}))
+                      check_sums(Sums(row_count=row_count,
+                                      allocated_cost=None if allocated is None else _number(allocated),
+                                      **{k: _number(v) for k, v in sums.items()}), name))
 
 
 def _first_line(exc: BaseException) -> str:

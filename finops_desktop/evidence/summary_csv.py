@@ -12,13 +12,15 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from ..domain.values import BILLING_AMOUNT
 from .errors import EvidenceError
-from .figures import SummaryRow, Sums
+from .figures import SummaryRow, Sums, check_sums, shown_amount
 from .query import OUTPUT_COLUMNS, SUM_COLUMNS
 from .records import FROM_SUMMARY, BillingSummary, FileRecord, summary_record
 from .sources import sha256_of
 
 UNIT_SOURCE = "values in the warehouse summary"
+_MAX_ROWS = 2**53  # beyond this a row count read as a number is no longer exact
 
 
 def read_summary(path: Path | str) -> BillingSummary:
@@ -47,7 +49,7 @@ def read_summary(path: Path | str) -> BillingSummary:
                        _date(cells["charge_day"], path, line))
                 if not key[1]:
                     raise EvidenceError(f"{path.name}, line {line}: the currency is empty")
-                sums[key] = sums[key] + _sums(cells, path, line)
+                sums[key] = check_sums(sums[key] + _sums(cells, path, line), f"{path.name}, line {line}")
     except OSError as exc:
         raise EvidenceError(f"{path.name} cannot be read ({exc.strerror})") from None
     except (csv.Error, UnicodeDecodeError) as exc:
@@ -68,7 +70,7 @@ def _date(text: str, path: Path, line: int) -> date:
     try:
         return date.fromisoformat(text[:10])
     except ValueError:
-        raise EvidenceError(f"{path.name}, line {line}: '{text}' is not a date") from None
+        raise EvidenceError(f"{path.name}, line {line}: '{_shown(text)}' is not a date") from None
 
 
 def _sums(cells: dict[str, str], path: Path, line: int) -> Sums:
@@ -78,12 +80,26 @@ def _sums(cells: dict[str, str], path: Path, line: int) -> Sums:
         if not text:
             values[name] = None if name == "allocated_cost" else 0
             continue
+        where = f"{path.name}, line {line}: {name}"
         try:
             number = float(text)
         except ValueError:
-            raise EvidenceError(f"{path.name}, line {line}: {name} is '{text}', which is not a number") from None
+            raise EvidenceError(f"{where} is '{_shown(text)}', which is not a number") from None
         if not math.isfinite(number):
-            raise EvidenceError(f"{path.name}, line {line}: {name} is '{text}', which is not a finite number")
-        values[name] = int(number) if name == "row_count" else number
+            raise EvidenceError(f"{where} is '{_shown(text)}', which is not a finite number")
+        if name == "row_count":
+            if not number.is_integer() or not 0 <= number <= _MAX_ROWS:
+                raise EvidenceError(f"{where} is '{_shown(text)}', which is not a number of rows "
+                                    "(a whole number, 0 or more)")
+            values[name] = int(number)
+        elif abs(number) > BILLING_AMOUNT.maximum:
+            raise EvidenceError(f"{where} is {shown_amount(number)}, beyond any bill (at most "
+                                f"{shown_amount(BILLING_AMOUNT.maximum)} either way)")
+        else:
+            values[name] = number
     return Sums(**values)  # type: ignore[arg-type]
+
+
+def _shown(text: str) -> str:
+    return text if len(text) <= 40 else text[:37] + "…"
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+import os
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from ..domain.record import record
+from .offline_duckdb import connect_offline, literal_path
 
 #: Spot capacity costs this share of its list price.
 SPOT_PRICE = 0.3
@@ -173,15 +175,14 @@ class SyntheticExport:
 
 
 def _csv_to_parquet(source: Path, target: Path) -> None:
-    import duckdb
-
-    with duckdb.connect() as con:
+    with connect_offline([source, target]) as con:
         con.execute(f"COPY (SELECT * FROM read_csv(?, header = true, types = {{'SubAccountId': 'VARCHAR'}})) "
-                    f"TO '{_sql_text(target)}' (FORMAT parquet)", [str(source)])
+                    f"TO '{_sql_text(target)}' (FORMAT parquet)", [literal_path(source)])
 
 
 def _sql_text(path: Path) -> str:
-    return str(path).replace("'", "''")
+    """The absolute path as SQL text (a file written is not a pattern: only reading expands one)."""
+    return os.path.abspath(path).replace("'", "''")
 
 
 def _percent(part: float, whole: float) -> float | None:
@@ -200,8 +201,6 @@ def write_large_parquet(path: Path | str, rows: int, *, units: int = 50, days: i
                         memory_limit: str = "1GB") -> Path:
     """``rows`` FOCUS rows (five kinds of charge, as above) for ``units`` units over ``days`` days from
     1 September 2026, written by DuckDB without holding them in memory."""
-    import duckdb
-
     path = Path(path)
     query = f"""
     WITH r AS (
@@ -235,6 +234,6 @@ def write_large_parquet(path: Path | str, rows: int, *, units: int = 50, days: i
       CASE WHEN k = 4 THEN '{{"business_unit":"Unit ' || u || '"}}'
            ELSE '{{"business_unit":"Unit ' || u || '","cost_center":"cc' || u || '"}}' END AS Tags
     FROM r"""
-    with duckdb.connect(config={"memory_limit": memory_limit, "preserve_insertion_order": False}) as con:
+    with connect_offline([path], memory_limit=memory_limit, preserve_insertion_order=False) as con:
         con.execute(f"COPY ({query}) TO '{_sql_text(path)}' (FORMAT parquet, COMPRESSION zstd)")
     return path

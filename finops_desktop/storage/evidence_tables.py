@@ -8,6 +8,7 @@ have computed. A value refused on writing refuses the whole import; on reading, 
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from dataclasses import fields
 from datetime import date
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import values
-from ..evidence.figures import SummaryRow, Sums
+from ..evidence.figures import SummaryRow, Sums, shown_amount
 from ..evidence.records import FROM_FILES, FROM_SUMMARY, BillingSummary, FileRecord, ImportRecord
 from ..evidence.report import StoredEvidence
 from .errors import CorruptFile
@@ -45,7 +46,7 @@ def write_import(db: Database, summary: BillingSummary, matches: dict[str | None
             "imported_at": imported_at, "source": record.source, "unit_source": text(record.unit_source),
             "allocation_tags": json.dumps([text(t) for t in record.allocation_tags]), "currency": currency,
             "billing_periods": json.dumps([p.isoformat() for p in record.billing_periods]),
-            "row_count": record.row_count}).last_pk)
+            "row_count": _count(record.row_count)}).last_pk)
         db.table("evidence_files").insert_all(
             {"import_id": import_id, "position": n, "name": f.name, "size": f.size, "sha256": f.sha256,
              "row_count": f.row_count, "format": f.format, "focus_version": f.focus_version}
@@ -80,16 +81,14 @@ def read_imports(conn: sqlite3.Connection, path: Path) -> list[ImportRecord]:
         for row in _rows(conn, "SELECT * FROM evidence_imports ORDER BY id"):
             if row["source"] not in (FROM_FILES, FROM_SUMMARY):
                 raise ValueError(f"unknown source {row['source']!r}")
-            tags = json.loads(row["allocation_tags"] or "[]")
-            periods = json.loads(row["billing_periods"])
-            if not isinstance(tags, list) or not isinstance(periods, list):
-                raise ValueError("lists expected")
+            tags = _json_list(row["allocation_tags"] or "[]")
+            periods = _json_list(row["billing_periods"])
             records.append(ImportRecord(
                 row["source"], tuple(files.get(row["id"], ())), _text(row["unit_source"]),
                 tuple(_text(t) for t in tags), values.CURRENCY.check(row["currency"]),
                 tuple(_date(p) for p in periods), _count(row["row_count"]),
                 _text(row["imported_at"]), int(row["id"])))
-    except (ValueError, TypeError, KeyError, json.JSONDecodeError) as exc:
+    except (ValueError, TypeError, KeyError) as exc:  # json.JSONDecodeError is a ValueError
         raise CorruptFile(path, f"the file's billing evidence holds values it cannot have ({exc})") from None
     return records
 
@@ -148,17 +147,38 @@ def _date(value: object) -> date:
     return date.fromisoformat(text)
 
 
+def _json_list(value: object) -> list[Any]:
+    """A short JSON list (tags, billing periods); nesting a parser cannot follow is refused, not a crash."""
+    if not isinstance(value, str):
+        raise ValueError(f"lists expected, not {type(value).__name__}")
+    try:
+        found = json.loads(value)
+    except RecursionError:
+        raise ValueError("lists expected, not JSON nested too deeply to read") from None
+    if not isinstance(found, list):
+        raise ValueError("lists expected")
+    return found
+
+
 def _sha256(value: object) -> str:
     text = _text(value)
     if len(text) != 64 or any(c not in "0123456789abcdef" for c in text):
-        raise ValueError(f"a SHA-256 expected, not {value!r}")
+        raise values.ValueRefused(f"a SHA-256 expected, not {values.shown(value)!r}")
     return text
 
 
 def _count(value: object) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise ValueError(f"a count expected, not {value!r}")
+    """A number of rows or bytes; refused as a value (the edit gate's message), not a crash, when it is not."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**63:
+        raise values.ValueRefused(f"a count expected, not {values.shown(value)}")
     return value
+
+
+def _amount(value: object) -> float:
+    """A billing amount; one beyond any bill is named in a few digits, not three hundred."""
+    if isinstance(value, float) and math.isfinite(value) and abs(value) > values.BILLING_AMOUNT.maximum:
+        raise values.ValueRefused(f"the billing amount lies beyond any bill ({shown_amount(value)})")
+    return values.BILLING_AMOUNT.check(value)
 
 
 def _checked_sums(sums: Sums) -> Sums:
@@ -168,5 +188,5 @@ def _checked_sums(sums: Sums) -> Sums:
         if name == "row_count":
             continue
         value = getattr(sums, name)
-        checked[name] = None if value is None and name == "allocated_cost" else values.BILLING_AMOUNT.check(value)
+        checked[name] = None if value is None and name == "allocated_cost" else _amount(value)
     return Sums(**checked)  # type: ignore[arg-type]

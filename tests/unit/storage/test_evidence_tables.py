@@ -6,6 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from finops_desktop.evidence.figures import figures_by_group
 from finops_desktop.evidence.importer import keep_import
@@ -157,3 +159,92 @@ def test_a_value_the_gate_refuses_refuses_the_import(workshop: Path, tmp_path: P
     with WorkshopFile.open(workshop) as file, pytest.raises(InvalidEdit, match="value in the billing data contains"):
         keep_import(file, BillingSummary(summary.record, rows))  # type: ignore[attr-defined]
     assert workshop.read_bytes() == before
+
+
+# -- values a crafted file can hold: refused as the file's, never a crash or a three-hundred-digit message -----------
+
+_DEEP = "[" * 20000 + "]" * 20000  # 40 KB: under the file's text limit, beyond the JSON parser's recursion
+
+
+@pytest.mark.parametrize("column", ["allocation_tags", "billing_periods"])
+@pytest.mark.parametrize("read", ["latest_evidence", "evidence_imports"])
+def test_deeply_nested_json_is_refused_as_the_file_holding_values_it_cannot_have(
+        workshop: Path, tmp_path: Path, column: str, read: str) -> None:
+    with WorkshopFile.open(workshop) as file:
+        keep_import(file, _summary(tmp_path))  # type: ignore[arg-type]
+    conn = sqlite3.connect(workshop)
+    with conn:
+        conn.execute(f"UPDATE evidence_imports SET {column} = ?", (_DEEP,))
+    conn.close()
+    with WorkshopFile.open(workshop, read_only=True) as file, pytest.raises(
+            CorruptFile, match=r"billing evidence holds values it cannot have \(lists expected"):
+        getattr(file, read)()
+
+
+def test_an_amount_beyond_any_bill_is_named_in_a_few_digits(workshop: Path, tmp_path: Path) -> None:
+    with WorkshopFile.open(workshop) as file:
+        keep_import(file, _summary(tmp_path))  # type: ignore[arg-type]
+    conn = sqlite3.connect(workshop)
+    with conn:
+        conn.execute("UPDATE evidence_sums SET covered_cost = 1e308")
+    conn.close()
+    with WorkshopFile.open(workshop, read_only=True) as file, pytest.raises(CorruptFile) as caught:
+        file.latest_evidence()
+    assert "the billing amount lies beyond any bill (1e+308)" in str(caught.value)
+    assert len(str(caught.value)) < 300
+
+
+@pytest.mark.parametrize("where", ["a file's row count", "a file's size", "a sum's row count"])
+def test_a_count_that_is_not_one_is_refused_by_the_edit_gate(workshop: Path, tmp_path: Path, where: str) -> None:
+    import dataclasses
+
+    from finops_desktop.storage.errors import InvalidEdit
+
+    summary = _summary(tmp_path)
+    record = summary.record  # type: ignore[attr-defined]
+    if where == "a sum's row count":  # what a warehouse summary saying -5 once reached (a raw ValueError)
+        first = summary.rows[0]  # type: ignore[attr-defined]
+        rows = (dataclasses.replace(first, sums=dataclasses.replace(first.sums, row_count=-5)),
+                *summary.rows[1:])  # type: ignore[attr-defined]
+        bad = dataclasses.replace(summary, rows=rows)  # type: ignore[type-var]
+    else:
+        field = "size" if where == "a file's size" else "row_count"
+        files = (dataclasses.replace(record.files[0], **{field: -5}),)
+        bad = dataclasses.replace(summary, record=dataclasses.replace(record, files=files))  # type: ignore[type-var]
+    before = workshop.read_bytes()
+    with WorkshopFile.open(workshop) as file, pytest.raises(InvalidEdit, match="a count expected, not -5"):
+        keep_import(file, bad)  # type: ignore[arg-type]
+    assert workshop.read_bytes() == before
+
+
+@pytest.fixture(scope="module")
+def stored_import(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("stored")
+    path = make_workshop_file(folder / "w.finops", [("Retail", 10.0, {})])
+    with WorkshopFile.open(path) as file:
+        keep_import(file, _summary(folder))  # type: ignore[arg-type]
+    return path
+
+
+_JSONISH = st.text(st.sampled_from('[]{}",:0123456789.-e ntrufalsx\\'), max_size=60) | st.builds(
+    lambda depth, inner: "[" * depth + inner + "]" * depth, st.integers(0, 30000), st.sampled_from(['', '"a"', '1']))
+
+
+@settings(max_examples=150, deadline=None)
+@given(column=st.sampled_from(["allocation_tags", "billing_periods"]), text=_JSONISH)
+def test_any_stored_json_reads_as_lists_of_text_or_is_refused(stored_import: Path, column: str, text: str) -> None:
+    from finops_desktop.storage.evidence_tables import read_imports
+
+    conn = sqlite3.connect(":memory:")
+    source = sqlite3.connect(stored_import)
+    source.backup(conn)
+    source.close()
+    conn.execute(f"UPDATE evidence_imports SET {column} = ?", (text,))
+    try:
+        (record,) = read_imports(conn, stored_import)
+    except CorruptFile as exc:
+        assert "billing evidence holds values it cannot have" in str(exc)
+        return
+    finally:
+        conn.close()
+    assert all(isinstance(tag, str) for tag in record.allocation_tags)
