@@ -3,7 +3,9 @@
 python-calamine reads the workbooks (``.xlsx`` from Excel, or ``.ods`` and ``.xlsx`` saved by
 LibreOffice) in a fraction of openpyxl's time. A workbook of another workshop, sheets
 renamed or moved, an answer outside the list, or a file that is no workbook is refused
-with one line naming the file, the sheet and the row; then nothing is imported at all.
+with one line naming the file, the sheet and the row; then nothing is imported at all. The
+sheets are measured before calamine reads them (:mod:`finops_desktop.tracker.sheet_size`): one
+reaching further than a questionnaire's is refused rather than laid out in memory.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from ..domain.record import record
 from ..domain.values import CONFIDENCE_LEVELS, ValueRefused
 from ..domain.votes import WorkshopVotes
 from ..domain.workshop import Workshop, same_name_key
+from ..tracker.sheet_size import FormatNotMeasured, SheetTooLarge, check_sheet_sizes
 from .questionnaire import (
     ANSWER_COLUMN,
     COMMENT_COLUMN,
@@ -30,6 +33,16 @@ from .questionnaire import (
 )
 
 Answer = tuple[str, str | None, str]
+
+#: Rows a questionnaire's sheet may reach. The tallest are the guide and the id sheet, about a
+#: dozen rows and one per unit answered for (every unit, for a participant who belongs to none);
+#: the benchmarks go to 10,000 units, and 25,000 leaves room. A unit's sheet has 3 rows and one
+#: per dimension (a model has at most 25).
+MAX_ROWS = 25_000
+#: Columns: a unit's sheet has 5 and one per stage, the id sheet one and one per dimension (26
+#: at most); 64 leaves room for a model with many stages.
+MAX_COLUMNS = 64
+_NOT_OURS = "no questionnaire of this app is that large, so it was not read"
 
 
 class QuestionnaireError(Exception):
@@ -175,14 +188,22 @@ def _read_sheets(path: Path) -> dict[str, list[list[Any]]]:
     """Every sheet's cells from A1, by sheet name in the workbook's order."""
     if not path.is_file():
         raise QuestionnaireError(f"{path}: no such file")
+    try:
+        check_sheet_sizes(path)
+    except SheetTooLarge as exc:
+        raise QuestionnaireError(f"{path.name}: {exc}; {_NOT_OURS}") from None
+    except FormatNotMeasured as exc:
+        raise QuestionnaireError(f"{path.name}: {exc}; open it and save it as .xlsx or .ods") from None
     from python_calamine import CalamineWorkbook  # loaded when a questionnaire is read
 
     try:
         book = CalamineWorkbook.from_path(str(path))
         try:
-            return {sheet: _from_a1(book.get_sheet_by_name(sheet)) for sheet in book.sheet_names}
+            return {sheet: _from_a1(book.get_sheet_by_name(sheet), sheet) for sheet in book.sheet_names}
         finally:
             book.close()
+    except SheetTooLarge as exc:
+        raise QuestionnaireError(f"{path.name}: {exc}; {_NOT_OURS}") from None
     except QuestionnaireError:
         raise
     except Exception as exc:  # calamine's errors have no common base class
@@ -190,11 +211,15 @@ def _read_sheets(path: Path) -> dict[str, list[list[Any]]]:
         raise QuestionnaireError(f"{path.name}: not a workbook that can be read ({reason})") from None
 
 
-def _from_a1(sheet: Any) -> list[list[Any]]:
+def _from_a1(sheet: Any, title: str) -> list[list[Any]]:
+    """The sheet's rows from A1, streamed, once its size is checked against a questionnaire's."""
+    last_row, last_column = sheet.end or (-1, -1)
+    if last_row + 1 > MAX_ROWS or last_column + 1 > MAX_COLUMNS:
+        raise SheetTooLarge(last_row + 1, last_column + 1, where=f"the sheet '{title[:40]}'")
     top, left = sheet.start or (0, 0)
     grid: list[list[Any]] = [[] for _ in range(top)]
-    for row in sheet.to_python(skip_empty_area=True):
-        grid.append([""] * left + list(row))
+    for row in sheet.iter_rows():
+        grid.append([""] * left + row)
     return grid
 
 

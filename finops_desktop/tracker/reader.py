@@ -1,6 +1,8 @@
 """Reading the client's tracker back from a workbook: refuse what is not ours, report what no longer fits.
 
-The workbook is read with python-calamine (imported when a workbook is read). Every value
+The workbook is read with python-calamine (imported when a workbook is read), once
+:mod:`.sheet_size` has measured its sheets: a sheet reaching further than any the app writes is
+refused before calamine lays it out. Every value
 goes through its kind in :mod:`finops_desktop.domain.values`; the first bad one refuses the
 whole workbook, with its row and column, so nothing is half read. A row whose step or unit
 the workshop no longer has is reported and left out, never matched to something else.
@@ -32,10 +34,17 @@ from .layout import (
     column,
     parse_row_key,
 )
+from .sheet_size import MAX_SHEET_CELLS, FormatNotMeasured, SheetTooLarge, check_sheet_sizes
 
 _OTHER_FORMATS = {".xls": "an Excel 97–2003 workbook (.xls)", ".ods": "an OpenDocument spreadsheet (.ods)",
                   ".xlsm": "a workbook with macros (.xlsm)", ".xlsb": "a binary Excel workbook (.xlsb)",
                   ".csv": "a CSV file"}
+#: Columns a tracker sheet may reach: the export writes 12 (``HEADERS``); the client may add
+#: columns of their own beside them, and four times as many leaves room for that. Rows are
+#: bounded only by :data:`~.sheet_size.MAX_SHEET_CELLS`: a row per planned step and unit,
+#: and nothing limits the units (the benchmarks export 10,000 of them, 120,000 rows).
+MAX_COLUMNS = 4 * len(HEADERS)
+_NOT_OURS = "no workbook exported by FinOps Maturity Workshop is that large, so it was not read"
 
 
 class TrackerRefused(Exception):
@@ -57,6 +66,12 @@ def read_tracker(path: Path | str, workshop: Workshop) -> TrackerReading:
     """Read the tracker of ``path``, a workbook exported from ``workshop``."""
     path = Path(path)
     _check_file(path)
+    try:
+        check_sheet_sizes(path)
+    except SheetTooLarge as exc:
+        raise TrackerRefused(f"{path.name}: {exc}; {_NOT_OURS}") from None
+    except FormatNotMeasured as exc:
+        raise TrackerRefused(f"{path.name}: {exc}; open it and save it as an Excel workbook (.xlsx)") from None
     try:
         from python_calamine import CalamineWorkbook
 
@@ -111,11 +126,21 @@ def _short(exc: Exception) -> str:
 
 
 def _sheet_rows(book: object, title: str, path: Path) -> list[list[object]]:
+    """The sheet's rows from A1 (a row may be shorter than another), once its size is checked."""
     try:
         sheet = book.get_sheet_by_name(title)  # type: ignore[attr-defined]
-        rows: list[list[object]] = sheet.to_python(skip_empty_area=False)
+        last_row, last_column = sheet.end or (-1, -1)
+        rows_from_a1, columns_from_a1 = last_row + 1, last_column + 1
+        if columns_from_a1 > MAX_COLUMNS or rows_from_a1 * columns_from_a1 > MAX_SHEET_CELLS:
+            raise SheetTooLarge(rows_from_a1, columns_from_a1, where=f"the sheet '{title}'")
+        top, left = sheet.start or (0, 0)
+        rows: list[list[object]] = [[] for _ in range(top)]
+        for row in sheet.iter_rows():  # streamed: no second copy of the sheet from A1
+            rows.append([""] * left + row)
     except (KeyboardInterrupt, SystemExit):
         raise
+    except SheetTooLarge as exc:
+        raise TrackerRefused(f"{path.name}: {exc}; {_NOT_OURS}") from None
     except BaseException as exc:  # calamine's Rust panics (e.g. a date beyond any calendar) are BaseExceptions
         reason = _short(exc) if isinstance(exc, Exception) else "a value out of any range, such as a date " \
                  "thousands of years away; look for a number typed into the Due date column"
