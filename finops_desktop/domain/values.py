@@ -91,10 +91,15 @@ class Money:
             return None
         amount = _finite(value, f"the {self.what} must be an amount of money, not '{shown(value)}'")
         if amount < 0:
-            raise ValueRefused(f"the {self.what} cannot be negative ({amount:,.2f})")
+            raise ValueRefused(f"the {self.what} cannot be negative ({amount_text(amount, 2)})")
         if amount > self.maximum:
-            raise ValueRefused(f"the {self.what} must be at most {self.maximum:,.0f}, not {amount:,.0f}")
+            raise ValueRefused(f"the {self.what} must be at most {self.maximum:,.0f}, not {amount_text(amount)}")
         return amount
+
+
+def amount_text(amount: float, decimals: int = 0) -> str:
+    """An amount as a message shows it: with thousands separators, or as ``1.2e+308`` beyond any bill."""
+    return f"{amount:.3g}" if abs(amount) >= 1e15 else f"{amount:,.{decimals}f}"
 
 
 @record
@@ -105,9 +110,9 @@ class BillingAmount:
     maximum: float = 1e15
 
     def check(self, value: object) -> float:
-        amount = _finite(value, f"the {self.what} must be an amount of money, not '{value}'")
+        amount = _finite(value, f"the {self.what} must be an amount of money, not '{shown(str(value))}'")
         if abs(amount) > self.maximum:
-            raise ValueRefused(f"the {self.what} lies beyond any bill ({amount:,.0f})")
+            raise ValueRefused(f"the {self.what} lies beyond any bill ({amount_text(amount)})")
         return amount
 
 

@@ -153,3 +153,12 @@ def test_any_value_from_a_file_is_either_accepted_as_is_or_refused_never_crashes
         except ValueRefused:
             continue
         assert kind.check(checked) == checked
+
+
+@pytest.mark.parametrize("amount", [1e308, -1e308, 1e16, -5e300])
+def test_an_amount_beyond_any_bill_is_named_in_a_few_characters(amount: float) -> None:
+    """A refusal quotes the amount as ``1e+308``, not as the 309 digits of its full form."""
+    for kind, value in ((values.BillingAmount(), amount), (values.MONTHLY_SPEND, amount)):
+        with pytest.raises(values.ValueRefused) as refused:
+            kind.check(value)
+        assert len(str(refused.value)) < 120, str(refused.value)
