@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ..storage.backend import one_line
 from ..user_folders import log_folder
 
 if TYPE_CHECKING:
@@ -56,7 +55,7 @@ def report(dialogs: Dialogs, error: BaseException, trace: TracebackType | None) 
     log = write_log(error, trace)
     where = f"The details were written to {log}." if log is not None else \
         "The details could not be written to the app's log folder."
-    what = one_line(error) or type(error).__name__
+    what = _one_line(error) or type(error).__name__
     dialogs.error("Something went wrong",
                   f"The app met a problem it did not expect: {what}. Every change made before it is in "
                   "the workshop file.", where)
@@ -79,3 +78,9 @@ def write_log(error: BaseException, trace: TracebackType | None, folder: Path | 
     except OSError:
         return None
     return log
+
+
+def _one_line(error: BaseException) -> str:
+    """The error's text on one line, printable, cut at 200 characters."""
+    text = " ".join(str(error).split())
+    return "".join(c if c.isprintable() else "?" for c in text)[:200]
