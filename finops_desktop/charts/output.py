@@ -8,6 +8,8 @@ twice, and drawing is most of the time a workbook's pictures take.
 from __future__ import annotations
 
 import io
+import os
+import secrets
 from pathlib import Path
 
 from matplotlib.backend_bases import FigureCanvasBase
@@ -29,11 +31,28 @@ def save_figure(fig: Figure, path: Path | str, *, dpi: int = PRINT_DPI) -> Path:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise ValueError(f"{path.name}: charts are saved as .png or .svg, not '{path.suffix or 'no suffix'}'")
-    if fmt == "png":
-        path.write_bytes(figure_png_bytes(fig, dpi=dpi))
-    else:
-        path.write_bytes(figure_svg_bytes(fig))
+    _write_whole(path, figure_png_bytes(fig, dpi=dpi) if fmt == "png" else figure_svg_bytes(fig))
     return path
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` in one step: written to a new file beside it, then renamed over it.
+
+    A picture is never left half written, and what was at ``path`` (a pipe, a link) is replaced,
+    never written into: writing into a pipe no one reads would wait for ever.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # EXCL: never through a link
+    partial = path.with_name(f".{path.stem[:40]}.{secrets.token_hex(4)}{path.suffix}.partial")
+    fd = os.open(partial, flags, 0o666)
+    try:
+        with open(fd, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(partial, path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
 
 
 def figure_png_bytes(fig: Figure, dpi: int = PRINT_DPI, *, palette: bool = False) -> bytes:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import struct
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -82,3 +84,33 @@ def test_typed_text_with_control_characters_or_of_any_length_renders_cleanly() -
             assert width < 60 * 20 and height < 60 * 20  # long names are cut, not drawn across the page
             texts = [t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text"))]
             assert not any(c in text for text in texts for c in "\x1b\x01\r\t")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="pipes in the file system are a POSIX matter")
+def test_a_pipe_where_the_picture_goes_is_replaced_not_written_into(figure, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Writing into a pipe that no one reads waits for ever; the picture takes the pipe's place instead."""
+    out = tmp_path / "radar.png"
+    os.mkfifo(out)
+    signal.signal(signal.SIGALRM, lambda *_: pytest.fail("writing the picture waited on the pipe"))
+    signal.alarm(20)
+    try:
+        save_figure(figure, out)
+    finally:
+        signal.alarm(0)
+    assert out.is_file() and out.read_bytes().startswith(PNG_SIGNATURE)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["radar.png"]
+
+
+def test_a_picture_that_cannot_be_written_leaves_nothing_half_written(figure, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "radar.svg"
+    out.write_text("the picture before")
+
+    def disk_full(*args: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space"):
+        save_figure(figure, out)
+    assert out.read_text() == "the picture before"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["radar.svg"]
