@@ -7,6 +7,7 @@ makes renames durable. Nothing here knows what a workshop holds.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
@@ -63,12 +64,22 @@ def check_file(path: Path) -> int:
 
 
 def check_identity(path: Path) -> int:
-    """The version a file's header declares, once it is known to be a workshop file in rollback-journal mode."""
+    """The version a file's header declares, once it is known to be a workshop file in rollback-journal mode.
+
+    A name no file can have (it holds a NUL), one too long for the system, or a loop of links
+    names no file that could be opened, read-only or not: each is refused as missing.
+    """
     try:
         info = os.stat(path)
     except FileNotFoundError:
         raise FileMissing(path, "no such file") from None
+    except ValueError:  # Python's own refusal of a name holding a NUL character
+        raise FileMissing(path, "this is not a valid file name (it holds a NUL character)") from None
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise FileMissing(path, "the file name is too long for the system to open") from None
+        if exc.errno == errno.ELOOP:
+            raise FileMissing(path, "the name is a loop of links that leads to no file") from None
         raise ReadOnlyFile(path, f"the file cannot be read ({exc.strerror or exc})") from None
     if stat.S_ISDIR(info.st_mode):
         raise NotAWorkshopFile(path, "this is a folder, not a workshop file")

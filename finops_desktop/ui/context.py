@@ -18,16 +18,27 @@ from ..storage.changes import RoundsChanged
 from ..storage.errors import FileInUse, FileMissing, NeedsCleanCopy, ReadOnlyFile, WorkshopFileError
 from ..storage.workshop_file import Change, WorkshopFile
 from .app_settings import AppSettings
-from .dialogs import Dialogs, NewWorkshopRequest, describe_error
+from .dialogs import Dialogs, NewWorkshopRequest, describe_error, title_name
 
 if TYPE_CHECKING:
     from .undo_commands import WorkshopCommand
 
 DEMO_FILE_NAME = "Demo workshop.finops"
+#: A path under a file's error message is cut to this many characters, each of its names to the second.
+DETAIL_PATH_CHARACTERS = 300
+DETAIL_NAME_CHARACTERS = 80
 #: Why an edit is refused, on the status line.
 READ_ONLY_MESSAGE = "This workshop is open read-only: nothing can be changed."
 EARLIER_ROUND_MESSAGE = ("This is an earlier round, kept as it was for comparison: choose “Edit this round” to "
                          "change it.")
+
+
+def shown_path(path: Path) -> str:
+    """``path`` under a message: a line breaks after a "/" only, so a long name (or a 5,000-character
+    path) is cut in its middle rather than drawn past the edge of the message."""
+    parts = str(path).split("/")
+    return title_name("/".join(title_name(part, DETAIL_NAME_CHARACTERS) for part in parts), DETAIL_PATH_CHARACTERS)
+
 
 class ApplicationContext(QObject):
     #: The open file changed: a :class:`WorkshopFile`, or ``None`` once closed.
@@ -116,7 +127,7 @@ class ApplicationContext(QObject):
         path = Path(path)
         if self.file is not None and path.absolute() == self.file.path.absolute():
             return True  # already open here
-        title = f"Cannot open “{path.name}”"
+        title = f"Cannot open “{title_name(path.name)}”"
         try:
             file = WorkshopFile.open(path)
         except (FileInUse, ReadOnlyFile) as exc:
@@ -195,7 +206,7 @@ class ApplicationContext(QObject):
             return False
         # The copy holds the same business units and ratings, so the undo history still applies.
         self._adopt(copy, keep_history=True)
-        self.message.emit(f"Saved as {path.name}")
+        self.message.emit(f"Saved as {title_name(path.name)}")
         return True
 
     def reload_read_only(self) -> bool:
@@ -249,7 +260,7 @@ class ApplicationContext(QObject):
             self.set_round(workshop.active_round.id)  # the round shown was removed (or its start undone)
 
     def _show_file_error(self, title: str, error: WorkshopFileError | OSError, path: Path) -> None:
-        self.dialogs.error(title, describe_error(error) + "\n\nNothing was changed.", str(path))
+        self.dialogs.error(title, describe_error(error) + "\n\nNothing was changed.", shown_path(path))
 
     # Rounds -----------------------------------------------------------------------------
 

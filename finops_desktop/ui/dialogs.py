@@ -31,7 +31,24 @@ if TYPE_CHECKING:
 FILE_FILTER = "FinOps workshops (*.finops);;All files (*)"
 __all__ = ["CURRENCIES", "FILE_FILTER", "SUFFIX", "Dialogs", "NewBusinessUnitRequest", "NewRoundRequest",
            "NewWorkshopRequest",
-           "describe_error", "file_name_for"]
+           "describe_error", "file_name_for", "title_name"]
+#: A name in a window's or a dialog's title is cut to this many characters.
+TITLE_NAME_CHARACTERS = 60
+
+
+def title_name(name: str, limit: int = TITLE_NAME_CHARACTERS) -> str:
+    """``name`` (a file's, a client's) as a title shows it: one line, at most ``limit`` characters.
+
+    A longer name keeps its start and its end (a file's suffix) around a "…"; a character that
+    cannot be shown (a byte that is not UTF-8, a control character) is shown as "\N{REPLACEMENT CHARACTER}".
+    """
+    text = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in name)
+    if len(text) <= limit:
+        return text
+    tail = (limit - 1) // 3
+    return text[:limit - 1 - tail] + "…" + text[len(text) - tail:]
+
+
 def describe_error(error: BaseException) -> str:
     """One readable sentence for an error from the storage layer (or anything else that went wrong)."""
     if isinstance(error, WorkshopFileError):

@@ -7,6 +7,8 @@ relative to the application font, and :func:`rescale_fonts` re-applies it after 
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -58,7 +60,21 @@ def scaled_application_font(base: QFont, scale: float) -> QFont:
     return font
 
 
+#: The text size when none (or none that is a number) is known.
+DEFAULT_SCALE = 1.0
+
+
 def clamp_scale(scale: float) -> float:
+    """``scale`` within :data:`MIN_SCALE`–:data:`MAX_SCALE`; one that is not a finite number is the default.
+
+    ``min`` and ``max`` hand a NaN straight back, and a NaN text size stopped the window from starting.
+    """
+    try:
+        scale = float(scale)
+    except (TypeError, ValueError, OverflowError):
+        return DEFAULT_SCALE
+    if not math.isfinite(scale):
+        return DEFAULT_SCALE
     return round(min(max(scale, MIN_SCALE), MAX_SCALE), 3)
 
 

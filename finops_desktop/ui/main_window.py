@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import unquote_to_bytes
 
-from PySide6.QtCore import QEvent, QSize, QStandardPaths, Qt
+from PySide6.QtCore import QEvent, QSize, QStandardPaths, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -28,6 +30,8 @@ from ..storage.workshop_file import WorkshopFile
 from .app_icon import app_icon
 from .assessed_cells import AssessedCells
 from .context import ApplicationContext
+from .dialogs import TITLE_NAME_CHARACTERS, title_name
+from .elided import clipped
 from .fonts import MAX_SCALE, MIN_SCALE, clamp_scale, rescale_fonts, scaled_application_font
 from .menu_actions import add_action, menu_text
 from .palette import Scheme, apply_scheme
@@ -72,6 +76,8 @@ def app_version() -> str:
 TITLE_BAR_ROOM = 32
 #: How long the status line says what Undo or Redo took back (milliseconds).
 UNDO_MESSAGE_MS = 5000
+#: How long the status line says that the settings file cannot be used (milliseconds).
+SETTINGS_PROBLEM_MS = 20000
 
 
 def first_window_size(available: QSize) -> QSize:
@@ -142,6 +148,8 @@ class MainWindow(QMainWindow):
         self._follower = ReadOnlyFollower(context, self)
         self._restore_layout()
         self._file_changed(context.file, show_page=context.file is not None)
+        if context.settings.problem:  # said once, at the start: the settings file cannot be used
+            self.statusBar().showMessage(context.settings.problem, SETTINGS_PROBLEM_MS)
 
     @property
     def start_screen(self) -> StartScreen:
@@ -401,7 +409,9 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(APP_NAME)
             return
         suffix = " (read-only)" if file.read_only else ""
-        self.setWindowTitle(f"{file.workshop.info.client} — {file.path.name}{suffix}")
+        # Both cut to a length a title bar shows: a file name may be 255 bytes, a path thousands.
+        client = clipped(file.workshop.info.client, TITLE_NAME_CHARACTERS)
+        self.setWindowTitle(f"{client} — {title_name(file.path.name)}{suffix}")
 
     def _update_status(self) -> None:
         workshop = self.context.workshop
@@ -474,6 +484,15 @@ def _dropped_workshop(event: QDragEnterEvent | QDropEvent) -> Path | None:
     if data is None or not data.hasUrls():
         return None
     for url in data.urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(WORKSHOP_SUFFIX):
-            return Path(url.toLocalFile())
+        if url.isLocalFile():
+            path = _local_path(url)
+            if path.name.lower().endswith(WORKSHOP_SUFFIX):
+                return path
     return None
+
+
+def _local_path(url: QUrl) -> Path:
+    """The file a ``file:`` URL names, exactly (``toLocalFile`` makes a byte that is not UTF-8 "�")."""
+    if os.name == "posix" and not url.host():
+        return Path(os.fsdecode(unquote_to_bytes(url.path(QUrl.ComponentFormattingOption.FullyEncoded))))
+    return Path(url.toLocalFile())

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from .app_icon import app_icon
-from .app_settings import AppSettings
+from .app_settings import AppSettings, file_exists, path_text
 from .fonts import relative_font, set_relative_font
 from .palette import follow_palette
 
-_PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 _FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -113,6 +112,8 @@ class _RecentList(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The file of each row, kept here: a Qt string would drop the bytes of a name that is not UTF-8.
+        self.paths: list[Path] = []
         self.setObjectName("recentFiles")
         self.setAccessibleName("Recent workshops")
         self.setUniformItemSizes(True)
@@ -121,9 +122,9 @@ class _RecentList(QListWidget):
         self.itemActivated.connect(self._activated)
 
     def _activated(self, item: QListWidgetItem) -> None:
-        path = item.data(_PATH_ROLE)
-        if path:
-            self.chosen.emit(Path(path))
+        row = self.row(item)
+        if 0 <= row < len(self.paths):
+            self.chosen.emit(self.paths[row])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
@@ -206,12 +207,12 @@ class StartScreen(QWidget):
     def refresh(self) -> None:
         self.recent.clear()
         files = self._settings.recent_files()
+        self.recent.paths = files
         for path in files:
-            exists = path.exists()
-            item = QListWidgetItem(path.stem)
-            item.setData(_PATH_ROLE, str(path))
-            item.setData(_FOLDER_ROLE, str(path.parent) + ("" if exists else "  (no longer there)"))
-            item.setToolTip(str(path))
+            exists = file_exists(path)
+            item = QListWidgetItem(path_text(path.stem))
+            item.setData(_FOLDER_ROLE, path_text(str(path.parent)) + ("" if exists else "  (no longer there)"))
+            item.setToolTip(path_text(str(path)))
             if not exists:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             self.recent.addItem(item)

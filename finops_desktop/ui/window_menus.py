@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from . import votes_actions
+from .app_settings import file_exists, path_text
 from .fonts import SCALE_STEP
 from .menu_actions import add_action, menu_text
 from .palette import Scheme
@@ -165,8 +166,8 @@ def recent_file_text(number: int, path: Path) -> str:
     home = str(Path.home())
     if folder == home or folder.startswith(home + "/"):
         folder = "~" + folder[len(home):]
-    missing = "" if path.exists() else "  (missing)"
-    return f"{prefix}{menu_text(path.name)}  —  {menu_text(folder)}{missing}"
+    missing = "" if file_exists(path) else "  (missing)"
+    return f"{prefix}{menu_text(path_text(path.name))}  —  {menu_text(path_text(folder))}{missing}"
 
 
 def fill_recent_menu(window: MainWindow) -> None:
@@ -176,10 +177,10 @@ def fill_recent_menu(window: MainWindow) -> None:
     for number, path in enumerate(files, start=1):
         action = add_action(window, window.recent_menu, recent_file_text(number, path),
                             lambda _c=False, p=path: window.open_path(p))
-        action.setStatusTip(str(path))
+        action.setStatusTip(path_text(str(path)))
     if files:
         window.recent_menu.addSeparator()
-        missing = [path for path in files if not path.exists()]
+        missing = [path for path in files if not file_exists(path)]
         if missing:
             add_action(window, window.recent_menu, "Remove &missing files from the list",
                        lambda: _forget(settings, missing))
@@ -188,5 +189,5 @@ def fill_recent_menu(window: MainWindow) -> None:
 
 
 def _forget(settings: AppSettings, paths: list[Path]) -> None:
-    for path in paths:
-        settings.remove_recent_file(path)
+    """Take the missing files off the list: one write, one refill of the menu and the start screen."""
+    settings.remove_recent_files(paths)
