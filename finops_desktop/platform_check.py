@@ -278,6 +278,9 @@ def check_platform(environ: Mapping[str, str] | None = None, *,
 
 #: The system's index of its libraries: rewritten whenever a package installs or removes one.
 LOADER_CACHE = Path("/etc/ld.so.cache")
+#: The longest remembered check read: its key is a path, a few numbers and ``LD_LIBRARY_PATH``, a few
+#: hundred bytes; a longer file is not one this wrote (a longer key is then checked at every start).
+MAX_REMEMBERED = 65_536
 
 
 def check_platform_once(environ: Mapping[str, str] | None = None, *, remembered: Path | None = None) -> \
@@ -289,7 +292,8 @@ def check_platform_once(environ: Mapping[str, str] | None = None, *, remembered:
     index of libraries (``/etc/ld.so.cache``, rewritten by every package that adds or removes
     one) and the loader's search path. A start with the same key needs no check: reading the
     plugin and loading its libraries took a tenth of the window's start. A problem is never
-    remembered, so a fixed system is seen at once.
+    remembered, so a fixed system is seen at once. Anything but a small regular file in its place
+    (a FIFO, a link, a device) counts as no check remembered, and the new one replaces it.
     """
     environ = os.environ if environ is None else environ
     if not uses_xcb(environ):
@@ -306,24 +310,16 @@ def check_platform_once(environ: Mapping[str, str] | None = None, *, remembered:
         return check_platform(environ)
     parts += [environ.get("LD_LIBRARY_PATH", ""), str(getattr(sys, "_MEIPASS", ""))]
     key = "\n".join(parts)
-    if remembered is None:
-        from .user_folders import cache_folder
+    from .user_folders import cache_folder, read_regular_file, replace_file
 
+    if remembered is None:
         remembered = cache_folder() / "platform-checked"
-    try:
-        if remembered.read_text(encoding="utf-8") == key:
-            return None
-    except (OSError, UnicodeDecodeError):
-        pass
+    wanted = key.encode("utf-8", "surrogatepass")  # a name need not be UTF-8
+    if read_regular_file(remembered, MAX_REMEMBERED) == wanted:  # None (made again) for a FIFO, link, device...
+        return None
     problem = check_platform(environ)
     if problem is None:
-        partial = remembered.with_name(f".{remembered.name}.{os.getpid()}")
-        try:
-            remembered.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(key, encoding="utf-8")
-            os.replace(partial, remembered)
-        except OSError:
-            partial.unlink(missing_ok=True)
+        replace_file(remembered, wanted)  # a check that cannot be remembered is made again next time
     return problem
 
 

@@ -12,7 +12,6 @@ is refused too, before it is read into memory.
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import sys
@@ -21,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..domain.record import record
+from ..user_folders import cache_folder, read_regular_file, replace_file
 from .errors import CorruptFile, NeedsCleanCopy
 from .file_format import SCHEMA_VERSION
 
@@ -113,34 +113,169 @@ def reference_schema(version: int) -> dict[tuple[str, str], SchemaObject]:
     the migrations' source, the SQLite and the sqlite-utils in use. A changed migration
     makes a new key, so the cache is never stale.
     """
-    return {(kind, name): SchemaObject(kind, name, table, _tuples(shape))
-            for kind, name, table, shape in _reference(version)["objects"]}
+    return _reference(version).objects
 
 
 @cache
 def reference_master(version: int) -> frozenset[tuple[bytes, ...]]:
     """The rows of ``sqlite_master`` (type, name, table, SQL) the migrations write for ``version``, as bytes."""
-    return frozenset(tuple(_text(value).encode() for value in row) for row in _reference(version)["master"])
+    return _reference(version).master
+
+
+#: The longest schema-reference cache read: the references of every version take about 10 KB, so a
+#: longer file is not one the app wrote (and reading it could exhaust memory).
+MAX_REFERENCE_CACHE = 1_000_000
+
+
+@record
+class _Reference:
+    """What a file of one version holds: its ``sqlite_master`` rows as bytes, and its objects."""
+
+    master: frozenset[tuple[bytes, ...]]
+    objects: dict[tuple[str, str], SchemaObject]
 
 
 @cache
-def _reference(version: int) -> dict[str, Any]:
+def _reference(version: int) -> _Reference:
     """The reference for ``version``, read once from the cache folder (or built and kept there): the schema
-    check and the text-size check of every file opened share it."""
+    check and the text-size check of every file opened share it.
+
+    The cache keeps only the ``sqlite_master`` rows; the objects are what those rows make in an
+    empty database, so the two always agree. A kept reference that is malformed in any way, or
+    that makes anything the migrations cannot (:func:`_migration_like`), counts as absent.
+    """
+    cache_file, key = _cache_file()
+    if cache_file is not None and 0 <= version <= SCHEMA_VERSION:
+        kept = _read_kept(cache_file, key)
+        if kept is not None:
+            made = _made_of(kept[version])
+            if made is not None:
+                return made
+    return _built(version)
+
+
+@cache
+def _built(version: int) -> _Reference:
+    """The reference for ``version`` made by this process with the migrations (so never the cache's word)."""
+    every = _build_every()
+    built = every[version] if version in every else _build_reference(version)
+    master = frozenset(tuple(_text(value).encode() for value in row) for row in built["master"])
+    return _Reference(master, {(kind, name): SchemaObject(kind, name, table, _tuples(shape))
+                               for kind, name, table, shape in built["objects"]})
+
+
+@cache
+def _build_every() -> dict[int, dict[str, list[Any]]]:
+    """The references of every version, built with the migrations and kept in the cache folder."""
+    every = {v: _build_reference(v) for v in range(SCHEMA_VERSION + 1)}
     cache_file, key = _cache_file()
     if cache_file is not None:
+        masters = {v: [tuple(row) for row in built["master"]] for v, built in every.items()}
+        if _read_kept(cache_file, key) != masters:  # a file that is right already is not written again
+            content = {"key": key, "versions": {str(v): {"master": rows} for v, rows in masters.items()}}
+            replace_file(cache_file, json.dumps(content).encode("utf-8"))  # one not written is built again
+    return every
+
+
+def _read_kept(cache_file: Path, key: str) -> dict[int, list[tuple[str, ...]]] | None:
+    """The ``sqlite_master`` rows kept for every version under ``key``; None for anything else.
+
+    Read as a small regular file only (never a FIFO, a link or a device), and checked whole: a
+    mapping of every version to a list of rows of four strings.
+    """
+    data = read_regular_file(cache_file, MAX_REFERENCE_CACHE)
+    if data is None:
+        return None
+    try:
+        stored = json.loads(data)
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested too deep to read
+        return None
+    if not isinstance(stored, dict) or stored.keys() != {"key", "versions"} or stored["key"] != key:
+        return None
+    versions = stored["versions"]
+    if not isinstance(versions, dict) or versions.keys() != {str(v) for v in range(SCHEMA_VERSION + 1)}:
+        return None
+    kept: dict[int, list[tuple[str, ...]]] = {}
+    for version in range(SCHEMA_VERSION + 1):
+        entry = versions[str(version)]
+        if not isinstance(entry, dict) or entry.keys() != {"master"} or not isinstance(entry["master"], list):
+            return None
+        rows = entry["master"]
+        if not all(isinstance(row, list) and len(row) == 4 and all(isinstance(v, str) for v in row) for row in rows):
+            return None
+        kept[version] = [tuple(row) for row in rows]
+    return kept
+
+
+def _made_of(rows: list[tuple[str, ...]]) -> _Reference | None:
+    """The reference that kept ``sqlite_master`` rows make, or None if they make anything the migrations cannot.
+
+    The rows' SQL is run in an empty database in memory that may only create tables, indexes
+    and triggers (no query, function, attachment or pragma runs), and must give back exactly
+    those rows; its objects are then described as a file's are.
+    """
+    try:
+        master = frozenset(tuple(value.encode() for value in row) for row in rows)  # a lone surrogate: refused
+        if len(master) != len(rows):
+            return None
+        conn = sqlite3.connect(":memory:", isolation_level=None)
         try:
-            stored = json.loads(cache_file.read_text(encoding="utf-8"))
-            if stored["key"] == key:
-                found = stored["versions"][str(version)]
-                if isinstance(found["objects"], list) and isinstance(found["master"], list):
-                    return found
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-    every = {str(v): _build_reference(v) for v in range(SCHEMA_VERSION + 1)}
-    if cache_file is not None:
-        _store(cache_file, {"key": key, "versions": every})
-    return every[str(version)] if str(version) in every else _build_reference(version)
+            conn.execute("BEGIN")  # one transaction: a tenth of the time
+            conn.set_authorizer(_only_creating)
+            for _kind, _name, _table, sql in rows:
+                if sql:  # an index SQLite makes for a key has none
+                    conn.execute(sql)
+            conn.set_authorizer(None)
+            if frozenset(conn.execute(_MASTER)) != frozenset(rows):
+                return None
+            objects = describe(conn)
+        finally:
+            conn.close()
+    except (sqlite3.Error, ValueError, UnicodeError, OverflowError):
+        return None
+    return _Reference(master, objects) if all(_migration_like(item) for item in objects.values()) else None
+
+
+_CREATING = frozenset({sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TRIGGER,
+                       sqlite3.SQLITE_READ, sqlite3.SQLITE_REINDEX})
+
+
+def _only_creating(action: int, first: str | None, _second: str | None, database: str | None,
+                   _trigger: str | None) -> int:
+    """The authorizer of a kept reference's SQL: it may create tables, indexes and triggers, nothing else."""
+    if database not in (None, "main"):
+        return sqlite3.SQLITE_DENY
+    if action in _CREATING or (action in (sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE) and first == "sqlite_master"):
+        return sqlite3.SQLITE_OK
+    return sqlite3.SQLITE_DENY
+
+
+#: The only trigger the migrations write: one that refuses to change an append-only history.
+_GUARD = re.compile(r"CREATE TRIGGER \w+ BEFORE (UPDATE|DELETE) ON \w+ BEGIN SELECT RAISE\(ABORT, "
+                    r"'[^']{0,200}'\); END", re.ASCII)
+#: The only defaults the migrations write: a short quoted text or a number.
+_PLAIN_DEFAULT = re.compile(r"'[^']{0,200}'|[-+]?\d{1,20}(\.\d{1,20})?", re.ASCII)
+
+
+def _migration_like(item: SchemaObject) -> bool:
+    """Whether ``item`` is of a kind the migrations write, so that a kept reference can never make a file with
+    code or costs of its own be accepted: a plain table (no generated column, check, expression default or
+    cascading key), an index on columns (not on an expression, not partial), or an append-only guard."""
+    shape: Any = item.shape
+    if item.type == "table":
+        if len(shape) != 4:
+            return False  # a virtual table
+        columns, keys, checks, options = shape
+        return (checks == 0 and all(option[0] == "table" for option in options)
+                and all(column[-1] == 0 and (column[4] is None or _PLAIN_DEFAULT.fullmatch(str(column[4])))
+                        for column in columns)
+                and all(tuple(key[5:]) == ("NO ACTION", "NO ACTION", "NONE") for key in keys))
+    if item.type == "index":
+        columns, listed = shape
+        return all(column[1] != -2 for column in columns) and all(row[2] == 0 for row in listed)
+    if item.type == "trigger":
+        return _GUARD.fullmatch(str(shape[0])) is not None
+    return False  # a view
 
 
 def _tuples(value: object) -> Any:
@@ -167,7 +302,6 @@ def _cache_file() -> tuple[Path | None, str]:
     except (OSError, ImportError, ValueError, LookupError):
         return None, ""
     key = "|".join(parts)
-    from ..user_folders import cache_folder
 
     return cache_folder() / f"schema-reference-{zlib.crc32(key.encode()):08x}.json", key
 
@@ -184,17 +318,6 @@ def _reference_sources() -> list[Path]:
     here = Path(__file__)
     library = Path(spec.origin)
     return [here, here.with_name("schema.py"), library.with_name("db.py"), library.with_name("migrations.py")]
-
-
-def _store(cache_file: Path, content: dict[str, Any]) -> None:
-    """Write the references of every version at once, atomically; a cache that cannot be written is skipped."""
-    partial = cache_file.with_name(f".{cache_file.name}.{os.getpid()}.partial")
-    try:
-        cache_file.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_text(json.dumps(content), encoding="utf-8")
-        os.replace(partial, cache_file)
-    except OSError:
-        partial.unlink(missing_ok=True)
 
 
 @cache
@@ -224,7 +347,9 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
     A file whose ``sqlite_master`` holds, byte for byte, the rows the migrations write has
     that schema: SQLite makes every object from that text. Any other is described object by
     object and compared by what each does (a file written by an earlier version may spell
-    the same table differently).
+    the same table differently), with the reference this process builds from the migrations:
+    the cache folder's copy can speed up accepting a genuine file, never refuse one, and what
+    it can make accepted is bounded by :func:`_migration_like`.
     """
     factory = conn.text_factory
     conn.text_factory = bytes  # a name in a damaged or crafted schema may not be UTF-8
@@ -236,7 +361,7 @@ def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
         raise CorruptFile(path, f"the file's structure cannot be read ({exc})") from None
     finally:
         conn.text_factory = factory
-    expected = reference_schema(version)
+    expected = _built(version).objects  # any other file is judged by the migrations themselves, not the cache
     expected_names = {name: kind for kind, name in expected}
     foreign = [item for key, item in found.items() if key not in expected]
     for item in sorted(foreign, key=lambda o: (o.type == "table", o.type, o.name)):  # what runs code first

@@ -9,6 +9,8 @@ is written to the file the moment it is made, so an error leaves every earlier c
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import time
 from collections.abc import Callable
@@ -16,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from ..user_folders import log_folder
+from ..user_folders import log_folder, replace_file
 
 if TYPE_CHECKING:
     from .dialogs import Dialogs
@@ -63,21 +65,43 @@ def report(dialogs: Dialogs, error: BaseException, trace: TracebackType | None) 
 
 
 def write_log(error: BaseException, trace: TracebackType | None, folder: Path | None = None) -> Path | None:
-    """Append ``error`` with its traceback to the log; None if the folder cannot be written."""
+    """Append ``error`` with its traceback to the log; None if the folder cannot be written.
+
+    The log is opened without following a link and only if it is a regular file: a link, FIFO
+    or device left in its place is never written through (None, and the message is still
+    shown). A log past its limit is replaced by a new file, never truncated in place.
+    """
     import traceback
 
+    stamp = time.strftime("%Y-%m-%d %H:%M:%S")
+    entry = f"--- {stamp}\n" + "".join(traceback.format_exception(type(error), error, trace))
+    data = entry.encode("utf-8", "replace")
     try:
         folder = folder if folder is not None else log_folder()
         folder.mkdir(parents=True, exist_ok=True)
         log = folder / LOG_NAME
-        mode = "w" if log.exists() and log.stat().st_size > LOG_LIMIT else "a"
-        stamp = time.strftime("%Y-%m-%d %H:%M:%S")
-        with open(log, mode, encoding="utf-8", errors="replace") as out:
-            out.write(f"--- {stamp}\n")
-            out.writelines(traceback.format_exception(type(error), error, trace))
+        fd = os.open(log, _APPEND, 0o600)
+    except OSError:  # a link (ELOOP), a FIFO with no reader (ENXIO), a folder, no permission...
+        return None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):  # a device or a FIFO someone reads
+            return None
+        if info.st_size > LOG_LIMIT:
+            return log if replace_file(log, data) else None
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
     except OSError:
         return None
+    finally:
+        os.close(fd)
     return log
+
+
+#: Append, made if absent, never through a link, never waiting on a FIFO.
+_APPEND = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+           | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
 
 def _one_line(error: BaseException) -> str:

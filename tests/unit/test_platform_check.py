@@ -240,3 +240,75 @@ def test_the_package_list_covers_the_readme() -> None:
     for package in ("libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1", "libxkbcommon-x11-0"):
         assert package in platform_check.DEBIAN_PACKAGES.values()
         assert package in readme
+
+
+# What is remembered is read and written safely ------------------------------------------------------------
+
+
+def _fifo(path: Path, elsewhere: Path) -> None:
+    os.mkfifo(path)
+
+
+def _link_to_a_fifo(path: Path, elsewhere: Path) -> None:
+    os.mkfifo(elsewhere / "fifo")
+    path.symlink_to(elsewhere / "fifo")
+
+
+def _link_to_the_key(path: Path, elsewhere: Path) -> None:
+    """A link to a file holding the right key: not followed, so not taken as a check made."""
+    (elsewhere / "a key").write_text(_key_now(), encoding="utf-8")
+    path.symlink_to(elsewhere / "a key")
+
+
+def _key_now() -> str:
+    remembered = Path(os.environ["XDG_CACHE_HOME"]) / "probe"
+    platform_check.check_platform_once({"QT_QPA_PLATFORM": "xcb"}, remembered=remembered)
+    return remembered.read_text(encoding="utf-8")
+
+
+@linux_qt
+@pytest.mark.parametrize("make", [_fifo, _link_to_a_fifo, _link_to_the_key])
+def test_a_fifo_or_a_link_in_place_of_the_remembered_check_never_blocks_the_start(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, make: object) -> None:
+    from tests.helpers.deadline import deadline
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    remembered = tmp_path / "cache" / "platform-checked"
+    check = CountedCheck(monkeypatch)
+    make(remembered, elsewhere)  # type: ignore[operator]
+    check.made = 0
+    with deadline(5):
+        assert platform_check.check_platform_once({"QT_QPA_PLATFORM": "xcb"}, remembered=remembered) is None
+    assert check.made == 1, "not remembered: checked again"
+    assert remembered.is_file() and not remembered.is_symlink()
+    assert [p.name for p in elsewhere.iterdir() if p.is_file()] in ([], ["a key"])
+
+
+@linux_qt
+def test_a_link_planted_under_the_temporary_name_is_left_alone_and_its_target_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered = tmp_path / "cache" / "platform-checked"
+    remembered.parent.mkdir()
+    notes = tmp_path / "notes.txt"
+    notes.write_text("the user's notes", encoding="utf-8")
+    planted = remembered.with_name(f".{remembered.name}.{os.getpid()}")  # the name an earlier version wrote to
+    planted.symlink_to(notes)
+    CountedCheck(monkeypatch)
+    assert platform_check.check_platform_once({"QT_QPA_PLATFORM": "xcb"}, remembered=remembered) is None
+    assert notes.read_text(encoding="utf-8") == "the user's notes"
+    assert planted.is_symlink() and os.readlink(planted) == str(notes)
+    assert remembered.is_file() and not remembered.is_symlink() and remembered.read_text(encoding="utf-8")
+    assert sorted(p.name for p in remembered.parent.iterdir()) == sorted([remembered.name, planted.name])
+
+
+@linux_qt
+def test_a_remembered_check_longer_than_any_key_is_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remembered = tmp_path / "platform-checked"
+    with remembered.open("wb") as out:
+        out.truncate(1 << 40)  # sparse: as long as a device that never ends
+    check = CountedCheck(monkeypatch)
+    assert platform_check.check_platform_once({"QT_QPA_PLATFORM": "xcb"}, remembered=remembered) is None
+    assert check.made == 1 and remembered.stat().st_size < platform_check.MAX_REMEMBERED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -80,3 +81,51 @@ def test_an_interrupt_is_left_to_python(log_folder: Path) -> None:
     finally:
         sys.excepthook = saved
     assert seen == [KeyboardInterrupt] and dialogs.errors == []
+
+
+# The log is never written through a link, a FIFO or a device ---------------------------------------------
+
+
+def _error() -> BaseException:
+    try:
+        raise RuntimeError("logged")
+    except RuntimeError as error:
+        return error
+
+
+@pytest.mark.parametrize("size", [20, unexpected_error.LOG_LIMIT + 1])
+def test_a_log_that_is_a_link_is_never_written_through(log_folder: Path, tmp_path: Path, size: int) -> None:
+    """Finding 2: a link planted as the log leaves its target (a user's document) as it was."""
+    log_folder.mkdir()
+    thesis = tmp_path / "thesis.txt"
+    thesis.write_bytes(b"c" * size)
+    (log_folder / unexpected_error.LOG_NAME).symlink_to(thesis)
+    dialogs = ScriptedDialogs()
+    error = _error()
+    assert unexpected_error.report(dialogs, error, error.__traceback__) is None
+    assert "logged" in dialogs.errors[0].message and "could not be written" in dialogs.errors[0].detail
+    assert thesis.read_bytes() == b"c" * size
+    assert (log_folder / unexpected_error.LOG_NAME).is_symlink()
+
+
+def test_a_log_that_is_a_fifo_is_refused_without_blocking(log_folder: Path) -> None:
+    from tests.helpers.deadline import deadline
+
+    log_folder.mkdir()
+    os.mkfifo(log_folder / unexpected_error.LOG_NAME)
+    with deadline(5):
+        assert unexpected_error.write_log(_error(), None) is None
+
+
+def test_a_log_started_again_is_replaced_never_truncated_through_another_name(log_folder: Path,
+                                                                              tmp_path: Path) -> None:
+    """Past its limit the log is a new file: a document that is also the log by a hard link keeps its bytes."""
+    log_folder.mkdir()
+    document = log_folder / "document.txt"
+    document.write_bytes(b"d" * (unexpected_error.LOG_LIMIT + 1))
+    log = log_folder / unexpected_error.LOG_NAME
+    os.link(document, log)
+    assert unexpected_error.write_log(_error(), None) == log
+    assert document.read_bytes() == b"d" * (unexpected_error.LOG_LIMIT + 1)
+    assert "RuntimeError: logged" in log.read_text(encoding="utf-8") and log.stat().st_size < 1000
+    assert sorted(p.name for p in log_folder.iterdir()) == ["document.txt", unexpected_error.LOG_NAME]
