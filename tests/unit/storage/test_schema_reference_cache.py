@@ -6,7 +6,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +21,19 @@ from tests.helpers.deadline import deadline
 from tests.helpers.workshops import make_workshop_file
 
 
+def _forget_references() -> None:
+    """What this process has read or built already, so that a test sees its own cache folder only."""
+    for kept in (schema_check._reference, schema_check._built, schema_check._build_every,
+                 schema_check.reference_schema, schema_check.reference_master):
+        kept.cache_clear()
+
+
 @pytest.fixture
-def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache"
+    _forget_references()
+    yield tmp_path / "cache"
+    _forget_references()
 
 
 def test_the_key_names_the_migrations_this_check_and_sqlite_utils(cache_home: Path) -> None:
