@@ -114,7 +114,10 @@ def bare_environment(home: Path) -> dict[str, str]:
 
 def unpack(archive: Path, into: Path) -> Path:
     with tarfile.open(archive) as tar:
-        tar.extractall(into, filter="tar")
+        if hasattr(tarfile, "tar_filter"):  # Python 3.11.4 and later: no member may land outside ``into``
+            tar.extractall(into, filter="tar")
+        else:  # the archive is the one the build just made
+            tar.extractall(into)
     (folder,) = into.iterdir()
     return folder
 
