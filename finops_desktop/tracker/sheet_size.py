@@ -22,6 +22,8 @@ import zlib
 from pathlib import Path
 from xml.parsers import expat
 
+from .quick_extent import quick_extent
+
 #: Cells in one sheet, counted from A1 to its last filled row and column. The largest sheet
 #: the app writes is the tracker: a row per planned step and unit, 12 columns. The benchmarks'
 #: 10,000-unit workshop gives 120,000 rows (1.4 million cells); every one of the playbook's 57
@@ -133,6 +135,23 @@ class _Extents:
         """Measure one part. calamine's XML reader is lenient (end tags unchecked, text before the
         root skipped), so a part that is not well-formed XML yet holds sheet markup is refused:
         calamine would read cells from it that no strict parser can place."""
+        try:
+            with archive.open(info) as stream:
+                quick = quick_extent(stream)
+        except (zipfile.BadZipFile, zlib.error, NotImplementedError, RuntimeError, OSError, EOFError,
+                ValueError):
+            raise FormatNotMeasured("a part of it is damaged") from None
+        if quick is not None:  # every cell names its place: no need to follow the markup
+            rows, columns, cells = quick
+            self._reset()
+            self.elements += cells
+            if self.elements > MAX_WORKBOOK_CELLS:
+                raise SheetTooLarge(rows, columns, cells=MAX_WORKBOOK_CELLS)
+            if rows and columns:
+                self.in_sheet = True
+                self._reach(rows, columns)
+                self._close_sheet()
+            return
         parser = expat.ParserCreate()  # names as written: a prefix (x:c) is dropped below
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
