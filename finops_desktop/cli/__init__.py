@@ -33,6 +33,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         result: int = args.run(args)
+        # Here, not as Python exits: a reader gone by then (`| head`) would make the exit status 120.
+        sys.stdout.flush()
         return result
     except (CommandError, WorkshopFileError, DefinitionError) as exc:
         _fail(str(exc))

@@ -171,6 +171,29 @@ def test_output_cut_short_by_the_reader_is_no_error(tmp_path: Path) -> None:
     assert "Traceback" not in stderr
 
 
+def test_a_reader_gone_before_the_last_flush_is_no_error_either(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """The output a command leaves in its buffer is written before it returns, where a reader gone is
+    handled, and not as Python exits, where it would make the exit status 120."""
+    import io
+    import os
+
+    from finops_desktop.cli import main
+
+    path = tmp_path / "demo.finops"
+    assert main(["demo", str(path)]) == 0
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # the reader has gone
+    gone = io.TextIOWrapper(io.BufferedWriter(io.FileIO(write_end, "w"), buffer_size=1 << 20), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdout", gone)
+    try:
+        assert main(["show", str(path)]) == 0
+        gone.flush()  # what Python does as it exits: nothing is left to fail
+    finally:
+        monkeypatch.undo()
+        gone.close()
+
+
 def test_waste_assumptions_are_edited_per_workshop_and_reset(tmp_path: Path,
                                                              capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "w.finops"
