@@ -137,19 +137,12 @@ def check_finite(value: float, what: str) -> float:
     return value
 
 
-def shown_amount(value: float) -> str:
-    """An amount as a message shows it: 1,234.56, or 1e+308 where it has more digits than any bill."""
-    if not math.isfinite(value):
-        return str(value)  # nan, inf, -inf
-    return f"{value:,.2f}" if abs(value) < 1e15 else f"{value:.3g}"
-
-
 def check_sums(sums: Sums, where: str) -> Sums:
     """Sums a bill can have, or refused naming ``where``: a count of rows, every amount finite and within any bill.
 
     DuckDB reads 'nan', 'inf' and '1e308' in a cost column as numbers; figures made of them mean nothing.
     """
-    from ..domain.values import BILLING_AMOUNT
+    from ..domain.values import BILLING_AMOUNT, amount_text
 
     count = sums.row_count
     if isinstance(count, bool) or not isinstance(count, int) or count < 0:
@@ -160,10 +153,10 @@ def check_sums(sums: Sums, where: str) -> Sums:
             continue
         what = f.name.replace("_", " ")
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            shown = shown_amount(value) if isinstance(value, float) else repr(value)
+            shown = amount_text(value, 2) if isinstance(value, float) else repr(value)
             raise EvidenceError(f"{where}: the {what} comes to {shown}, which is not an amount (a cost column "
                                 "holds 'nan', 'inf' or a number beyond any bill)")
         if abs(value) > BILLING_AMOUNT.maximum:
-            raise EvidenceError(f"{where}: the {what} comes to {shown_amount(value)}, beyond any bill (at most "
-                                f"{shown_amount(BILLING_AMOUNT.maximum)} either way)")
+            raise EvidenceError(f"{where}: the {what} comes to {amount_text(value, 2)}, beyond any bill (at most "
+                                f"{amount_text(BILLING_AMOUNT.maximum, 2)} either way)")
     return sums

@@ -12,9 +12,9 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from ..domain.values import BILLING_AMOUNT
+from ..domain.values import BILLING_AMOUNT, amount_text
 from .errors import EvidenceError
-from .figures import SummaryRow, Sums, check_sums, shown_amount
+from .figures import SummaryRow, Sums, check_sums
 from .query import OUTPUT_COLUMNS, SUM_COLUMNS
 from .records import FROM_SUMMARY, BillingSummary, FileRecord, summary_record
 from .sources import sha256_of
@@ -93,8 +93,8 @@ def _sums(cells: dict[str, str], path: Path, line: int) -> Sums:
                                     "(a whole number, 0 or more)")
             values[name] = int(number)
         elif abs(number) > BILLING_AMOUNT.maximum:
-            raise EvidenceError(f"{where} is {shown_amount(number)}, beyond any bill (at most "
-                                f"{shown_amount(BILLING_AMOUNT.maximum)} either way)")
+            raise EvidenceError(f"{where} is {amount_text(number, 2)}, beyond any bill (at most "
+                                f"{amount_text(BILLING_AMOUNT.maximum, 2)} either way)")
         else:
             values[name] = number
     return Sums(**values)  # type: ignore[arg-type]

@@ -8,7 +8,6 @@ have computed. A value refused on writing refuses the whole import; on reading, 
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from dataclasses import fields
 from datetime import date
@@ -16,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..domain import values
-from ..evidence.figures import SummaryRow, Sums, shown_amount
+from ..evidence.figures import SummaryRow, Sums
 from ..evidence.records import FROM_FILES, FROM_SUMMARY, BillingSummary, FileRecord, ImportRecord
 from ..evidence.report import StoredEvidence
 from .errors import CorruptFile
@@ -174,13 +173,6 @@ def _count(value: object) -> int:
     return value
 
 
-def _amount(value: object) -> float:
-    """A billing amount; one beyond any bill is named in a few digits, not three hundred."""
-    if isinstance(value, float) and math.isfinite(value) and abs(value) > values.BILLING_AMOUNT.maximum:
-        raise values.ValueRefused(f"the billing amount lies beyond any bill ({shown_amount(value)})")
-    return values.BILLING_AMOUNT.check(value)
-
-
 def _checked_sums(sums: Sums) -> Sums:
     """Every sum an amount (allocated cost may be missing), the row count a count."""
     checked: dict[str, object] = {"row_count": _count(sums.row_count)}
@@ -188,5 +180,5 @@ def _checked_sums(sums: Sums) -> Sums:
         if name == "row_count":
             continue
         value = getattr(sums, name)
-        checked[name] = None if value is None and name == "allocated_cost" else _amount(value)
+        checked[name] = None if value is None and name == "allocated_cost" else values.BILLING_AMOUNT.check(value)
     return Sums(**checked)  # type: ignore[arg-type]

@@ -46,11 +46,7 @@ def quick_extent(stream: IO[bytes]) -> tuple[int, int, int] | None:
     """(rows, columns, cells) the part read from ``stream`` reaches from A1, or None when not certain."""
     rows = columns = cells = sheets = 0
     carried = b""
-    first = True
     while chunk := stream.read(_CHUNK):
-        if first and chunk.startswith((b"\xff\xfe", b"\xfe\xff")):
-            return None  # UTF-16
-        first = False
         if b"\x00" in chunk:
             return None  # not UTF-8 text: UTF-16 or UTF-32, or not XML at all
         window = carried + chunk
@@ -76,9 +72,8 @@ def quick_extent(stream: IO[bytes]) -> tuple[int, int, int] | None:
 
 def _measure(body: bytes) -> tuple[int, int, int] | None:
     """The farthest cell of ``body`` (whole tags only), or None if a cell tag is not a plain one."""
-    openings = len(_CELL_OPENING.findall(body))
-    if b":" in body:
-        openings += len(_PREFIXED_CELL_OPENING.findall(body)) - len(_PREFIXED_CELL_END.findall(body))
+    openings = (len(_CELL_OPENING.findall(body)) + len(_PREFIXED_CELL_OPENING.findall(body))
+                - len(_PREFIXED_CELL_END.findall(body)))
     if not openings:
         return 0, 0, 0
     references = _WRITTEN_CELL.findall(body)  # as the app, openpyxl and Excel write them: found twice as fast

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from ..domain.text_values import shown
 from ..user_folders import log_folder, replace_file
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ def report(dialogs: Dialogs, error: BaseException, trace: TracebackType | None) 
     log = write_log(error, trace)
     where = f"The details were written to {log}." if log is not None else \
         "The details could not be written to the app's log folder."
-    what = _one_line(error) or type(error).__name__
+    what = shown(" ".join(str(error).split()), 200) or type(error).__name__
     dialogs.error("Something went wrong",
                   f"The app met a problem it did not expect: {what}. Every change made before it is in "
                   "the workshop file.", where)
@@ -103,8 +104,3 @@ def write_log(error: BaseException, trace: TracebackType | None, folder: Path | 
 _APPEND = (os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
            | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
 
-
-def _one_line(error: BaseException) -> str:
-    """The error's text on one line, printable, cut at 200 characters."""
-    text = " ".join(str(error).split())
-    return "".join(c if c.isprintable() else "?" for c in text)[:200]
